@@ -1,0 +1,194 @@
+"""Extraction: one article in, mentions, entities and triples out (a pure step).
+
+    extract(article) ─┬─ find_orgs          companies, labs      (orgs.py)
+                      ├─ find_places        district candidates  (places.py)
+                      ├─ find_titled_names  officials, persons   (officials.py)
+                      └─ find_relations     located in, incubated by, co-built with (relations.py)
+
+Finding produces candidate spans; the ``_decide_*`` helpers here choose, type and
+record them as model objects with deterministic keys.
+"""
+
+from __future__ import annotations
+
+from kgraph.divisions import Gazetteer, load_gazetteer
+from kgraph.extract.officials import RawPost, TitledName, find_titled_names
+from kgraph.extract.orgs import OrgHit, find_orgs, org_key_name
+from kgraph.extract.places import decide_places, find_places, main_province
+from kgraph.extract.relations import Span, find_relations
+from kgraph.lexicon import Lexicon, load_lexicon
+from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Post, Predicate, Triple
+from kgraph.segment import sentences, tokens
+
+__all__ = ["extract"]
+
+_PREFIX = {
+    EntityType.COMPANY: "company",
+    EntityType.LAB: "lab",
+    EntityType.OFFICIAL: "official",
+    EntityType.PERSON: "person",
+    EntityType.ORGAN: "organ",
+}
+
+
+class _Builder:
+    """Collects mentions, entities and triples for one article."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.mentions: list[Mention] = []
+        self.entities: dict[str, Entity] = {}
+        self.triples: set[Triple] = set()
+
+    def mention(self, start: int, end: int, entity: Entity) -> None:
+        self.mentions.append(Mention(self.article.id, start, end, entity.type, entity.key))
+        self.add(entity)
+
+    def add(self, entity: Entity) -> None:
+        old = self.entities.get(entity.key)
+        if old is None:
+            self.entities[entity.key] = entity
+            return
+        aliases = tuple(sorted(set(old.aliases) | set(entity.aliases) | {entity.name} - {old.name}))
+        posts = tuple(sorted(set(old.posts) | set(entity.posts)))
+        self.entities[entity.key] = Entity(old.key, old.type, old.name, aliases, posts, old.attrs)
+
+    def triple(self, subject: str, predicate: Predicate, obj: str, start: int = 0, end: int = 0) -> None:
+        self.triples.add(Triple(subject, predicate, obj, self.article.id, start, end))
+
+    def result(self) -> Extraction:
+        return Extraction(
+            self.article,
+            tuple(sorted(self.mentions, key=lambda m: (m.start, m.end, m.key))),
+            tuple(sorted(self.entities.values(), key=lambda e: e.key)),
+            tuple(sorted(self.triples)),
+        )
+
+
+def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None = None) -> Extraction:
+    """Everything one article states that kgraph records."""
+    gaz = gaz or load_gazetteer()
+    lex = lex or load_lexicon()
+    text = article.text
+    toks = tokens(text)
+    builder = _Builder(article)
+    org_hits = find_orgs(text, toks, lex)
+    org_spans = _record_orgs(builder, text, org_hits, lex)
+    place_spans = _record_places(builder, text, toks, org_hits, gaz)
+    province = main_province([s.key.split(":")[1] for s in place_spans], gaz)
+    names = find_titled_names(text, toks, gaz, lex)
+    speakers = _record_people(builder, names, gaz, lex, province, place_spans)
+    _record_metadata_people(builder, article)
+    sents = [(s.start, s.end) for s in sentences(text)]
+    for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers):
+        builder.triple(subject, predicate, obj, start, end)
+    _record_hierarchy(builder, gaz)
+    for mention in builder.mentions:
+        builder.triple(mention.key, Predicate.MENTIONED_IN, f"article:{article.id}")
+    return builder.result()
+
+
+def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon) -> list[Span]:
+    spans = []
+    for hit in hits:
+        key = f"{_PREFIX[hit.type]}:{org_key_name(hit.name, hit.type, lex)}"
+        surface = text[hit.start : hit.end]
+        aliases = tuple(sorted({hit.name, surface} - {hit.name}))
+        builder.mention(hit.start, hit.end, Entity(key, hit.type, hit.name, aliases))
+        spans.append(Span(hit.start, hit.end, key))
+    return spans
+
+
+def _record_places(builder, text, toks, org_hits, gaz) -> list[Span]:  # type: ignore[no-untyped-def]
+    hits = [
+        h for h in find_places(text, gaz, toks) if all(h.end <= o.start or h.start >= o.end for o in org_hits)
+    ]
+    spans = []
+    for hit, code in decide_places(text, hits, gaz):
+        entity = _district(code, gaz, alias=text[hit.start : hit.end])
+        builder.mention(hit.start, hit.end, entity)
+        spans.append(Span(hit.start, hit.end, entity.key))
+    return spans
+
+
+def _district(code: str, gaz: Gazetteer, alias: str | None = None) -> Entity:
+    division = gaz.get(code)
+    name = gaz.canonical_name(code)
+    attrs = [("code", code), ("level", division.level)]
+    if division.parent:
+        attrs.append(("parent", f"district:{division.parent}"))
+    aliases = tuple(sorted({alias, division.name} - {name, None}))  # type: ignore[arg-type]
+    return Entity(division.key, EntityType.DISTRICT, name, aliases, (), tuple(sorted(attrs)))
+
+
+def _record_hierarchy(builder: _Builder, gaz: Gazetteer) -> None:
+    """Every district gets its parent chain up to the province (partOf)."""
+    for key in [k for k, e in builder.entities.items() if e.type is EntityType.DISTRICT]:
+        chain = gaz.chain(key.split(":")[1])
+        for child, parent in zip(chain, chain[1:]):
+            builder.add(_district(parent.code, gaz))
+            builder.triple(child.key, Predicate.PART_OF, parent.key)
+
+
+def _record_people(builder, names, gaz, lex, province, places) -> list[Span]:  # type: ignore[no-untyped-def]
+    known = {s.key.split(":")[1] for s in places}
+    speakers = []
+    for found in names:
+        posts = [p for p in (_resolve_post(raw, gaz, lex, province, known) for raw in found.posts) if p]
+        name = builder.article.text[found.name_start : found.name_end]
+        if found.official and posts:
+            key = f"official:{name}@{_home(posts[0], gaz)}"
+            entity = Entity(key, EntityType.OFFICIAL, name, (), tuple(sorted(posts)))
+            for post in posts:
+                builder.triple(key, Predicate.HOLDS_POST, f"post:{post.title}@{post.org_key}", found.start, found.name_end)
+                if post.org_key.startswith("organ:"):
+                    builder.add(Entity(post.org_key, EntityType.ORGAN, post.org_name))
+            district_posts = [p for p in posts if p.org_key.startswith("district:")]
+            if district_posts:
+                speakers.append(Span(found.start, found.name_end, district_posts[-1].org_key))
+        elif not found.official:
+            entity = Entity(f"person:{name}", EntityType.PERSON, name)
+        else:
+            continue
+        builder.mention(found.name_start, found.name_end, entity)
+    return speakers
+
+
+def _home(post: Post, gaz: Gazetteer) -> str:
+    """Where an official belongs, for the key: the province code, or 'national'."""
+    if post.org_key.startswith("district:"):
+        return gaz.province_of(post.org_key.split(":")[1])
+    return "national"
+
+
+def _resolve_post(raw: RawPost, gaz, lex, province, known) -> Post | None:  # type: ignore[no-untyped-def]
+    if raw.region_codes:
+        code = _pick_region(raw, gaz, known)
+        if code is None:
+            return None
+        return Post(raw.title, gaz.canonical_name(code), f"district:{code}")
+    if raw.region_implicit == "省" and province is not None:
+        return Post(raw.title, gaz.canonical_name(province), f"district:{province}")
+    if raw.organ:
+        organ = lex.organs.get(raw.organ, raw.organ)
+        if organ.startswith(("省", "自治区")) and province is not None:
+            organ = gaz.get(province).name + organ.removeprefix("自治区").removeprefix("省")
+        return Post(raw.title, organ, f"organ:{organ}")
+    return None
+
+
+def _pick_region(raw: RawPost, gaz: Gazetteer, known: set[str]) -> str | None:
+    codes = raw.region_codes
+    if raw.parent_code:
+        under = [c for c in codes if gaz.is_ancestor(raw.parent_code, c) or c == raw.parent_code]
+        codes = tuple(under) or codes
+    if len(codes) == 1:
+        return codes[0]
+    in_context = [c for c in codes if c in known or any(a.code in known for a in gaz.chain(c)[1:])]
+    return in_context[0] if len(in_context) == 1 else None
+
+
+def _record_metadata_people(builder: _Builder, article: Article) -> None:
+    for name in filter(None, (article.editor, *article.reporters)):
+        builder.add(Entity(f"person:{name}", EntityType.PERSON, name))
+        builder.triple(f"person:{name}", Predicate.MENTIONED_IN, f"article:{article.id}")

@@ -1,0 +1,266 @@
+"""Officials and other titled persons: a chain of posts followed by a name.
+
+    金华市委常委、义乌市委书记王健
+    └─region─┘└title┘ └region┘└title┘└name┘
+
+Finding: every person name that follows a title word (书记, 市长, 部长, 记者 …).
+Deciding: the chain left of the name is parsed right to left into posts; each
+post is a title plus a region (a division, possibly implicit: 省委书记 in an
+article about 浙江) or an organ (外交部, 四川省科技厅). A person whose posts are
+all in companies, universities or media, or whose titles are person titles
+(记者, 董事长), is a person, not an official.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgraph.divisions import Gazetteer
+from kgraph.lexicon import Lexicon
+from kgraph.segment import Token, tagged, word_info
+
+__all__ = ["RawPost", "TitledName", "find_titled_names"]
+
+_LEVELS = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
+_HEADS = (
+    "委组织部", "委宣传部", "委统战部", "委政法委", "人大常委会", "政府", "政协", "纪委", "监委", "委",
+)  # fmt: skip
+_ORGAN_ENDS = ("厅", "局", "委", "部", "办", "署", "院", "会", "政府", "中心", "党")
+_NON_STATE_WORDS = (
+    "公司", "集团", "银行", "大学", "学院", "研究院", "研究所", "实验室", "医院", "学校",
+    "报社", "电视台", "日报", "晚报", "新闻", "传媒", "新华社", "杂志社", "协会", "商会",
+)  # fmt: skip
+_NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
+_CHAIN_SEPARATORS = ("、", "兼")
+_NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说")
+_MAX_PREFIX = 14
+
+
+@dataclass(frozen=True)
+class RawPost:
+    """A parsed post before resolution: region codes or an organ name."""
+
+    title: str
+    region_codes: tuple[str, ...] = ()  # candidates for the region
+    parent_code: str | None = None  # a division named right before the region
+    organ: str | None = None  # organ text or canonical organ name
+    region_implicit: str | None = None  # level char of an implicit region (省)
+    start: int = 0
+
+
+@dataclass(frozen=True)
+class TitledName:
+    """A name found after a chain of titles."""
+
+    start: int  # start of the whole chain
+    name_start: int
+    name_end: int
+    posts: tuple[RawPost, ...]
+    official: bool
+
+
+def _longest_suffix(text: str, end: int, words: frozenset[str] | dict[str, str], max_len: int) -> str | None:
+    for length in range(min(max_len, end), 0, -1):
+        if text[end - length : end] in words:
+            return text[end - length : end]
+    return None
+
+
+def _name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:
+    """End of a person name starting at ``pos``, or None."""
+    while pos < len(text) and text[pos] in " \u3000\xa0":
+        pos += 1
+    first = tok_at.get(pos)
+    if first is None:
+        return None
+    word = first.word
+    surname = word[:2] if word[:2] in lex.surnames else word[:1]
+    if surname not in lex.surnames or word in lex.titles:
+        return None
+    if len(word) == 2 and len(surname) == 1:
+        return _maybe_longer(text, pos, first.end)
+    if 2 <= len(word) <= 3 or (len(word) == 4 and len(surname) == 2):
+        return first.end if _plausible_name(word) else None
+    if len(word) == 1:
+        second = tok_at.get(first.end)
+        if second and 1 <= len(second.word) <= 2 and _is_cjk(second.word) and second.word[0] not in _NOT_NAME:
+            candidate = word + second.word
+            return second.end if _plausible_name(candidate) else None
+    return None
+
+
+def _maybe_longer(text: str, pos: int, end: int) -> int | None:
+    """A two-character name or, when jieba split a three-character one (易炼|红), three."""
+    if end < len(text) and _is_cjk(text[end]) and text[end] not in _NOT_NAME:
+        local = tagged(text, pos, min(len(text), pos + 6))
+        if local and len(local[0].word) == 3 and local[0].tag.startswith("nr"):
+            return local[0].end
+    return end if _plausible_name(text[pos:end]) else None
+
+
+def _is_cjk(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def _plausible_name(word: str) -> bool:
+    if not _is_cjk(word):
+        return False
+    info = word_info(word)
+    return info is None or info[1].startswith("nr") or info[0] < 50
+
+
+def find_titled_names(
+    text: str, toks: list[Token], gaz: Gazetteer, lex: Lexicon
+) -> list[TitledName]:
+    """Every name preceded by a title chain, with the chain parsed into posts."""
+    tok_at = {t.start: t for t in toks}
+    found: list[TitledName] = []
+    max_title = max(len(t) for t in lex.titles)
+    for token in toks:
+        title = _longest_suffix(text, token.start, lex.titles, max_title)
+        if title is None:
+            continue
+        name_end = _name_at(text, token.start, tok_at, lex)
+        if name_end is None:
+            continue
+        name_start = token.start
+        while text[name_start] in " \u3000\xa0":
+            name_start += 1
+        posts, chain_start = _parse_chain(text, token.start, gaz, lex)
+        if not posts:
+            continue
+        found.append(TitledName(chain_start, name_start, name_end, posts, _is_official(posts, lex)))
+    return found
+
+
+def _is_official(posts: tuple[RawPost, ...], lex: Lexicon) -> bool:
+    return any(
+        p.title in lex.official_titles or p.title[-2:] in lex.official_titles or _level_title(p.title)
+        for p in posts
+        if (p.region_codes or p.region_implicit or p.organ) and not _non_state(p.organ)
+    )
+
+
+def _level_title(title: str) -> bool:
+    return title.startswith(_LEVELS) and title not in ("市民", "县城")
+
+
+def _non_state(organ: str | None) -> bool:
+    return organ is not None and (
+        any(word in organ for word in _NON_STATE_WORDS) or organ.endswith(("村", "社区"))
+    )
+
+
+def _parse_chain(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[tuple[RawPost, ...], int]:
+    """Posts of the chain ending at ``end``, leftmost first, and the chain's start."""
+    posts: list[RawPost] = []
+    pos = end
+    while True:
+        post = _parse_post(text, pos, gaz, lex)
+        if post is None:
+            break
+        posts.append(post)
+        pos = post.start
+        if pos > 0 and text[pos - 1] in _CHAIN_SEPARATORS:
+            pos -= 1
+            continue
+        break
+    posts.reverse()
+    return tuple(posts), pos
+
+
+def _parse_post(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> RawPost | None:
+    max_title = max(len(t) for t in lex.titles)
+    base = _longest_suffix(text, end, lex.titles, max_title)
+    if base is None:
+        return None
+    pos = end - len(base)
+    if base in lex.person_titles:
+        organ, start = _organ_before(text, pos, gaz, lex)
+        return RawPost(base, organ=organ, start=start)
+    level_post = _level_post(text, pos, base, gaz)
+    if level_post is not None:
+        return level_post
+    if base[-2:] in ("省长", "市长", "区长", "县长", "州长", "旗长", "盟长"):
+        level = base[-2]
+        codes, parent, start = _region_before(text, pos, level, gaz)
+        implicit = level if not codes else None
+        return RawPost(base, codes, parent, region_implicit=implicit, start=start)
+    organ, start = _organ_before(text, pos, gaz, lex)
+    return RawPost(base, organ=organ, start=start)
+
+
+def _level_post(text: str, pos: int, base: str, gaz: Gazetteer) -> RawPost | None:
+    """市委书记, 区委常委, 省政府秘书长 …: a level character and an organ head."""
+    for head in _HEADS:
+        head_start = pos - len(head)
+        if head_start < 1 or text[head_start:pos] != head:
+            continue
+        level = _longest_suffix(text, head_start, frozenset(_LEVELS), 3)
+        if level is None:
+            continue
+        level_start = head_start - len(level)
+        codes, parent, start = _region_before(text, level_start, level, gaz)
+        title = level + head + base
+        implicit = level if not codes else None
+        return RawPost(title, codes, parent, region_implicit=implicit, start=start)
+    return None
+
+
+def _region_before(text: str, end: int, level: str, gaz: Gazetteer) -> tuple[tuple[str, ...], str | None, int]:
+    """Division named right before ``end`` (its level char may follow): codes, parent, start."""
+    for length in range(min(gaz.max_len, end), 1, -1):
+        form = text[end - length : end]
+        codes = _level_match(form, level, gaz)
+        if codes:
+            start = end - length
+            parent_codes = _region_before(text, start, "", gaz)
+            parent = parent_codes[0][0] if parent_codes[0] else None
+            return codes, parent, parent_codes[2] if parent else start
+    return (), None, end
+
+
+def _level_match(form: str, level: str, gaz: Gazetteer) -> tuple[str, ...]:
+    if level:
+        exact = gaz.full_forms.get(form + level, ())
+        if exact:
+            return exact
+    if gaz.is_full(form):
+        return gaz.full_forms[form]
+    codes = gaz.short_forms.get(form, ())
+    if level:
+        codes = tuple(c for c in codes if gaz.get(c).name.endswith(level))
+    return codes
+
+
+def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[str | None, int]:
+    """An organ or organisation named right before ``end``: its text and start."""
+    known = _longest_suffix(text, end, lex.organs, 16)
+    if known is not None:
+        start = end - len(known)
+        region = _region_before(text, start, "", gaz)
+        if region[0] and not known.startswith(("中", "国", "全国")):
+            return text[region[2] : end], region[2]
+        return lex.organs[known], start
+    start = end
+    while start > 0 and end - start < _MAX_PREFIX and _is_cjk(text[start - 1]) and text[start - 1] not in _NOT_NAME:
+        start -= 1
+    chunk = text[start:end]
+    for offset in range(len(chunk)):
+        candidate = chunk[offset:]
+        if len(candidate) >= 2 and candidate.endswith(_ORGAN_ENDS + _NON_STATE_ENDS):
+            if _anchored(candidate, gaz, lex):
+                return candidate, end - len(candidate)
+    return None, end
+
+
+def _anchored(candidate: str, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """An organ text must start with a division, a known organ or a level char (省财政厅)."""
+    if candidate.startswith(("省", "市", "区", "县", "州")) and candidate.endswith(_ORGAN_ENDS):
+        return True
+    if candidate.endswith(_NON_STATE_ENDS) and len(candidate) >= 4:
+        return True
+    for length in range(min(gaz.max_len, len(candidate) - 1), 1, -1):
+        if gaz.candidates(candidate[:length]) or candidate[:length] in lex.organs:
+            return True
+    return False

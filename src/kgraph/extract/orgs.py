@@ -1,0 +1,233 @@
+"""Companies and labs: candidate spans from suffixes, abbreviation patterns and lists.
+
+Rules (each hit records which one found it):
+- ``suffix``: a name chunk ending in a legal form (有限公司, 集团 …) or a lab word
+  (实验室, 研究院, 大学 …); the chunk runs left over noun-like words and stops at
+  verbs, particles and punctuation; a core made only of generic words (省, 国家,
+  重点 …) is no name (省实验室, 国家重点实验室).
+- ``abbrev``: known institutions and their abbreviations (data/institutions.tsv)
+  and abbreviation patterns: 中科院X所, X交大, <organ>X所.
+- ``list``: items of an enumeration that the text calls companies or projects
+  (招引了A、B、C等11家企业; 开工A等项目); a project item yields its leading brand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kgraph.lexicon import Lexicon
+from kgraph.model import EntityType
+from kgraph.segment import Token, tagged, word_info
+
+__all__ = ["OrgHit", "find_orgs", "org_key_name"]
+
+COMPANY_SUFFIXES = (
+    "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "集团",
+)  # fmt: skip
+LAB_SUFFIXES = (
+    "重点实验室", "实验室", "研究院", "研究所", "科学院", "工程院", "大学", "学院", "研究中心", "创新中心",
+)  # fmt: skip
+INDUSTRY_WORDS = (
+    "科技", "电子", "新能源", "数字能源", "能源", "医学", "医疗", "医药", "生物", "制药", "药业", "传媒",
+    "电气", "汽车", "材料", "新材料", "化工", "重工", "实业", "控股", "智能", "光电", "半导体", "通信",
+    "软件", "网络", "物流", "食品", "钢铁", "电力", "机械", "装备", "股份",
+)  # fmt: skip
+_GENERIC = frozenset(
+    "省 市 区 县 国家 全国 重点 省级 国家级 市级 新型 该 本 这 各 多家 企业 研发 工程 技术 科技 产业 创新 "
+    "相关 一批 高校 当地 中国 省部级 联合 重大 综合 新 大 小 国际 领域 科研 首家 一家 这家 该所 所 家".split()
+)
+_NAME_TAGS = frozenset({"n", "s", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "vn", "an", "nl", "ng", "x"})
+_STOP_WORDS = frozenset("的 在 由 与 和 及 等 为 是 了 对 向 从 将 被 把 于 以及 同 跟 并 或 有 有着".split())
+_LIST_TRIGGER_BEFORE = ("招引", "引进", "引入", "落地", "签约", "开工", "投产", "包括", "吸引", "集聚")
+_LIST_TRIGGER_AFTER = re.compile(r"^等[^，。；,;]{0,20}?(企业|公司|项目|厂商|品牌|商家)")
+_CLAUSE_PUNCT = "，。；：！？,;:!?\n“”\"「」"
+_PROJECT_TAIL = re.compile(r"(项目|仓|中心|基地|工厂|总部|一期|二期|三期|产业园)$")
+_ABBREV_PATTERNS = (
+    re.compile(r"中科院[\u4e00-\u9fff]{2,8}?所"),
+    re.compile(r"[\u4e00-\u9fff]{2}交大"),
+)
+_PAREN = re.compile(r"^[（(][^）)]{1,8}[）)]")
+
+
+@dataclass(frozen=True)
+class OrgHit:
+    """A span naming a company or lab; ``name`` is the span without notes like (暂名)."""
+
+    start: int
+    end: int
+    type: EntityType
+    name: str
+    rule: str
+
+
+def org_key_name(name: str, type_: EntityType, lex: Lexicon) -> str:
+    """The normalised name used for the entity key: legal form and notes stripped."""
+    name = re.sub(r"[（(](暂名|筹|筹建|试行)[）)]$", "", name)
+    if type_ is EntityType.LAB:
+        return lex.institutions.get(name, name)
+    for suffix in COMPANY_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def find_orgs(text: str, toks: list[Token], lex: Lexicon) -> list[OrgHit]:
+    """Company and lab spans, longest first where they overlap."""
+    hits = _abbreviations(text, toks, lex) + _suffix_hits(text, lex) + _list_hits(text, lex)
+    chosen: list[OrgHit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _abbreviations(text: str, toks: list[Token], lex: Lexicon) -> list[OrgHit]:
+    hits = []
+    for pattern in _ABBREV_PATTERNS:
+        for m in pattern.finditer(text):
+            hits.append(OrgHit(m.start(), m.end(), EntityType.LAB, m.group(), "abbrev"))
+    for token in toks:
+        if len(token.word) == 2 and token.word in lex.institutions:
+            hits.append(OrgHit(token.start, token.end, EntityType.LAB, token.word, "abbrev"))
+    for m in _institution_pattern(tuple(lex.institutions)).finditer(text):
+        hits.append(OrgHit(m.start(), m.end(), EntityType.LAB, m.group(), "abbrev"))
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _institution_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    names = tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def _suffix_hits(text: str, lex: Lexicon) -> list[OrgHit]:
+    suffixes = sorted(COMPANY_SUFFIXES + LAB_SUFFIXES, key=len, reverse=True)
+    pattern = re.compile("|".join(suffixes))
+    hits = []
+    for m in pattern.finditer(text):
+        start = _name_start(text, m.start())
+        core = text[start : m.start()]
+        if not _good_core(core):
+            continue
+        type_ = EntityType.COMPANY if m.group() in COMPANY_SUFFIXES else EntityType.LAB
+        end = m.end()
+        note = _PAREN.match(text[end:])
+        hits.append(OrgHit(start, end + (note.end() if note else 0), type_, text[start:end], "suffix"))
+    return hits
+
+
+def _name_start(text: str, end: int) -> int:
+    """Walk left from ``end`` over noun-like words (and bracketed notes) of a name."""
+    window = max(0, end - 24)
+    words = tagged(text, window, end)
+    start = end
+    depth = 0
+    for word in reversed(words):
+        if word.word in (")", "）"):
+            depth += 1
+        elif word.word in ("(", "（") and depth:
+            depth -= 1
+        elif depth == 0 and (word.word in _STOP_WORDS or word.tag not in _NAME_TAGS or not word.word.strip()):
+            break
+        elif depth == 0 and word.tag == "x" and not word.word.isalnum():
+            break
+        start = word.start
+    return start
+
+
+def _good_core(core: str) -> bool:
+    if len(core) < 2 or core.startswith(("(", "（")):
+        return False
+    rest = core
+    for word in sorted(_GENERIC, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(rest) >= 2 or (len(rest) == 1 and len(core) >= 3 and rest not in "级类型")
+
+
+def _list_hits(text: str, lex: Lexicon) -> list[OrgHit]:
+    hits = []
+    for m in re.finditer(r"等", text):
+        if not _LIST_TRIGGER_AFTER.match(text[m.start() :]) and not _trigger_before(text, m.start()):
+            continue
+        for start, end in _list_items(text, m.start()):
+            hit = _item_company(text, start, end, lex)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _clause_start(text: str, end: int) -> int:
+    return max(text.rfind(p, 0, end) for p in _CLAUSE_PUNCT) + 1
+
+
+def _trigger_before(text: str, end: int) -> bool:
+    start = _clause_start(text, end)
+    first = text[start:end].split("、")[0]
+    return any(verb in first for verb in _LIST_TRIGGER_BEFORE)
+
+
+def _list_items(text: str, end: int) -> list[tuple[int, int]]:
+    """The 、-separated items before 等 at ``end``, within the clause."""
+    start = _clause_start(text, end)
+    items, pos = [], start
+    for part in text[start:end].split("、"):
+        items.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    first_start, first_end = items[0]
+    items[0] = (_skip_lead(text, first_start, first_end), first_end)
+    return [(s, e) for s, e in items if 2 <= e - s <= 16]
+
+
+def _skip_lead(text: str, start: int, end: int) -> int:
+    """Skip the clause's verb and what precedes it: 他们就招引了|同心智医."""
+    found = [(text.rfind(v, start, end), v) for v in _LIST_TRIGGER_BEFORE]
+    at, verb = max(found)
+    if at >= 0:
+        start = at + len(verb)
+        return start + 1 if text[start : start + 1] == "了" else start
+    words = tagged(text, start, end)
+    for word in words:
+        if word.tag in ("v", "p", "c", "d", "u", "ul", "uj", "r", "t", "m", "f") and word.end < end:
+            start = word.end
+        else:
+            break
+    return start
+
+
+def _item_company(text: str, start: int, end: int, lex: Lexicon) -> OrgHit | None:
+    item = text[start:end]
+    plain_max = 12 if item.endswith(INDUSTRY_WORDS) else 8
+    if _PROJECT_TAIL.search(item) or len(item) > plain_max:
+        brand = _leading_brand(text, start, end)
+        return OrgHit(start, start + len(brand), EntityType.COMPANY, brand, "list") if brand else None
+    if _brand_like(text, start, end):
+        return OrgHit(start, end, EntityType.COMPANY, item, "list")
+    return None
+
+
+def _brand_like(text: str, start: int, end: int) -> bool:
+    """An item that is no dictionary word and has a name-like or unknown part."""
+    item = text[start:end]
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in item) or word_info(item) is not None:
+        return False
+    words = tagged(text, start, end)
+    odd = [w for w in words if len(w.word) == 1 or w.tag in ("nz", "nr", "nrt", "nt", "nrfg") or word_info(w.word) is None]
+    return bool(odd)
+
+
+def _leading_brand(text: str, start: int, end: int) -> str | None:
+    item = text[start:end]
+    latin = re.search(r"[A-Za-z]", item)
+    if latin and 2 <= latin.start() <= 5:
+        return item[: latin.start()]
+    words = tagged(text, start, end)
+    if len(words) < 2:
+        return None
+    first, second = words[0], words[1]
+    if first.tag in ("nz", "nr", "nrt", "nt", "nrfg") and len(first.word) >= 2:
+        return first.word
+    if second.word in INDUSTRY_WORDS and len(first.word) >= 2:
+        return first.word + second.word
+    return None

@@ -1,0 +1,148 @@
+"""District mentions: find candidate spans with the gazetteer, then decide by context.
+
+Finding is greedy longest match of division names (full: 镇海区, short: 镇海) at
+word boundaries. Deciding picks one division per span or drops it:
+
+- a span with several candidates (鼓楼, 朝阳) takes the one whose parent is named
+  right before it (南京市鼓楼区) or elsewhere in the article, else the
+  highest-level one when the levels differ (吉林 → 吉林省), else it is dropped;
+- a county-level short form (镇海) or a name that is also a common word (来宾,
+  城区) needs context: an ancestor named in the article, a parent right before it,
+  or a title right after it (镇海区委书记);
+- spans inside organisation names (安徽凯迪新能源, 西安交大) are removed later by
+  the caller, which knows the organisation spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgraph.divisions import Gazetteer
+from kgraph.segment import Token, word_info
+
+__all__ = ["PlaceHit", "find_places", "decide_places", "main_province"]
+
+_PLACE_TAGS = frozenset({"ns", "nr", "nz", "nrt", "nt", "j", "nrfg"})
+_COMMON_FREQ = 3000
+_STREET = frozenset("路街巷道桥")
+# organ heads that can share a division's last character: 宁波市|委书记, 镇海区|长
+_HEADS = ("委", "长", "政府", "人大", "政协", "纪委", "监委", "副")
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    """A span that may name a division; ``codes`` are its candidates."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    full: bool  # the span is an official full name, not a short form
+    risky: bool  # the span is also a common word
+
+
+def _is_risky(form: str) -> bool:
+    info = word_info(form)
+    return info is not None and (info[1] not in _PLACE_TAGS or info[0] >= _COMMON_FREQ)
+
+
+def _shares_suffix(text: str, end: int, token_starts: dict[int, Token]) -> bool:
+    """True when text[end-1] (市/区/县 …) also starts a title word: 义乌市|委书记."""
+    token = token_starts.get(end - 1)
+    return token is not None and token.word[1:].startswith(_HEADS)
+
+
+def find_places(text: str, gaz: Gazetteer, toks: list[Token]) -> list[PlaceHit]:
+    """Candidate division spans, left to right, not overlapping."""
+    starts = {t.start for t in toks}
+    ends = {t.end for t in toks}
+    token_starts = {t.start: t for t in toks}
+    hits: list[PlaceHit] = []
+    i = 0
+    while i < len(text) - 1:
+        hit = _longest_at(text, i, gaz, starts, ends, token_starts) if i in starts else None
+        if hit is None:
+            i += 1
+            continue
+        hits.append(hit)
+        i = hit.end
+    return hits
+
+
+def _longest_at(text, i, gaz, starts, ends, token_starts) -> PlaceHit | None:  # type: ignore[no-untyped-def]
+    for length in range(min(gaz.max_len, len(text) - i), 1, -1):
+        form = text[i : i + length]
+        codes = gaz.candidates(form)
+        if not codes:
+            continue
+        end = i + length
+        full = gaz.is_full(form)
+        if end not in ends and not (full and _shares_suffix(text, end, token_starts)):
+            continue
+        if end < len(text) and text[end] in _STREET and not full:
+            continue
+        return PlaceHit(i, end, codes, full, _is_risky(form))
+    return None
+
+
+def _context(hits: list[PlaceHit], gaz: Gazetteer) -> set[str]:
+    """Codes (with ancestors) named unambiguously and safely in the article."""
+    known: set[str] = set()
+    for hit in hits:
+        if len(hit.codes) == 1 and not hit.risky:
+            code = hit.codes[0]
+            if hit.full or gaz.get(code).level != "county":
+                known.update(d.code for d in gaz.chain(code))
+    return known
+
+
+def _followed_by_title(text: str, end: int) -> bool:
+    tail = text[end : end + 3]
+    return tail.startswith(("委", "长", "市委", "区委", "县委", "州委", "政府", "市长", "区长", "县长"))
+
+
+def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple[PlaceHit, str]]:
+    """Pick one code per hit, or drop the hit; returns (hit, code) pairs."""
+    known = _context(hits, gaz)
+    out: list[tuple[PlaceHit, str]] = []
+    previous: tuple[PlaceHit, str] | None = None
+    for hit in hits:
+        parent = previous[1] if previous and previous[0].end == hit.start else None
+        code = _choose(text, hit, gaz, known, parent)
+        if code is not None:
+            out.append((hit, code))
+            previous = (hit, code)
+    return out
+
+
+def _choose(text, hit, gaz, known, parent) -> str | None:  # type: ignore[no-untyped-def]
+    codes = hit.codes
+    if parent is not None:
+        under = [c for c in codes if gaz.is_ancestor(parent, c)]
+        if under:
+            return under[0]
+    in_context = [c for c in codes if any(a.code in known for a in gaz.chain(c)[1:])]
+    level = gaz.get(codes[0]).level
+    needs_context = (hit.risky and level != "province") or (not hit.full and level == "county")
+    if len(codes) == 1:
+        if not needs_context or in_context or _followed_by_title(text, hit.end):
+            return codes[0]
+        return None
+    if len(in_context) == 1:
+        return in_context[0]
+    levels = sorted(codes, key=lambda c: ("province", "prefecture", "county").index(gaz.get(c).level))
+    top, second = gaz.get(levels[0]).level, gaz.get(levels[1]).level
+    if top != second and not hit.risky:
+        return levels[0]
+    return None
+
+
+def main_province(codes: list[str], gaz: Gazetteer) -> str | None:
+    """The province named most often (directly or through its divisions)."""
+    counts: dict[str, int] = {}
+    for code in codes:
+        province = gaz.province_of(code)
+        counts[province] = counts.get(province, 0) + 1
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda p: counts[p])
+    return best

@@ -1,0 +1,136 @@
+"""Relations stated by the text between organisations and districts.
+
+- incubatedBy: 由X孵化的Y, Y由X孵化 → Y incubatedBy X.
+- coBuiltWith: (分别)与A和B共建C、D → C coBuiltWith A … (pairwise with 分别).
+- locatedIn: an organisation is placed in the sentence's locative district
+  (在X，…; 位于X; …落户/落地X), or, in a sentence that refers back to a place
+  (他们, 当地, 这里) and has a settling verb, in the paragraph's topic district: the
+  region of the official speaking in that paragraph or the district that opened
+  an earlier sentence. Partners and incubators are not placed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kgraph.model import Predicate
+
+__all__ = ["Span", "find_relations"]
+
+_LOCATIVE_OPEN = re.compile(r"^(?:今年|去年|目前|近年来|同时|此外|其中)?[，,]?在$")
+_SETTLE = ("落户", "落地", "入驻", "位于", "坐落", "招引", "引进", "建设", "拥有", "有着", "开工", "投产", "设立", "成立")
+_BACK_REFERENCE = ("他们", "当地", "这里", "该区", "该县", "该市", "全区", "全县", "全市")
+_PARTNER_OPEN = ("与", "和", "同", "联合")
+
+
+@dataclass(frozen=True)
+class Span:
+    """An entity span in the article: key and offsets."""
+
+    start: int
+    end: int
+    key: str
+
+
+def find_relations(
+    text: str,
+    sentences: list[tuple[int, int]],
+    orgs: list[Span],
+    places: list[Span],
+    speakers: list[Span],
+) -> list[tuple[str, Predicate, str, int, int]]:
+    """(subject, predicate, object, sentence start, sentence end) tuples.
+
+    ``speakers`` are officials' chains: the span of the chain and name, keyed by
+    the district key of the chain's most specific region.
+    """
+    out: list[tuple[str, Predicate, str, int, int]] = []
+    topic: str | None = None
+    paragraph_start = -1
+    for start, end in sentences:
+        paragraph = text.rfind("\n", 0, start)
+        if paragraph != paragraph_start:
+            topic, paragraph_start = None, paragraph
+        here = [o for o in orgs if start <= o.start < end]
+        here_places = [p for p in places if start <= p.start < end]
+        here_speakers = [s for s in speakers if start <= s.start < end]
+        inner = _incubations(text, here) + _cobuilds(text, start, end, here)
+        out.extend((s, p, o, start, end) for s, p, o in inner)
+        busy = {o for _, _, o in inner} | {s for s, _, _ in inner if False}
+        partners = {o for s, p, o in inner}
+        placed = _locate(text, start, end, here, here_places, topic, partners)
+        out.extend((s, Predicate.LOCATED_IN, o, start, end) for s, o in placed)
+        topic = _next_topic(text, start, here_places, here_speakers, topic)
+        del busy
+    return out
+
+
+def _incubations(text: str, orgs: list[Span]) -> list[tuple[str, Predicate, str]]:
+    out = []
+    for left, right in zip(orgs, orgs[1:]):
+        between = text[left.end : right.start]
+        if re.fullmatch(r"(?:\([^)]*\)|（[^）]*）)?孵化(?:出)?的?", between):
+            out.append((right.key, Predicate.INCUBATED_BY, left.key))
+        elif re.fullmatch(r"(?:是)?由", between) and text[right.end : right.end + 2] == "孵化":
+            out.append((left.key, Predicate.INCUBATED_BY, right.key))
+    return out
+
+
+def _cobuilds(text: str, start: int, end: int, orgs: list[Span]) -> list[tuple[str, Predicate, str]]:
+    at = text.find("共建", start, end)
+    if at < 0:
+        return []
+    partners = [o for o in orgs if o.end <= at and text[max(start, o.start - 4) : o.start].endswith(_PARTNER_OPEN + ("、",))]
+    built = [o for o in orgs if o.start >= at + 2]
+    if not partners or not built:
+        return []
+    if "分别" in text[start:at] and len(partners) == len(built):
+        return [(b.key, Predicate.CO_BUILT_WITH, p.key) for p, b in zip(partners, built)]
+    return [(b.key, Predicate.CO_BUILT_WITH, p.key) for p in partners for b in built]
+
+
+def _locate(text, start, end, orgs, places, topic, partners) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    sentence = text[start:end]
+    out = []
+    locative = _locative_place(text, start, places)
+    for org in orgs:
+        if org.key in partners:
+            continue
+        target = locative or _settled_in(text, org, places, end)
+        if target is None and topic and any(w in sentence for w in _SETTLE) and any(w in sentence for w in _BACK_REFERENCE):
+            target = topic
+        if target is not None:
+            out.append((org.key, target))
+    return out
+
+
+def _locative_place(text: str, start: int, places: list[Span]) -> str | None:
+    """在X，… or 位于X的 at the head of the sentence: the district X."""
+    for index, place in enumerate(places):
+        lead = text[start : place.start]
+        if _LOCATIVE_OPEN.match(lead) or lead.endswith("位于"):
+            while index + 1 < len(places) and places[index + 1].start == places[index].end:
+                index += 1
+            return places[index].key
+    return None
+
+
+def _settled_in(text: str, org: Span, places: list[Span], end: int) -> str | None:
+    """…Org…落户/落地/位于 X, with X right after the verb."""
+    for place in places:
+        if place.start <= org.end:
+            continue
+        between = text[org.end : place.start]
+        if len(between) <= 24 and re.search(r"(落户|落地|位于|坐落于|入驻)$", between):
+            return place.key
+    return None
+
+
+def _next_topic(text, start, places, speakers, topic):  # type: ignore[no-untyped-def]
+    if speakers:
+        return speakers[-1].key
+    for place in places:
+        if place.start - start <= 2:
+            return place.key
+    return topic
