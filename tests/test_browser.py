@@ -1,0 +1,198 @@
+"""The HTML graph page in a real browser: Debian's chromium driven by Playwright.
+
+The page is written to disk and opened via file:// with every non-file request aborted
+and recorded. These tests fail (never skip) when chromium or Playwright is missing:
+run scripts/setup-browser.sh (as root) to install them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# test_viz builds the small hand-made graph in the agreed RDF shape; one source for both files
+from test_viz import HOSTILE_ALIAS, HOSTILE_NAME, build_graph
+
+from kgraph.viz import View, graph_to_view, render_html
+
+CHROMIUM = os.environ.get("KGRAPH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SETUP_HINT = "run scripts/setup-browser.sh (as root) to install chromium, fonts-noto-cjk and playwright"
+SCREENSHOT = Path(__file__).resolve().parents[1] / "output" / "screenshot-test.png"
+
+
+@dataclass
+class Opened:
+    """A loaded page plus everything it tried to fetch or complained about."""
+
+    page: Any
+    view: View
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def node_id(self, label: str) -> str:
+        return next(n.id for n in self.view.nodes if n.label == label)
+
+    def assert_clean(self) -> None:
+        assert self.requests == [], "the page tried to reach the network"
+        assert self.console_errors == []
+        assert self.page_errors == []
+
+
+@pytest.fixture(scope="module")
+def view() -> View:
+    return graph_to_view(build_graph())
+
+
+@pytest.fixture(scope="module")
+def page_file(view: View, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("viz") / "graph.html"
+    path.write_text(render_html(view, title="kgraph 浏览器测试"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"chromium not found at {CHROMIUM}: {SETUP_HINT}", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        pytest.fail(f"playwright is not installed ({exc}): {SETUP_HINT}", pytrace=False)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def opened(browser: Any, page_file: Path, view: View) -> Iterator[Opened]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
+    page = context.new_page()
+    result = Opened(page=page, view=view)
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            result.requests.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("request", lambda req: req.url.startswith(("file:", "data:")) or result.requests.append(req.url))
+    page.on("console", lambda msg: msg.type == "error" and result.console_errors.append(msg.text))
+    page.on("pageerror", lambda err: result.page_errors.append(str(err)))
+    page.goto(page_file.as_uri())
+    page.wait_for_function("() => document.body.dataset.stable === '1'", timeout=60_000)
+    yield result
+    context.close()
+
+
+def hover_node(opened: Opened, label: str) -> Any:
+    """Move the mouse onto a node and return the tooltip element vis-network shows."""
+    point = opened.js(
+        """id => {
+            const net = window.kgraph.network;
+            const dom = net.canvasToDOM(net.getPositions([id])[id]);
+            const box = document.getElementById('kg-graph').getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        opened.node_id(label),
+    )
+    opened.page.mouse.move(point["x"] - 40, point["y"] - 40)
+    opened.page.mouse.move(point["x"], point["y"], steps=4)
+    tooltip = opened.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    return tooltip
+
+
+def test_page_is_offline_error_free_and_draws_every_node(opened: Opened, view: View) -> None:
+    assert opened.js("window.kgraph.nodes.length") == len(view.nodes)
+    assert opened.js("window.kgraph.edges.length") == len(view.edges)
+    assert opened.js("Object.keys(window.kgraph.network.getPositions()).length") == len(view.nodes)
+    legend = opened.page.locator("#kg-types label").all_inner_texts()
+    assert legend == ["官员 (3)", "人物 (1)", "行政区 (3)", "企业 (2)", "科研机构 (1)", "机关 (1)", "园区 (1)"]
+    opened.assert_clean()
+
+
+def test_physics_stops_after_stabilization(opened: Opened) -> None:
+    before = opened.js("window.kgraph.network.getPositions()")
+    opened.page.wait_for_timeout(600)
+    assert opened.js("window.kgraph.network.getPositions()") == before
+    opened.assert_clean()
+
+
+def test_tooltip_lists_type_aliases_posts_and_articles_and_screenshot(opened: Opened) -> None:
+    tooltip = hover_node(opened, "王健")
+    text = tooltip.inner_text()
+    for expected in ("官员", "王健", "王健同志", "市委书记（宁波市）", "省委常委（浙江省）", "宁波新材料产业加速发展", "2024-05-01"):
+        assert expected in text
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    opened.page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 10_000
+    opened.assert_clean()
+
+
+def test_hostile_label_is_shown_as_text_and_never_runs(opened: Opened) -> None:
+    assert opened.js("typeof window.__pwned") == "undefined"
+    tooltip = hover_node(opened, HOSTILE_NAME)
+    assert HOSTILE_NAME in tooltip.inner_text()
+    assert HOSTILE_ALIAS in tooltip.inner_text()
+    assert opened.js("document.querySelectorAll('img, script[src], iframe').length") == 0
+    assert opened.js("typeof window.__pwned") == "undefined"
+    opened.assert_clean()
+
+
+@pytest.mark.parametrize(("query", "label"), [("易炼红", "易炼红"), ("王健同志", "王健"), ("宁波材料所", "中国科学院宁波材料技术与工程研究所")])
+def test_search_selects_and_focuses_the_node(opened: Opened, query: str, label: str) -> None:
+    opened.page.fill("#kg-query", query)
+    opened.page.press("#kg-query", "Enter")
+    node_id = opened.node_id(label)
+    assert opened.js("window.kgraph.network.getSelectedNodes()") == [node_id]
+    assert label in opened.page.inner_text("#kg-status")
+    opened.page.wait_for_timeout(500)  # the focus animation
+    centre = opened.js("window.kgraph.network.getViewPosition()")
+    target = opened.js("id => window.kgraph.network.getPositions([id])[id]", node_id)
+    assert abs(centre["x"] - target["x"]) < 1 and abs(centre["y"] - target["y"]) < 1
+    opened.assert_clean()
+
+
+def test_search_for_unknown_name_says_so(opened: Opened) -> None:
+    opened.page.fill("#kg-query", "不存在的名字")
+    opened.page.press("#kg-query", "Enter")
+    assert opened.page.inner_text("#kg-status") == "未找到：不存在的名字"
+    assert opened.js("window.kgraph.network.getSelectedNodes()") == []
+    opened.assert_clean()
+
+
+def test_type_filter_hides_and_restores_nodes(opened: Opened, view: View) -> None:
+    officials = {n.id for n in view.nodes if n.type == "official"}
+    where = opened.js("window.kgraph.network.getPositions()")
+    box = opened.page.locator('#kg-types input[data-type="official"]')
+    box.uncheck()
+    drawn = set(opened.js("Object.keys(window.kgraph.network.getPositions())"))
+    assert drawn == {n.id for n in view.nodes} - officials
+    assert opened.js("window.kgraph.nodesView.length") == len(view.nodes) - len(officials)
+    # searching a hidden official shows its type again
+    opened.page.fill("#kg-query", "王健")
+    opened.page.press("#kg-query", "Enter")
+    assert box.is_checked()
+    assert opened.js("window.kgraph.network.getPositions()") == where  # nothing moved
+    opened.assert_clean()
