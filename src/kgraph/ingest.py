@@ -1,0 +1,366 @@
+"""Ingest: turn files, folders and standard input into :class:`~kgraph.model.Article` objects.
+
+Inputs and formats
+- ``collect_paths`` expands command-line inputs: a file, a folder (searched
+  recursively for ``.txt .html .htm .jsonl``, hidden entries skipped, sorted) or
+  ``"-"`` for standard input (:data:`STDIN`).
+- ``.txt``: one article, the text as saved (newlines normalised, BOM dropped);
+  title, date, source, editor and reporters are guessed from saved-page lines
+  such as ``2024-04-28 21:26:53 编辑:徐佳艳`` and ``来源:潮新闻`` (:func:`text_metadata`).
+- ``.html``/``.htm``: the main text of a saved page (trafilatura, with page chrome
+  removed first and an lxml fallback); ICP licence and copyright lines never reach
+  ``Article.text``.
+- ``.jsonl``: one JSON object per line with ``id, title, date, text, source, url``.
+- Bytes are decoded by :func:`decode_bytes`: BOM first, then strict UTF-8, then
+  charset-normalizer with GB2312/GBK read as GB18030.
+
+Every failure is an :class:`~kgraph.errors.IngestError` whose message starts with
+the file name (and ``:line`` for JSON lines) and says what was wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from kgraph.errors import IngestError
+from kgraph.ingest_meta import TextMetadata, parse_date, text_metadata
+from kgraph.model import Article
+
+__all__ = [
+    "ACCEPTED_SUFFIXES",
+    "STDIN",
+    "TextMetadata",
+    "collect_paths",
+    "decode_bytes",
+    "iter_articles",
+    "load_articles",
+    "parse_html",
+    "parse_jsonl",
+    "parse_text",
+    "read_articles",
+    "text_metadata",
+]
+
+ACCEPTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+STDIN = Path("-")
+STDIN_NAME = "<stdin>"
+_ACCEPTED = ", ".join(ACCEPTED_SUFFIXES)
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn", "ms936"}
+_JSONL_FIELDS = "id, title, date, text, source, url"
+
+
+# ── paths ────────────────────────────────────────────────────────────────────
+
+
+def collect_paths(inputs: Sequence[str]) -> list[Path]:
+    """Expand files, folders and ``"-"`` into the article files to read, in order.
+
+    Folders are searched recursively and their files sorted by relative path;
+    hidden files and folders are skipped; a path named twice is read once.
+    """
+    paths: list[Path] = []
+    seen: set[Path] = set()
+    for raw in inputs:
+        for path in _expand(raw):
+            key = path if path == STDIN else path.resolve()
+            if key not in seen:
+                seen.add(key)
+                paths.append(path)
+    return paths
+
+
+def _expand(raw: str) -> list[Path]:
+    if raw == "-":
+        return [STDIN]
+    path = Path(raw)
+    if path.is_dir():
+        return _scan_folder(path)
+    if not path.exists():
+        raise IngestError(f"{raw}: no such file or folder")
+    _format_of(path)
+    return [path]
+
+
+def _scan_folder(folder: Path) -> list[Path]:
+    found: list[tuple[tuple[str, ...], Path]] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(ACCEPTED_SUFFIXES):
+                path = Path(root, name)
+                found.append((path.relative_to(folder).parts, path))
+    if not found:
+        raise IngestError(f"{folder}: folder holds no article files (accepted: {_ACCEPTED})")
+    return [path for _, path in sorted(found)]
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
+        raise IngestError(
+            f"{path}: unsupported file type {suffix or '(none)'!r} (accepted: {_ACCEPTED})"
+        )
+    return "html" if suffix == ".htm" else suffix[1:]
+
+
+# ── reading ──────────────────────────────────────────────────────────────────
+
+
+def load_articles(inputs: Sequence[str], stdin: BinaryIO | None = None) -> list[Article]:
+    """Read every article named by ``inputs``; article ids must be unique across them."""
+    articles: list[Article] = []
+    origin: dict[str, str] = {}
+    for path in collect_paths(inputs):
+        for article in iter_articles(path, stdin):
+            if article.id in origin:
+                raise IngestError(
+                    f"{article.path}: article id {article.id!r} already read from "
+                    f"{origin[article.id]}; ids must be unique"
+                )
+            origin[article.id] = article.path or ""
+            articles.append(article)
+    return articles
+
+
+def read_articles(path: Path, stdin: BinaryIO | None = None) -> list[Article]:
+    """All articles of one file, or of standard input when ``path`` is :data:`STDIN`."""
+    return list(iter_articles(path, stdin))
+
+
+def iter_articles(path: Path, stdin: BinaryIO | None = None) -> Iterator[Article]:
+    """Yield the articles of one file (jsonl records are parsed one at a time).
+
+    ``stdin`` replaces ``sys.stdin.buffer`` for ``"-"`` (tests pass a BytesIO).
+    Stdin is read as jsonl when every non-empty line starts with ``{``, as HTML
+    when it starts with ``<!doctype html`` or ``<html``, and as plain text otherwise.
+    """
+    if path == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        text = decode_bytes(stream.read(), STDIN_NAME)
+        return _PARSERS[_sniff(text)](text, STDIN_NAME, "stdin")
+    fmt = _format_of(path)
+    text = decode_bytes(_read_bytes(path), str(path))
+    return _PARSERS[fmt](text, str(path), path.stem)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError(f"{path}: no such file or folder") from exc
+    except IsADirectoryError as exc:
+        raise IngestError(f"{path}: is a folder, expected an article file") from exc
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+
+
+def _sniff(text: str) -> str:
+    lines = [line for line in text.split("\n") if line.strip()]
+    if lines and all(line.lstrip().startswith("{") for line in lines):
+        return "jsonl"
+    head = text.lstrip()[:15].lower()
+    return "html" if head.startswith(("<!doctype html", "<html")) else "txt"
+
+
+# ── decoding ─────────────────────────────────────────────────────────────────
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode article bytes, detecting the encoding; ``name`` is used in errors.
+
+    Order: a BOM (UTF-8, UTF-16, UTF-32); strict UTF-8; charset-normalizer's
+    guess, with GB2312/GBK decoded as GB18030; GB18030 when the guess is another
+    encoding but the bytes read as common simplified Chinese. Newlines become ``\\n``.
+    """
+    if not data.strip():
+        raise IngestError(f"{name}: file is empty")
+    text = _decode(data, name)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(f"{name}: file is empty")
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding, name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    guess = _guess_encoding(data)
+    if guess in _GB_FAMILY:
+        return _strict(data, "gb18030", name)
+    gb_text = _try_decode(data, "gb18030")
+    if gb_text is not None and _reads_as_chinese(gb_text):
+        return gb_text
+    if guess is None:
+        raise IngestError(
+            f"{name}: cannot decode text: not UTF-8, UTF-16/32 with BOM, or GB18030/GBK"
+        )
+    return _strict(data, guess, name)
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return best.encoding.lower().replace("-", "_") if best is not None else None
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise IngestError(f"{name}: cannot decode text as {encoding}: {exc}") from exc
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """True when the non-ASCII characters are nearly all common (GB2312) Chinese."""
+    if any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text):
+        return False
+    wide = [ch for ch in text if ord(ch) > 127]
+    common = sum(1 for ch in wide if _in_gb2312(ch))
+    return bool(wide) and common >= 0.9 * len(wide)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# ── formats ──────────────────────────────────────────────────────────────────
+
+
+def parse_text(text: str, name: str, stem: str) -> Iterator[Article]:
+    """The one article of a plain-text file, with metadata from its saved-page lines."""
+    meta = text_metadata(text)
+    yield Article(
+        id=_text_id(stem, text),
+        text=text,
+        title=meta.title,
+        published=meta.published,
+        source=meta.source,
+        editor=meta.editor,
+        reporters=meta.reporters,
+        path=name,
+    )
+
+
+def parse_html(html: str, name: str, stem: str) -> Iterator[Article]:
+    """The one article of a saved HTML page (see :mod:`kgraph.ingest_html`)."""
+    from kgraph.ingest_html import extract_page
+
+    page = extract_page(html, name)
+    meta = text_metadata(page.text).fill_from(text_metadata(page.page_text))
+    yield Article(
+        id=_text_id(stem, page.text),
+        text=page.text,
+        title=page.title or meta.title,
+        published=_best_date([page.meta_date, page.date, meta.published]),
+        source=meta.source,
+        editor=meta.editor,
+        reporters=meta.reporters,
+        url=page.url,
+        path=name,
+    )
+
+
+def parse_jsonl(text: str, name: str, stem: str) -> Iterator[Article]:
+    """One article per non-blank JSON line; ids must be unique within the file."""
+    seen: set[str] = set()
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        article = _record_article(_json_object(line, name, lineno), name, stem, lineno)
+        if article.id in seen:
+            raise IngestError(f"{name}:{lineno}: duplicate article id {article.id!r}")
+        seen.add(article.id)
+        yield article
+
+
+def _json_object(line: str, name: str, lineno: int) -> dict[str, object]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"{name}:{lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from exc
+    if not isinstance(record, dict):
+        kind = type(record).__name__
+        raise IngestError(
+            f"{name}:{lineno}: expected a JSON object with {_JSONL_FIELDS}, got {kind}"
+        )
+    return record
+
+
+def _record_article(record: dict[str, object], name: str, stem: str, lineno: int) -> Article:
+    def field(key: str) -> str | None:
+        value = record.get(key)
+        if value is None or isinstance(value, str):
+            return value or None
+        if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        raise IngestError(f"{name}:{lineno}: field {key!r} must be a string, got {value!r}")
+
+    text = (field("text") or "").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(f"{name}:{lineno}: article has no text (fields: {_JSONL_FIELDS})")
+    date = field("date")
+    published = parse_date(date) if date else None
+    if date and published is None:
+        raise IngestError(
+            f"{name}:{lineno}: field 'date' is not a date: {date!r} "
+            "(expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])"
+        )
+    reporter = field("reporter")
+    return Article(
+        id=field("id") or f"{stem}-{lineno}",
+        text=text,
+        title=field("title") or "",
+        published=published,
+        source=field("source"),
+        editor=field("editor"),
+        reporters=(reporter,) if reporter else (),
+        url=field("url"),
+        path=name,
+    )
+
+
+def _text_id(stem: str, text: str) -> str:
+    return f"{stem}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _best_date(candidates: Sequence[str | None]) -> str | None:
+    """The first known date, upgraded to a date-time another candidate gives for that day."""
+    known = [c for c in candidates if c]
+    if not known:
+        return None
+    first = known[0]
+    timed = [c for c in known if c.startswith(first[:10]) and len(c) > len(first)]
+    return timed[0] if timed else first
+
+
+_PARSERS = {"txt": parse_text, "html": parse_html, "jsonl": parse_jsonl}

@@ -1,0 +1,321 @@
+"""The RDF stage: entities, triples and articles → an rdflib graph under the kg: ontology.
+
+The shape of the graph is the contract shared with ``query`` and ``viz``:
+
+- an entity key becomes an IRI with :func:`iri` (``district:330211`` →
+  ``<https://w3id.org/kgraph/id/district/330211>``), so the same key lands on the
+  same node from every article and every run;
+- every entity has ``rdf:type`` (its kg: class), ``rdfs:label`` name@zh,
+  ``skos:altLabel`` alias@zh and ``kg:mentionedIn`` the articles that mention it;
+- a district has ``kg:adminCode``, ``kg:adminLevel`` and ``kg:partOf`` its parent;
+- an official ``kg:holdsPost`` a post node (key ``post:{title}@{org_key}``) that
+  has ``kg:title``, ``kg:postIn`` and ``rdfs:label`` "title（region）"@zh;
+- an article has ``dcterms:title``, ``dcterms:date``, ``kg:sourceName``,
+  ``kg:editor``, ``kg:reporter``, ``kg:articleId`` and ``schema:url``.
+
+The graph has no blank nodes, and :func:`serialize_turtle` writes it in one
+canonical order, so the same input gives the same bytes on every run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+from rdflib.util import guess_format
+
+from kgraph.atomic import write_text_atomic
+from kgraph.errors import GraphError
+from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
+from kgraph.namespace import ID, KG, ORG, PROV, SCHEMA
+
+__all__ = [
+    "PREFIXES",
+    "iri",
+    "article_iri",
+    "post_key",
+    "new_graph",
+    "build_graph",
+    "serialize_turtle",
+    "write_turtle",
+    "load_graph",
+]
+
+#: The prefixes bound in every built graph and written in every Turtle file.
+PREFIXES: dict[str, Namespace] = {
+    "dcterms": Namespace(str(DCTERMS)),
+    "id": ID,
+    "kg": Namespace(str(KG._NS)),
+    "org": ORG,
+    "prov": PROV,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "schema": SCHEMA,
+    "skos": Namespace(str(SKOS)),
+    "xsd": Namespace(str(XSD)),
+}
+
+_CLASS = {
+    EntityType.OFFICIAL: KG.Official,
+    EntityType.PERSON: KG.Person,
+    EntityType.DISTRICT: KG.District,
+    EntityType.COMPANY: KG.Company,
+    EntityType.LAB: KG.Lab,
+    EntityType.ORGAN: KG.Organ,
+    EntityType.ZONE: KG.Zone,
+}
+
+_PREDICATE = {p: KG[p.value] for p in Predicate}
+
+# Characters percent-encoded in IRIs: those IRIs do not allow, plus "%" (so the
+# encoding is reversible and two keys never share an IRI) and "#" (so an IRI
+# never gets a fragment).
+_IRI_UNSAFE = frozenset(' <>"{}|\\^`%#')
+
+
+def _encode_char(char: str) -> str:
+    code = ord(char)
+    if char in _IRI_UNSAFE or char.isspace() or code < 0x20 or 0x7F <= code <= 0x9F:
+        return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
+    return char
+
+
+def iri(key: str) -> URIRef:
+    """The IRI of the thing with entity key ``key``.
+
+    ``ID`` + the key with its first ":" replaced by "/". Percent-encoded (as
+    UTF-8): whitespace of any kind, control characters, the characters
+    ``< > " { } | \\ ^`` and the backquote, and also "%" and "#" (so distinct keys
+    never share an IRI, and no IRI gets a fragment). Chinese is kept as it is.
+    ``iri("district:330211")`` → ``<https://w3id.org/kgraph/id/district/330211>``,
+    ``iri("post:市委书记@district:330400")`` → ``<…/id/post/市委书记@district:330400>``.
+    """
+    path = key.replace(":", "/", 1)
+    return URIRef(str(ID) + "".join(_encode_char(c) for c in path))
+
+
+def article_iri(article_id: str) -> URIRef:
+    """The IRI of the article with id ``article_id``: ``ID`` + "article/" + id."""
+    return iri(f"article:{article_id}")
+
+
+def post_key(post: Post) -> str:
+    """The key of a post node: ``post:{title}@{org_key}`` (``post:市委书记@district:330400``)."""
+    return f"post:{post.title}@{post.org_key}"
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _date_literal(published: str) -> Literal:
+    """``xsd:date`` for a date, ``xsd:dateTime`` for a date and time, else a plain string."""
+    text = published.strip()
+    try:
+        return Literal(date.fromisoformat(text).isoformat(), datatype=XSD.date)
+    except ValueError:
+        pass
+    try:
+        return Literal(datetime.fromisoformat(text).isoformat(), datatype=XSD.dateTime)
+    except ValueError:
+        return Literal(text)
+
+
+def _add_article(graph: Graph, article: Article) -> None:
+    node = article_iri(article.id)
+    graph.add((node, RDF.type, KG.Article))
+    graph.add((node, KG.articleId, Literal(article.id)))
+    if article.title:
+        graph.add((node, DCTERMS.title, _zh(article.title)))
+    if article.published:
+        graph.add((node, DCTERMS.date, _date_literal(article.published)))
+    if article.source:
+        graph.add((node, KG.sourceName, Literal(article.source)))
+    if article.editor:
+        graph.add((node, KG.editor, Literal(article.editor)))
+    for reporter in article.reporters:
+        graph.add((node, KG.reporter, Literal(reporter)))
+    if article.url:
+        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+
+
+def _add_post(graph: Graph, key: str, title: str, org_key: str, org_name: str) -> URIRef:
+    node = iri(key)
+    graph.add((node, RDF.type, KG.Post))
+    graph.add((node, KG.title, _zh(title)))
+    graph.add((node, KG.postIn, iri(org_key)))
+    graph.add((node, RDFS.label, _zh(f"{title}（{org_name}）")))
+    return node
+
+
+def _add_entity(graph: Graph, entity: Entity) -> None:
+    node = iri(entity.key)
+    graph.add((node, RDF.type, _CLASS[entity.type]))
+    graph.add((node, RDFS.label, _zh(entity.name)))
+    for alias in entity.aliases:
+        if alias != entity.name:
+            graph.add((node, SKOS.altLabel, _zh(alias)))
+    code, level, parent = entity.attr("code"), entity.attr("level"), entity.attr("parent")
+    if code:
+        graph.add((node, KG.adminCode, Literal(code)))
+    if level:
+        graph.add((node, KG.adminLevel, Literal(level)))
+    if parent:
+        graph.add((node, KG.partOf, iri(parent)))
+    for post in entity.posts:
+        if not post.former:  # a former post is not held now: no kg:holdsPost for it
+            graph.add((node, KG.holdsPost, _add_post(graph, post_key(post), post.title, post.org_key, post.org_name)))
+
+
+def _add_triple(graph: Graph, triple: Triple, names: dict[str, str]) -> None:
+    if triple.predicate is Predicate.MENTIONED_IN:
+        article_id = triple.obj.removeprefix("article:")
+        graph.add((iri(triple.subject), KG.mentionedIn, article_iri(article_id)))
+        return
+    obj = iri(triple.obj)
+    if triple.predicate is Predicate.HOLDS_POST and (obj, RDF.type, KG.Post) not in graph:
+        title, _, org_key = triple.obj.removeprefix("post:").partition("@")
+        _add_post(graph, triple.obj, title, org_key, names.get(org_key, org_key))
+    graph.add((iri(triple.subject), _PREDICATE[triple.predicate], obj))
+
+
+def new_graph() -> Graph:
+    """An empty graph with kgraph's prefixes bound."""
+    graph = Graph(bind_namespaces="core")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def build_graph(
+    articles: Iterable[Article],
+    entities: Iterable[Entity],
+    triples: Iterable[Triple],
+    mentions: Iterable[Mention] = (),
+) -> Graph:
+    """The RDF graph of articles, entities, triples and mentions (see the module docstring).
+
+    Entities with the same key merge into one node. A mention adds ``kg:mentionedIn``
+    from its entity to its article; so does a ``mentionedIn`` triple, whose ``obj`` is
+    an article id (``"a1"`` or ``"article:a1"``). A ``holdsPost`` triple's ``obj`` is a
+    post key; if no entity describes that post, its node is made from the key. Posts
+    marked ``former`` are left out. The graph has no blank nodes.
+    """
+    graph = new_graph()
+    for article in articles:
+        _add_article(graph, article)
+    entities = list(entities)
+    for entity in entities:
+        _add_entity(graph, entity)
+    names = {entity.key: entity.name for entity in entities}
+    for triple in triples:
+        _add_triple(graph, triple, names)
+    for mention in mentions:
+        graph.add((iri(mention.key), KG.mentionedIn, article_iri(mention.article_id)))
+    return graph
+
+
+# ------------------------------------------------------------------ Turtle
+
+_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_IRI_ESCAPE = frozenset('<>"{}|^`\\')
+# Longest namespace first, so a term gets the most specific prefix.
+_BY_NAMESPACE = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
+
+
+def _escape_string(text: str) -> str:
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _iri_text(node: URIRef) -> str:
+    text = str(node)
+    for namespace, prefix in _BY_NAMESPACE:
+        if text.startswith(namespace) and _LOCAL_NAME.match(text[len(namespace) :]):
+            return f"{prefix}:{text[len(namespace):]}"
+    escaped = "".join(f"\\u{ord(c):04X}" if c in _IRI_ESCAPE or ord(c) <= 0x20 else c for c in text)
+    return f"<{escaped}>"
+
+
+def _term_text(node: Node) -> str:
+    if isinstance(node, URIRef):
+        return _iri_text(node)
+    if isinstance(node, Literal):
+        text = f'"{_escape_string(str(node))}"'
+        if node.language:
+            return f"{text}@{node.language}"
+        if node.datatype is not None:
+            return f"{text}^^{_iri_text(node.datatype)}"
+        return text
+    raise GraphError(f"cannot write {node!r} as canonical Turtle: only IRIs and literals are allowed, not blank nodes")
+
+
+def _sort_key(node: Node) -> tuple[int, str, str, str]:
+    if isinstance(node, Literal):
+        return (1, str(node), str(node.datatype or ""), node.language or "")
+    return (0, str(node), "", "")
+
+
+def _subject_block(graph: Graph, subject: Node) -> str:
+    predicates = sorted(set(graph.predicates(subject)), key=lambda p: (p != RDF.type, str(p)))
+    lines = []
+    for predicate in predicates:
+        verb = "a" if predicate == RDF.type else _term_text(predicate)
+        objects = sorted(graph.objects(subject, predicate), key=_sort_key)
+        lines.append(f"    {verb} " + " ,\n        ".join(_term_text(o) for o in objects))
+    return f"{_term_text(subject)}\n" + " ;\n".join(lines) + " .\n"
+
+
+def serialize_turtle(graph: Graph) -> str:
+    """The graph as canonical Turtle: the same graph gives the same text, always.
+
+    All of :data:`PREFIXES` are declared, sorted by prefix; subjects are sorted by
+    IRI, predicates by IRI with ``rdf:type`` first, objects by value. Each subject
+    is a block separated by a blank line. Raises ``GraphError`` if the graph holds
+    a blank node (they have no stable name).
+    """
+    header = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items()))
+    subjects = sorted(set(graph.subjects()), key=_sort_key)
+    if any(isinstance(s, BNode) for s in subjects):
+        raise GraphError("cannot write canonical Turtle for a graph with blank nodes")
+    return header + "".join("\n" + _subject_block(graph, s) for s in subjects)
+
+
+def write_turtle(graph: Graph, path: str | os.PathLike[str]) -> Path:
+    """Write :func:`serialize_turtle` of ``graph`` to ``path`` atomically; return the path."""
+    return write_text_atomic(path, serialize_turtle(graph))
+
+
+def load_graph(path: str | os.PathLike[str]) -> Graph:
+    """Read a graph file (Turtle, or a format rdflib guesses from the suffix).
+
+    Raises ``GraphError`` if the file is missing (``kgraph build`` writes it) or
+    cannot be parsed (the message names the file and the parser's reason).
+    """
+    source = Path(path)
+    if source.is_dir():
+        raise GraphError(f"graph file {source} is a directory; give the path of a Turtle file")
+    if not source.is_file():
+        raise GraphError(f"graph file {source} does not exist; run `kgraph build` to write it")
+    fmt = guess_format(str(source)) or "turtle"
+    graph = new_graph()
+    try:
+        graph.parse(source, format=fmt)
+    except Exception as exc:  # rdflib's parsers raise many unrelated exception types
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise GraphError(f"cannot parse graph file {source} as {fmt}: {reason}") from exc
+    return graph
