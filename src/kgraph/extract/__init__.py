@@ -28,6 +28,7 @@ _PREFIX = {
     EntityType.OFFICIAL: "official",
     EntityType.PERSON: "person",
     EntityType.ORGAN: "organ",
+    EntityType.ZONE: "zone",
 }
 
 
@@ -91,10 +92,11 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
 def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon) -> list[Span]:
     spans = []
     for hit in hits:
-        key = f"{_PREFIX[hit.type]}:{org_key_name(hit.name, hit.type, lex)}"
-        surface = text[hit.start : hit.end]
-        aliases = tuple(sorted({hit.name, surface} - {hit.name}))
-        builder.mention(hit.start, hit.end, Entity(key, hit.type, hit.name, aliases))
+        key_name = org_key_name(hit.name, hit.type, lex)
+        key = f"{_PREFIX[hit.type]}:{key_name}"
+        name = key_name if hit.type is EntityType.LAB else hit.name
+        aliases = tuple(sorted({hit.name, text[hit.start : hit.end]} - {name}))
+        builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
         spans.append(Span(hit.start, hit.end, key))
     return spans
 

@@ -23,7 +23,7 @@ __all__ = ["RawPost", "TitledName", "find_titled_names"]
 
 _LEVELS = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
 _HEADS = (
-    "委组织部", "委宣传部", "委统战部", "委政法委", "人大常委会", "政府", "政协", "纪委", "监委", "委",
+    "委组织部", "委宣传部", "委统战部", "委政法委", "人大常委会", "政府", "政协", "纪委", "监委", "党委", "委",
 )  # fmt: skip
 _ORGAN_ENDS = ("厅", "局", "委", "部", "办", "署", "院", "会", "政府", "中心", "党")
 _NON_STATE_WORDS = (
@@ -32,7 +32,7 @@ _NON_STATE_WORDS = (
 )  # fmt: skip
 _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
 _CHAIN_SEPARATORS = ("、", "兼")
-_NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说")
+_NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说到指称会出赴来去讲分共同率前后上下中时再已正要能可以一")
 _MAX_PREFIX = 14
 
 
@@ -78,7 +78,7 @@ def _name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int
     if surname not in lex.surnames or word in lex.titles:
         return None
     if len(word) == 2 and len(surname) == 1:
-        return _maybe_longer(text, pos, first.end)
+        return _maybe_longer(text, pos, first.end, tok_at)
     if 2 <= len(word) <= 3 or (len(word) == 4 and len(surname) == 2):
         return first.end if _plausible_name(word) else None
     if len(word) == 1:
@@ -89,8 +89,11 @@ def _name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int
     return None
 
 
-def _maybe_longer(text: str, pos: int, end: int) -> int | None:
+def _maybe_longer(text: str, pos: int, end: int, tok_at: dict[int, Token]) -> int | None:
     """A two-character name or, when jieba split a three-character one (易炼|红), three."""
+    nxt = tok_at.get(end)
+    if nxt is not None and len(nxt.word) == 1 and _is_cjk(nxt.word) and nxt.word not in _NOT_NAME:
+        return nxt.end
     if end < len(text) and _is_cjk(text[end]) and text[end] not in _NOT_NAME:
         local = tagged(text, pos, min(len(text), pos + 6))
         if local and len(local[0].word) == 3 and local[0].tag.startswith("nr"):

@@ -29,6 +29,10 @@ COMPANY_SUFFIXES = (
 LAB_SUFFIXES = (
     "重点实验室", "实验室", "研究院", "研究所", "科学院", "工程院", "大学", "学院", "研究中心", "创新中心",
 )  # fmt: skip
+ZONE_SUFFIXES = (
+    "高新技术产业开发区", "经济技术开发区", "自由贸易试验区", "综合保税区", "经济开发区", "产业先导区", "先导区",
+    "示范区", "开发区", "高新区", "合作区", "试验区", "产业园", "工业园区", "园区",
+)  # fmt: skip
 INDUSTRY_WORDS = (
     "科技", "电子", "新能源", "数字能源", "能源", "医学", "医疗", "医药", "生物", "制药", "药业", "传媒",
     "电气", "汽车", "材料", "新材料", "化工", "重工", "实业", "控股", "智能", "光电", "半导体", "通信",
@@ -38,15 +42,16 @@ _GENERIC = frozenset(
     "省 市 区 县 国家 全国 重点 省级 国家级 市级 新型 该 本 这 各 多家 企业 研发 工程 技术 科技 产业 创新 "
     "相关 一批 高校 当地 中国 省部级 联合 重大 综合 新 大 小 国际 领域 科研 首家 一家 这家 该所 所 家".split()
 )
-_NAME_TAGS = frozenset({"n", "s", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "vn", "an", "nl", "ng", "x"})
+_NAME_TAGS = frozenset({"n", "s", "a", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "vn", "an", "nl", "ng", "x"})
 _STOP_WORDS = frozenset("的 在 由 与 和 及 等 为 是 了 对 向 从 将 被 把 于 以及 同 跟 并 或 有 有着".split())
-_LIST_TRIGGER_BEFORE = ("招引", "引进", "引入", "落地", "签约", "开工", "投产", "包括", "吸引", "集聚")
+_LIST_TRIGGER_BEFORE = ("招引", "引进", "引入", "落地", "签约", "开工", "投产")
+_PROPER_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng"})
 _LIST_TRIGGER_AFTER = re.compile(r"^等[^，。；,;]{0,20}?(企业|公司|项目|厂商|品牌|商家)")
 _CLAUSE_PUNCT = "，。；：！？,;:!?\n“”\"「」"
 _PROJECT_TAIL = re.compile(r"(项目|仓|中心|基地|工厂|总部|一期|二期|三期|产业园)$")
 _ABBREV_PATTERNS = (
     re.compile(r"中科院[\u4e00-\u9fff]{2,8}?所"),
-    re.compile(r"[\u4e00-\u9fff]{2}交大"),
+    re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}交大|(?<=[与和、])[\u4e00-\u9fff]{2}交大"),
 )
 _PAREN = re.compile(r"^[（(][^）)]{1,8}[）)]")
 
@@ -103,19 +108,25 @@ def _institution_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _suffix_hits(text: str, lex: Lexicon) -> list[OrgHit]:
-    suffixes = sorted(COMPANY_SUFFIXES + LAB_SUFFIXES, key=len, reverse=True)
+    suffixes = sorted(COMPANY_SUFFIXES + LAB_SUFFIXES + ZONE_SUFFIXES, key=len, reverse=True)
     pattern = re.compile("|".join(suffixes))
     hits = []
     for m in pattern.finditer(text):
         start = _name_start(text, m.start())
         core = text[start : m.start()]
-        if not _good_core(core):
+        if not _good_core(core) or not _proper_core(text, start, m.start()):
             continue
-        type_ = EntityType.COMPANY if m.group() in COMPANY_SUFFIXES else EntityType.LAB
+        type_ = _suffix_type(m.group())
         end = m.end()
         note = _PAREN.match(text[end:])
         hits.append(OrgHit(start, end + (note.end() if note else 0), type_, text[start:end], "suffix"))
     return hits
+
+
+def _suffix_type(suffix: str) -> EntityType:
+    if suffix in COMPANY_SUFFIXES:
+        return EntityType.COMPANY
+    return EntityType.LAB if suffix in LAB_SUFFIXES else EntityType.ZONE
 
 
 def _name_start(text: str, end: int) -> int:
@@ -133,8 +144,26 @@ def _name_start(text: str, end: int) -> int:
             break
         elif depth == 0 and word.tag == "x" and not word.word.isalnum():
             break
+        elif depth == 0 and word.tag in ("vn", "a") and start < end and word.end == start and _verbish(word, end, start):
+            break
         start = word.start
     return start
+
+
+def _proper_core(text: str, start: int, end: int) -> bool:
+    """The core holds a proper noun, an unknown word or a bracketed part: no 铁路公司."""
+    if any(ch in text[start:end] for ch in "()（）"):
+        return True
+    return any(
+        w.tag in _PROPER_TAGS or word_info(w.word) is None
+        for w in tagged(text, start, end)
+        if w.word not in _GENERIC
+    )
+
+
+def _verbish(word: Token, end: int, start: int) -> bool:
+    """A verbal noun or adjective far from the suffix starts no name: 建设|丽水…先导区."""
+    return end - start > 2 and word.tag == "vn"
 
 
 def _good_core(core: str) -> bool:
@@ -149,9 +178,13 @@ def _good_core(core: str) -> bool:
 def _list_hits(text: str, lex: Lexicon) -> list[OrgHit]:
     hits = []
     for m in re.finditer(r"等", text):
-        if not _LIST_TRIGGER_AFTER.match(text[m.start() :]) and not _trigger_before(text, m.start()):
+        named = bool(_LIST_TRIGGER_AFTER.match(text[m.start() :]))
+        if not named and not _trigger_before(text, m.start()):
             continue
         for start, end in _list_items(text, m.start()):
+            item = text[start:end]
+            if not named and not (_PROJECT_TAIL.search(item) or item.endswith(INDUSTRY_WORDS)):
+                continue
             hit = _item_company(text, start, end, lex)
             if hit is not None:
                 hits.append(hit)

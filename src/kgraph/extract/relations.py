@@ -21,6 +21,7 @@ __all__ = ["Span", "find_relations"]
 _LOCATIVE_OPEN = re.compile(r"^(?:今年|去年|目前|近年来|同时|此外|其中)?[，,]?在$")
 _SETTLE = ("落户", "落地", "入驻", "位于", "坐落", "招引", "引进", "建设", "拥有", "有着", "开工", "投产", "设立", "成立")
 _BACK_REFERENCE = ("他们", "当地", "这里", "该区", "该县", "该市", "全区", "全县", "全市")
+_TOPIC_LEAD = re.compile(r"^(?:例如|比如|同时|此外|其中|目前|如今|另外|而|在)?[，,]?$")
 _PARTNER_OPEN = ("与", "和", "同", "联合")
 
 
@@ -57,12 +58,10 @@ def find_relations(
         here_speakers = [s for s in speakers if start <= s.start < end]
         inner = _incubations(text, here) + _cobuilds(text, start, end, here)
         out.extend((s, p, o, start, end) for s, p, o in inner)
-        busy = {o for _, _, o in inner} | {s for s, _, _ in inner if False}
         partners = {o for s, p, o in inner}
+        topic = _next_topic(text, start, here_places, here_speakers, topic)
         placed = _locate(text, start, end, here, here_places, topic, partners)
         out.extend((s, Predicate.LOCATED_IN, o, start, end) for s, o in placed)
-        topic = _next_topic(text, start, here_places, here_speakers, topic)
-        del busy
     return out
 
 
@@ -131,6 +130,6 @@ def _next_topic(text, start, places, speakers, topic):  # type: ignore[no-untype
     if speakers:
         return speakers[-1].key
     for place in places:
-        if place.start - start <= 2:
+        if _TOPIC_LEAD.match(text[start : place.start]):
             return place.key
     return topic

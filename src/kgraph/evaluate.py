@@ -1,0 +1,175 @@
+"""Precision, recall and F1 against hand-checked gold files (../shared/gold format).
+
+Matching rules (see the gold README):
+- officials by name; posts as (name, title, org_or_region);
+- districts by canonical name (宁波市镇海区), counting districts the text mentions
+  (parents added from the dataset are not counted);
+- companies and labs: a predicted entity matches a gold one when any of its names
+  (canonical or alias) equals the gold name or one of the gold aliases;
+- relations: holdsPost, locatedIn and partOf as gold writes them. partOf is taken
+  between mentioned districts: each district to its nearest mentioned ancestor.
+  A predicted relation listed in ``relations_lenient`` is not counted as wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from kgraph.errors import GoldError
+from kgraph.model import Article, EntityType, Predicate
+from kgraph.resolve import Resolved
+
+__all__ = ["Score", "GoldCase", "load_gold", "score_case", "format_scores", "KINDS"]
+
+KINDS = ("officials", "posts", "districts", "companies", "labs", "relations")
+_NOTE = re.compile(r"\s*[（(][^)）]*(not in text|full name)[^)）]*[)）]\s*$")
+
+
+@dataclass(frozen=True)
+class Score:
+    kind: str
+    tp: int  # gold items found
+    correct: int  # predicted items that are right (lenient ones included)
+    predicted: int
+    gold: int
+    missing: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class GoldCase:
+    path: Path
+    article_path: Path
+    data: dict
+
+
+def load_gold(path: Path) -> GoldCase:
+    """Read a gold file and find its article (``article`` is relative to the gold folder's parent)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read gold file ({exc})") from exc
+    if not isinstance(data, dict) or "article" not in data:
+        raise GoldError(f"{path}: a gold file is a JSON object with an 'article' field")
+    for base in (path.parent.parent, path.parent, Path.cwd()):
+        candidate = base / data["article"]
+        if candidate.exists():
+            return GoldCase(path, candidate, data)
+    raise GoldError(f"{path}: article {data['article']} not found next to the gold folder")
+
+
+def _strip(name: str) -> str:
+    return _NOTE.sub("", name).strip()
+
+
+def _gold_names(data: dict, kind: str) -> dict[str, set[str]]:
+    aliases = data.get("company_aliases" if kind == "companies" else "lab_aliases", {})
+    return {name: {name, *(_strip(a) for a in aliases.get(name, []))} for name in data.get(kind, [])}
+
+
+def _match_orgs(resolved: Resolved, data: dict, kind: str, type_: EntityType) -> tuple[Score, dict[str, str]]:
+    gold = _gold_names(data, kind)
+    predicted = [e for e in resolved.entities if e.type is type_]
+    found: dict[str, str] = {}  # entity key → gold name
+    for entity in predicted:
+        names = {entity.name, *entity.aliases}
+        for gold_name, gold_forms in gold.items():
+            if names & gold_forms:
+                found[entity.key] = gold_name
+    hit = set(found.values())
+    score = Score(
+        kind, len(set(found.values())), len(found), len(predicted), len(gold),
+        tuple(sorted(set(gold) - hit)), tuple(sorted(e.name for e in predicted if e.key not in found)),
+    )  # fmt: skip
+    return score, found
+
+
+def _score_sets(kind: str, predicted: set, gold: set, allowed: set | None = None) -> Score:
+    allowed = gold | (allowed or set())
+    return Score(
+        kind, len(predicted & gold), len(predicted & allowed), len(predicted), len(gold),
+        tuple(sorted(map(str, gold - predicted))), tuple(sorted(map(str, predicted - allowed))),
+    )  # fmt: skip
+
+
+def score_case(case: GoldCase, resolved: Resolved) -> list[Score]:
+    data = case.data
+    names = {e.key: e.name for e in resolved.entities}
+    officials = [e for e in resolved.entities if e.type is EntityType.OFFICIAL]
+    gold_posts = {(o["name"], p["title"], p["org_or_region"]) for o in data["officials"] for p in o["posts"]}
+    posts = {(e.name, p.title, p.org_name) for e in officials for p in e.posts}
+    mentioned = {m.key for m in resolved.mentions if m.type is EntityType.DISTRICT}
+    districts = {names[k] for k in mentioned}
+    companies, company_keys = _match_orgs(resolved, data, "companies", EntityType.COMPANY)
+    labs, lab_keys = _match_orgs(resolved, data, "labs", EntityType.LAB)
+    org_names = {**names, **company_keys, **lab_keys}
+    relations = _relations(resolved, org_names, mentioned)
+    lenient = {tuple(r) for r in data.get("relations_lenient", [])}
+    return [
+        _score_sets("officials", {e.name for e in officials}, {o["name"] for o in data["officials"]}),
+        _score_sets("posts", posts, gold_posts),
+        _score_sets("districts", districts, set(data.get("districts", []))),
+        companies,
+        labs,
+        _score_sets("relations", relations, {tuple(r) for r in data.get("relations", [])}, lenient),
+    ]
+
+
+def _relations(resolved: Resolved, names: dict[str, str], mentioned: set[str]) -> set[tuple[str, str, str]]:
+    out: set[tuple[str, str, str]] = set()
+    for entity in resolved.entities:
+        for post in entity.posts if entity.type is EntityType.OFFICIAL else ():
+            out.add((entity.name, "holdsPost", post.label))
+    for triple in resolved.triples:
+        if triple.predicate is Predicate.LOCATED_IN:
+            out.add((names[triple.subject], "locatedIn", names[triple.obj]))
+    parents = {t.subject: t.obj for t in resolved.triples if t.predicate is Predicate.PART_OF}
+    for key in mentioned:
+        parent = parents.get(key)
+        while parent is not None and parent not in mentioned:
+            parent = parents.get(parent)
+        if parent is not None:
+            out.add((names[key], "partOf", names[parent]))
+    return out
+
+
+def format_scores(scores: Iterable[Score], verbose: bool = False) -> str:
+    lines = [f"{'kind':<10} {'P':>6} {'R':>6} {'F1':>6} {'found':>5} {'pred':>5} {'gold':>5}"]
+    for s in scores:
+        lines.append(
+            f"{s.kind:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.predicted:5d} {s.gold:5d}"
+        )
+        if verbose:
+            lines += [f"    missing: {m}" for m in s.missing] + [f"    extra:   {x}" for x in s.extra]
+    return "\n".join(lines)
+
+
+def evaluate(paths: Iterable[Path], build: Callable[[list[Article]], Resolved], read: Callable[[Path], list[Article]]) -> list[Score]:
+    """Scores summed over gold files; ``build`` turns articles into a resolved graph."""
+    per_case = [score_case(case, build(read(case.article_path))) for case in map(load_gold, paths)]
+    return [_sum(kind, [s for scores in per_case for s in scores if s.kind == kind]) for kind in KINDS]
+
+
+def _sum(kind: str, scores: list[Score]) -> Score:
+    return Score(
+        kind, sum(s.tp for s in scores), sum(s.correct for s in scores), sum(s.predicted for s in scores),
+        sum(s.gold for s in scores), tuple(m for s in scores for m in s.missing),
+        tuple(x for s in scores for x in s.extra),
+    )  # fmt: skip
