@@ -77,15 +77,15 @@ def _name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int
     surname = word[:2] if word[:2] in lex.surnames else word[:1]
     if surname not in lex.surnames or word in lex.titles:
         return None
-    if len(word) == 2 and len(surname) == 1:
-        return _maybe_longer(text, pos, first.end, tok_at)
-    if 2 <= len(word) <= 3 or (len(word) == 4 and len(surname) == 2):
-        return first.end if _plausible_name(word) else None
-    if len(word) == 1:
+    if word == surname:
         second = tok_at.get(first.end)
         if second and 1 <= len(second.word) <= 2 and _is_cjk(second.word) and second.word[0] not in _NOT_NAME:
-            candidate = word + second.word
-            return second.end if _plausible_name(candidate) else None
+            return second.end if _plausible_name(word + second.word) else None
+        return None
+    if len(word) == 2:
+        return _maybe_longer(text, pos, first.end, tok_at)
+    if len(word) <= 4:
+        return first.end if _plausible_name(word) else None
     return None
 
 

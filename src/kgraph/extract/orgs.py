@@ -140,7 +140,7 @@ def _name_start(text: str, end: int) -> int:
             depth += 1
         elif word.word in ("(", "（") and depth:
             depth -= 1
-        elif depth == 0 and (word.word in _STOP_WORDS or word.tag not in _NAME_TAGS or not word.word.strip()):
+        elif depth == 0 and (word.word in _STOP_WORDS or not word.word.strip() or not _name_part(word)):
             break
         elif depth == 0 and word.tag == "x" and not word.word.isalnum():
             break
@@ -159,6 +159,13 @@ def _proper_core(text: str, start: int, end: int) -> bool:
         for w in tagged(text, start, end)
         if w.word not in _GENERIC
     )
+
+
+def _name_part(word: Token) -> bool:
+    """Noun-like words, and single characters (jieba splits unknown names into them)."""
+    if word.tag in _NAME_TAGS:
+        return True
+    return len(word.word) == 1 and "\u4e00" <= word.word <= "\u9fff" and word.word not in "了着过把被将向对从"
 
 
 def _verbish(word: Token, end: int, start: int) -> bool:
@@ -185,7 +192,7 @@ def _list_hits(text: str, lex: Lexicon) -> list[OrgHit]:
             item = text[start:end]
             if not named and not (_PROJECT_TAIL.search(item) or item.endswith(INDUSTRY_WORDS)):
                 continue
-            hit = _item_company(text, start, end, lex)
+            hit = _item_company(text, start, end, named)
             if hit is not None:
                 hits.append(hit)
     return hits
@@ -229,15 +236,23 @@ def _skip_lead(text: str, start: int, end: int) -> int:
     return start
 
 
-def _item_company(text: str, start: int, end: int, lex: Lexicon) -> OrgHit | None:
+def _item_company(text: str, start: int, end: int, named: bool) -> OrgHit | None:
+    """A list item as a company: the whole item, or a project item's leading brand."""
     item = text[start:end]
     plain_max = 12 if item.endswith(INDUSTRY_WORDS) else 8
     if _PROJECT_TAIL.search(item) or len(item) > plain_max:
         brand = _leading_brand(text, start, end)
         return OrgHit(start, start + len(brand), EntityType.COMPANY, brand, "list") if brand else None
-    if _brand_like(text, start, end):
+    if _brand_like(text, start, end) or (named and _unknown_name(item)):
         return OrgHit(start, end, EntityType.COMPANY, item, "list")
     return None
+
+
+def _unknown_name(item: str) -> bool:
+    """Not a dictionary word, not a place, not generic: 百川医疗 in 招引了…等8家企业."""
+    if not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in item) or word_info(item) is not None:
+        return False
+    return _good_core(item) and not any(item.startswith(w) for w in ("全省", "全市", "本地", "当地", "多家"))
 
 
 def _brand_like(text: str, start: int, end: int) -> bool:

@@ -51,6 +51,17 @@ def _shares_suffix(text: str, end: int, token_starts: dict[int, Token]) -> bool:
     return token is not None and token.word[1:].startswith(_HEADS)
 
 
+def _absorbed(text: str, start: int, end: int, full: bool, token_starts: dict[int, Token]) -> bool:
+    """The span ends inside a word made of it and a title or organ head: 浙江省|委, 义乌市|委书记."""
+    if full and _shares_suffix(text, end, token_starts):
+        return True
+    token = token_starts.get(start)
+    if token is None or token.end <= end:
+        return False
+    rest = token.word[end - start :]
+    return rest.startswith(_HEADS) if full else rest[:1] in "省市区县州" and rest[1:].startswith(_HEADS)
+
+
 def find_places(text: str, gaz: Gazetteer, toks: list[Token]) -> list[PlaceHit]:
     """Candidate division spans, left to right, not overlapping."""
     starts = {t.start for t in toks}
@@ -76,7 +87,7 @@ def _longest_at(text, i, gaz, starts, ends, token_starts) -> PlaceHit | None:  #
             continue
         end = i + length
         full = gaz.is_full(form)
-        if end not in ends and not (full and _shares_suffix(text, end, token_starts)):
+        if end not in ends and not _absorbed(text, i, end, full, token_starts):
             continue
         if end < len(text) and text[end] in _STREET and not full:
             continue
@@ -88,9 +99,10 @@ def _context(hits: list[PlaceHit], gaz: Gazetteer) -> set[str]:
     """Codes (with ancestors) named unambiguously and safely in the article."""
     known: set[str] = set()
     for hit in hits:
-        if len(hit.codes) == 1 and not hit.risky:
+        if len(hit.codes) == 1:
             code = hit.codes[0]
-            if hit.full or gaz.get(code).level != "county":
+            level = gaz.get(code).level
+            if (hit.full or level != "county") and (not hit.risky or level == "province"):
                 known.update(d.code for d in gaz.chain(code))
     return known
 

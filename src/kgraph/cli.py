@@ -1,0 +1,167 @@
+"""The ``kgraph`` command line: a thin layer over the library.
+
+Each command parses its arguments, calls one library function and formats the
+result. Library errors (``KgraphError``) become one-line messages and exit code 1;
+usage errors exit with 2 (click's convention).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kgraph import __version__
+from kgraph.errors import KgraphError
+
+DEFAULT_OUT = Path("output")
+DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
+
+
+class _Failed(click.ClickException):
+    """A library error, shown as one line: ``Error: <message>``."""
+
+
+def _fail(exc: KgraphError) -> _Failed:
+    return _Failed(" ".join(str(exc).split()))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kgraph")
+def main() -> None:
+    """Build a knowledge graph of officials, districts, companies and labs from Chinese news."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_OUT, show_default=True, help="Folder for graph.ttl and graph.html.")
+@click.option("--html/--no-html", default=True, show_default=True, help="Also render graph.html.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for extraction [default: CPU count, at most 4].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, quiet: bool) -> None:
+    """Build the graph of INPUTS: files, folders (searched recursively) or - for stdin.
+
+    Reads .txt, .html/.htm and .jsonl articles; writes OUTPUT/graph.ttl and
+    OUTPUT/graph.html. Unreadable files are reported and skipped; the exit code
+    is then 1.
+    """
+    from kgraph.pipeline import build as run_build
+    from kgraph.pipeline import default_jobs
+
+    bar = _ProgressBar(enabled=not quiet)
+    try:
+        report = run_build(list(inputs), out_dir, html=html, jobs=jobs or default_jobs(),
+                           on_articles=bar.start, progress=bar.update)  # fmt: skip
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+    finally:
+        bar.finish()
+    for failure in report.failures:
+        reason = " ".join(failure.reason.split())
+        click.echo(f"skipped: {reason}" if failure.source in reason else f"skipped {failure.source}: {reason}", err=True)
+    counts = ", ".join(f"{n} {t}" for t, n in report.counts.items() if n)
+    click.echo(f"{report.articles} articles, {counts}; {report.triples} triples in {report.seconds:.1f} s")
+    for path in report.outputs:
+        click.echo(f"wrote {path}")
+    if report.failures:
+        click.echo(f"{len(report.failures)} input(s) failed", err=True)
+        sys.exit(1)
+
+
+class _ProgressBar:
+    """click's progress bar on stderr, shown for builds of more than one article."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if self.enabled and total > 1:
+            self.bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
+            self.bar.__enter__()
+
+    def update(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file to query.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Value for a $NAME placeholder in the query (repeatable).")
+@click.option("-l", "--list", "list_only", is_flag=True, help="List the bundled named queries.")
+def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...], list_only: bool) -> None:
+    """Run QUERY over the graph: a bundled name (see --list), a .rq file, or - for stdin."""
+    from kgraph import query as q
+    from kgraph.rdf import load_graph
+
+    if list_only:
+        for name, description in q.list_queries():
+            click.echo(f"{name:<14} {description}")
+        return
+    if query is None:
+        raise click.UsageError("give a query name, a .rq file or -; `kgraph query --list` shows the names")
+    try:
+        sparql = q.resolve_query(query, sys.stdin.read() if query == "-" else None)
+        result = q.run_query(load_graph(graph_path), sparql, _params(params))
+        click.echo(q.format_result(result, fmt), nl=False)
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        out[name] = value
+    return out
+
+
+@main.command(name="eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="List missing and extra items.")
+def eval_(gold: tuple[Path, ...], verbose: bool) -> None:
+    """Build the articles of GOLD files and print precision, recall and F1 per type."""
+    from kgraph.evaluate import evaluate, format_scores
+    from kgraph.ingest import read_articles
+    from kgraph.pipeline import build_resolved
+
+    try:
+        scores = evaluate(gold, build_resolved, read_articles)
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(format_scores(scores, verbose))
+
+
+@main.command()
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file to render.")
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_OUT / "graph.html", show_default=True, help="HTML file to write.")
+@click.option("--title", default="kgraph", show_default=True, help="Page title.")
+def viz(graph_path: Path, out_path: Path, title: str) -> None:
+    """Render the graph as a self-contained HTML page (works offline)."""
+    from kgraph.atomic import write_text_atomic
+    from kgraph.rdf import load_graph
+    from kgraph.viz import graph_to_view, render_html
+
+    try:
+        view = graph_to_view(load_graph(graph_path))
+        write_text_atomic(out_path, render_html(view, title))
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"wrote {out_path} ({len(view.nodes)} nodes, {len(view.edges)} edges)")

@@ -1,0 +1,184 @@
+"""Extraction case tables: a short text and the facts expected from it (and not expected)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import extract
+from kgraph.model import Article, EntityType, Predicate
+
+
+def run(text: str):
+    return extract(Article("t", text))
+
+
+def names(x, type_: EntityType) -> set[str]:
+    return {e.name for e in x.entities if e.type is type_}
+
+
+def posts(x) -> set[tuple[str, str, str]]:
+    return {(e.name, p.title, p.org_name) for e in x.entities if e.type is EntityType.OFFICIAL for p in e.posts}
+
+
+def mentioned_districts(x) -> set[str]:
+    keys = {m.key for m in x.mentions if m.type is EntityType.DISTRICT}
+    return {e.name for e in x.entities if e.key in keys}
+
+
+def facts(x, predicate: Predicate) -> set[tuple[str, str]]:
+    by_key = {e.key: e.name for e in x.entities}
+    return {(by_key[t.subject], by_key.get(t.obj, t.obj)) for t in x.triples if t.predicate is predicate}
+
+
+# ── officials ────────────────────────────────────────────────────────────────
+
+OFFICIAL_CASES = [
+    ("江苏省召开全省大会。省委书记李明华主持会议。", {("李明华", "省委书记", "江苏省")}),
+    (
+        "苏州市委常委、昆山市委书记周建国出席活动。",
+        {("周建国", "市委常委", "苏州市"), ("周建国", "市委书记", "苏州市昆山市")},
+    ),
+    ("南京市鼓楼区委书记赵一鸣介绍了情况。", {("赵一鸣", "区委书记", "南京市鼓楼区")}),
+    ("外交部部长王晓东会见来访客人。", {("王晓东", "部长", "外交部")}),
+    ("国务院副总理刘建平出席开幕式。", {("刘建平", "副总理", "中华人民共和国国务院")}),
+    ("四川省科技厅厅长张立新表示，将加大投入。", {("张立新", "厅长", "四川省科技厅")}),
+    ("杭州市市长陈海涛在会上讲话。", {("陈海涛", "市长", "杭州市")}),
+    ("广东省副省长欧阳振华调研。", {("欧阳振华", "副省长", "广东省")}),
+    ("新疆维吾尔自治区党委书记马国强主持会议。", {("马国强", "自治区党委书记", "新疆维吾尔自治区")}),
+    ("福州市长乐区区长林晓峰介绍，", {("林晓峰", "区长", "福州市长乐区")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", OFFICIAL_CASES)
+def test_official_posts(text, expected):
+    assert posts(run(text)) == expected
+
+
+PERSON_CASES = [
+    ("本报记者 王小明 摄", "王小明"),
+    ("华星集团党委书记、董事长孙志强表示，", "孙志强"),
+    ("外交部发言人林华表示，中方欢迎。", "林华"),
+    ("宁波华扬电子有限公司总经理陈立说，", "陈立"),
+]
+
+
+@pytest.mark.parametrize("text, person", PERSON_CASES)
+def test_non_officials_are_persons(text, person):
+    x = run(text)
+    assert names(x, EntityType.OFFICIAL) == set()
+    assert person in names(x, EntityType.PERSON)
+
+
+def test_generic_role_without_name_is_no_official():
+    x = run("会上，县(市、区)委书记们作了交流发言，主要负责同志参加。")
+    assert names(x, EntityType.OFFICIAL) == set()
+
+
+def test_three_character_name_split_by_jieba_is_kept_whole():
+    x = run("浙江省委召开会议，省委书记易炼红主持召开会议。")
+    assert names(x, EntityType.OFFICIAL) == {"易炼红"}
+
+
+# ── districts ────────────────────────────────────────────────────────────────
+
+DISTRICT_CASES = [
+    ("宁波市镇海区今年新增企业200家。", {"宁波市", "宁波市镇海区"}),
+    ("宁波今年经济增长较快，镇海表现突出。", {"宁波市", "宁波市镇海区"}),
+    ("滨州市出台新政策。", {"滨州市"}),
+    ("福建省福州市鼓楼区开展活动。", {"福建省", "福州市", "福州市鼓楼区"}),
+    ("浙江的乐清和义乌都在发展电商。", {"浙江省", "温州市乐清市", "金华市义乌市"}),
+    ("长三角和华东地区的企业纷纷响应。", set()),
+    ("会议欢迎各位来宾。", set()),
+    ("鼓楼区开展了志愿服务。", set()),  # several 鼓楼区 in China: no context, no guess
+    ("他来自上海，在北京市场做生意。", {"上海市", "北京市"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", DISTRICT_CASES)
+def test_districts(text, expected):
+    assert mentioned_districts(run(text)) == expected
+
+
+def test_district_forms_share_one_key_and_code():
+    keys = {
+        m.key
+        for text in ("宁波市镇海区发布通告。", "镇海区委书记讲话，宁波各区县参加。", "宁波的镇海发展迅速。")
+        for m in run(text).mentions
+        if m.type is EntityType.DISTRICT and "镇海" in text[m.start : m.end]
+    }
+    assert keys == {"district:330211"}
+
+
+def test_district_has_code_level_and_parent_chain():
+    x = run("乐清市召开会议。")
+    by_key = {e.key: e for e in x.entities}
+    leqing = by_key["district:330382"]
+    assert leqing.name == "温州市乐清市"
+    assert leqing.attr("code") == "330382" and leqing.attr("level") == "county"
+    assert ("温州市乐清市", "温州市") in facts(x, Predicate.PART_OF)
+    assert ("温州市", "浙江省") in facts(x, Predicate.PART_OF)
+
+
+def test_place_names_inside_organisations_are_not_districts():
+    x = run("乐清市分别与工信部电子五所和西安交大共建两家研究院。安徽凯迪新能源、江苏恒达数字能源等项目落地乐清。")
+    assert mentioned_districts(x) == {"温州市乐清市"}
+
+
+# ── companies and labs ───────────────────────────────────────────────────────
+
+ORG_CASES = [
+    ("由中科院上海光机所孵化的光启晶体科技公司投产。", {"光启晶体科技公司"}, {"中科院上海光机所"}),
+    ("版权所有 杭州云栖传媒科技有限公司", {"杭州云栖传媒科技有限公司"}, set()),
+    ("他们招引了云帆智造、蓝鲸微电、百川医疗等8家企业落户。", {"云帆智造", "蓝鲸微电", "百川医疗"}, set()),
+    ("该市拥有省实验室和国家重点实验室各一家。", set(), set()),
+    ("天目山实验室已组建12个研发团队。", set(), {"天目山实验室"}),
+    ("西安交大和浙大的专家参加。", set(), {"西安交通大学", "浙江大学"}),
+    ("宁波东方理工大学(暂名)引进院士11名。", set(), {"宁波东方理工大学"}),
+    ("铁路公司和航空公司加强合作。", set(), set()),
+]
+
+
+@pytest.mark.parametrize("text, companies, labs", ORG_CASES)
+def test_companies_and_labs(text, companies, labs):
+    x = run(text)
+    assert names(x, EntityType.COMPANY) == companies
+    assert names(x, EntityType.LAB) == labs
+
+
+def test_lab_abbreviation_keeps_surface_as_alias():
+    x = run("西安交大专家团队到访。")
+    lab = next(e for e in x.entities if e.type is EntityType.LAB)
+    assert lab.name == "西安交通大学" and "西安交大" in lab.aliases
+
+
+# ── relations ────────────────────────────────────────────────────────────────
+
+
+def test_incubated_by():
+    x = run("在宁波镇海区，由中科院宁波材料所孵化的晶华科技公司实现量产。")
+    assert facts(x, Predicate.INCUBATED_BY) == {("晶华科技公司", "中科院宁波材料所")}
+    assert ("晶华科技公司", "宁波市镇海区") in facts(x, Predicate.LOCATED_IN)
+
+
+def test_co_built_respectively():
+    x = run("乐清市分别与浙江大学和西安交大共建雁湖实验室、东塔研究院。")
+    assert facts(x, Predicate.CO_BUILT_WITH) == {("雁湖实验室", "浙江大学"), ("东塔研究院", "西安交通大学")}
+    located = facts(x, Predicate.LOCATED_IN)
+    assert ("浙江大学", "温州市乐清市") not in located  # partners are not placed
+
+
+def test_located_in_by_speaker_topic():
+    text = "丽水市莲都区委书记张明表示，产业发展势头良好。短短一年时间，他们就招引了云帆智造、百川医疗等11家企业落户。"
+    assert facts(run(text), Predicate.LOCATED_IN) == {("云帆智造", "丽水市莲都区"), ("百川医疗", "丽水市莲都区")}
+
+
+def test_extraction_is_deterministic():
+    text = "嘉兴市委书记陈一平介绍，由浙江大学孵化的禾丰科技有限公司落户嘉兴。"
+    assert run(text) == run(text)
+
+
+def test_mentions_point_at_their_text():
+    text = "嘉兴市委书记陈一平介绍，禾丰科技有限公司落户嘉善县。"
+    x = run(text)
+    surfaces = {text[m.start : m.end] for m in x.mentions}
+    assert {"陈一平", "禾丰科技有限公司", "嘉善县"} <= surfaces
