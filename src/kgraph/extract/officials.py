@@ -13,11 +13,12 @@ all in companies, universities or media, or whose titles are person titles
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kgraph.divisions import Gazetteer
 from kgraph.lexicon import Lexicon
-from kgraph.segment import Token, tagged, word_info
+from kgraph.segment import Token, tagged, tokens, word_info
 
 __all__ = ["RawPost", "TitledName", "find_titled_names"]
 
@@ -30,10 +31,14 @@ _NON_STATE_WORDS = (
     "公司", "集团", "银行", "大学", "学院", "研究院", "研究所", "实验室", "医院", "学校",
     "报社", "电视台", "日报", "晚报", "新闻", "传媒", "新华社", "杂志社", "协会", "商会",
 )  # fmt: skip
+_NON_STATE_WORDS += ("卫生院", "学校", "中学", "小学", "幼儿园", "合作社")
+_VILLAGE = re.compile(r"(村|社区|居委会)(党委|党总支|党支部|委员会|村委会)?$")
 _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
 _CHAIN_SEPARATORS = ("、", "兼")
 _NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说到指称会出赴来去讲分共同率前后上下中时再已正要能可以一")
 _MAX_PREFIX = 14
+_FUNCTION_TAGS = ("v", "p", "d", "c", "u", "f", "r", "m", "q", "y", "e")
+_FUNCTION_FREQ = 4000  # rarer verbs (鸣) are common in given names
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,8 @@ def _name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int
         return None
     if len(word) == 2:
         return _maybe_longer(text, pos, first.end, tok_at)
+    if len(word) == 3 and word_info(word) is None and not _name_char(word[2]):
+        return first.end - 1 if _plausible_name(word[:2]) else None  # 张军|作报告
     if len(word) <= 4:
         return first.end if _plausible_name(word) else None
     return None
@@ -92,13 +99,21 @@ def _name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int
 def _maybe_longer(text: str, pos: int, end: int, tok_at: dict[int, Token]) -> int | None:
     """A two-character name or, when jieba split a three-character one (易炼|红), three."""
     nxt = tok_at.get(end)
-    if nxt is not None and len(nxt.word) == 1 and _is_cjk(nxt.word) and nxt.word not in _NOT_NAME:
+    if nxt is not None and len(nxt.word) == 1 and _is_cjk(nxt.word) and _name_char(nxt.word):
         return nxt.end
-    if end < len(text) and _is_cjk(text[end]) and text[end] not in _NOT_NAME:
+    if end < len(text) and _is_cjk(text[end]) and _name_char(text[end]):
         local = tagged(text, pos, min(len(text), pos + 6))
         if local and len(local[0].word) == 3 and local[0].tag.startswith("nr"):
             return local[0].end
     return end if _plausible_name(text[pos:end]) else None
+
+
+def _name_char(char: str) -> bool:
+    """A single character that may end a name: not a verb or function word (作, 同, 中)."""
+    if char in _NOT_NAME:
+        return False
+    info = word_info(char)
+    return info is None or info[0] < _FUNCTION_FREQ or not info[1].startswith(_FUNCTION_TAGS)
 
 
 def _is_cjk(word: str) -> bool:
@@ -150,7 +165,7 @@ def _level_title(title: str) -> bool:
 
 def _non_state(organ: str | None) -> bool:
     return organ is not None and (
-        any(word in organ for word in _NON_STATE_WORDS) or organ.endswith(("村", "社区"))
+        any(word in organ for word in _NON_STATE_WORDS) or _VILLAGE.search(organ) is not None
     )
 
 
@@ -239,6 +254,8 @@ def _level_match(form: str, level: str, gaz: Gazetteer) -> tuple[str, ...]:
 def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[str | None, int]:
     """An organ or organisation named right before ``end``: its text and start."""
     known = _longest_suffix(text, end, lex.organs, 16)
+    if known is not None and not _starts_word(text, end - len(known), end):
+        known = None  # 农工党|中央 is not 党中央
     if known is not None:
         start = end - len(known)
         region = _region_before(text, start, "", gaz)
@@ -255,6 +272,12 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
             if _anchored(candidate, gaz, lex):
                 return candidate, end - len(candidate)
     return None, end
+
+
+def _starts_word(text: str, start: int, end: int) -> bool:
+    if start == 0 or not _is_cjk(text[start - 1]):
+        return True
+    return start in {t.start for t in tokens(text, max(0, start - 6), end)}
 
 
 def _anchored(candidate: str, gaz: Gazetteer, lex: Lexicon) -> bool:
