@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-__all__ = ["Sentence", "Token", "sentences", "tokens", "tagged", "word_info", "boundaries"]
+__all__ = ["Sentence", "Token", "sentences", "tokens", "tagged", "word_info", "boundaries", "is_function_char"]
 
 _SENTENCE_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)")
 # words that must stay whole: titles and organ heads that jieba might split
@@ -87,6 +87,16 @@ def _dictionary() -> dict[str, tuple[int, str]]:
 def word_info(word: str) -> tuple[int, str] | None:
     """(frequency, tag) of a word in jieba's dictionary, or None if unknown."""
     return _dictionary().get(word)
+
+
+_FUNCTION_TAGS = ("v", "p", "d", "c", "u", "f", "r", "m", "q", "y", "e")
+_FUNCTION_FREQ = 4000  # rarer verbs (鸣) are common in names
+
+
+def is_function_char(char: str) -> bool:
+    """A frequent single-character verb or function word (作, 同, 到, 给, 中)."""
+    info = word_info(char)
+    return info is not None and info[0] >= _FUNCTION_FREQ and info[1].startswith(_FUNCTION_TAGS)
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:

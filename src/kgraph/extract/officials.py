@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from kgraph.divisions import Gazetteer
 from kgraph.lexicon import Lexicon
-from kgraph.segment import Token, tagged, tokens, word_info
+from kgraph.segment import Token, is_function_char, tagged, tokens, word_info
 
 __all__ = ["RawPost", "TitledName", "find_titled_names"]
 
@@ -37,8 +37,6 @@ _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
 _CHAIN_SEPARATORS = ("、", "兼")
 _NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说到指称会出赴来去讲分共同率前后上下中时再已正要能可以一")
 _MAX_PREFIX = 14
-_FUNCTION_TAGS = ("v", "p", "d", "c", "u", "f", "r", "m", "q", "y", "e")
-_FUNCTION_FREQ = 4000  # rarer verbs (鸣) are common in given names
 
 
 @dataclass(frozen=True)
@@ -110,10 +108,7 @@ def _maybe_longer(text: str, pos: int, end: int, tok_at: dict[int, Token]) -> in
 
 def _name_char(char: str) -> bool:
     """A single character that may end a name: not a verb or function word (作, 同, 中)."""
-    if char in _NOT_NAME:
-        return False
-    info = word_info(char)
-    return info is None or info[0] < _FUNCTION_FREQ or not info[1].startswith(_FUNCTION_TAGS)
+    return char not in _NOT_NAME and not is_function_char(char)
 
 
 def _is_cjk(word: str) -> bool:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from kgraph.lexicon import Lexicon
 from kgraph.model import EntityType
-from kgraph.segment import Token, tagged, word_info
+from kgraph.segment import Token, is_function_char, tagged, word_info
 
 __all__ = ["OrgHit", "find_orgs", "org_key_name"]
 
@@ -46,7 +46,8 @@ _NAME_TAGS = frozenset({"n", "s", "a", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j
 _STOP_WORDS = frozenset("的 在 由 与 和 及 等 为 是 了 对 向 从 将 被 把 于 以及 同 跟 并 或 有 有着".split())
 _LIST_TRIGGER_BEFORE = ("招引", "引进", "引入", "落地", "签约", "开工", "投产")
 _PROPER_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng"})
-_LIST_TRIGGER_AFTER = re.compile(r"^等[^，。；,;]{0,20}?(企业|公司|项目|厂商|品牌|商家)")
+_LIST_TRIGGER_AFTER = re.compile(r"^等[^，。；,;]{0,20}?(企业|公司|厂商|品牌|商家|项目)")
+_TITLE_WORDS = frozenset({"主席", "总书记", "书记", "总理", "部长", "省长", "市长", "会见", "会谈"})
 _CLAUSE_PUNCT = "，。；：！？,;:!?\n“”\"「」"
 _PROJECT_TAIL = re.compile(r"(项目|仓|中心|基地|工厂|总部|一期|二期|三期|产业园)$")
 _ABBREV_PATTERNS = (
@@ -163,9 +164,13 @@ def _proper_core(text: str, start: int, end: int) -> bool:
 
 def _name_part(word: Token) -> bool:
     """Noun-like words, and single characters (jieba splits unknown names into them)."""
+    if word.tag == "nrfg" or word.word in _TITLE_WORDS:
+        return False  # a well-known person or a title: 习近平|给…大学
     if word.tag in _NAME_TAGS:
         return True
-    return len(word.word) == 1 and "\u4e00" <= word.word <= "\u9fff" and word.word not in "了着过把被将向对从"
+    if len(word.word) != 1 or not "\u4e00" <= word.word <= "\u9fff":
+        return False
+    return not (is_function_char(word.word) and word_info(word.word)[1][0] in "vpcudrye")  # type: ignore[index]
 
 
 def _verbish(word: Token, end: int, start: int) -> bool:
@@ -185,12 +190,14 @@ def _good_core(core: str) -> bool:
 def _list_hits(text: str, lex: Lexicon) -> list[OrgHit]:
     hits = []
     for m in re.finditer(r"等", text):
-        named = bool(_LIST_TRIGGER_AFTER.match(text[m.start() :]))
-        if not named and not _trigger_before(text, m.start()):
+        after = _LIST_TRIGGER_AFTER.match(text[m.start() :])
+        named = after is not None and after.group(1) != "项目"
+        before = _trigger_before(text, m.start())
+        if after is None and not before:
             continue
         for start, end in _list_items(text, m.start()):
             item = text[start:end]
-            if not named and not (_PROJECT_TAIL.search(item) or item.endswith(INDUSTRY_WORDS)):
+            if not named and not _business_item(item, before):
                 continue
             hit = _item_company(text, start, end, named)
             if hit is not None:
@@ -200,6 +207,12 @@ def _list_hits(text: str, lex: Lexicon) -> list[OrgHit]:
 
 def _clause_start(text: str, end: int) -> int:
     return max(text.rfind(p, 0, end) for p in _CLAUSE_PUNCT) + 1
+
+
+def _business_item(item: str, after_verb: bool) -> bool:
+    """An item that may name a business: any item after 开工/落地/引进 …, else one ending
+    in an industry word (安徽凯迪新能源 in …等“二代回归”项目)."""
+    return after_verb or item.endswith(INDUSTRY_WORDS)
 
 
 def _trigger_before(text: str, end: int) -> bool:
