@@ -193,3 +193,17 @@ def test_mentions_point_at_their_text():
     x = run(text)
     surfaces = {text[m.start : m.end] for m in x.mentions}
     assert {"陈一平", "禾丰科技有限公司", "嘉善县"} <= surfaces
+
+
+@pytest.mark.parametrize(
+    "text, former",
+    [
+        ("云南省政府原副省长王立平接受审查。", True),
+        ("原嘉兴市委书记陈一平出席。", True),
+        ("嘉兴市委书记陈一平出席。", False),
+    ],
+)
+def test_former_posts_are_marked(text, former):
+    x = run(text)
+    (official,) = [e for e in x.entities if e.type is EntityType.OFFICIAL]
+    assert [p.former for p in official.posts] == [former]

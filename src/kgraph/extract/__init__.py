@@ -141,7 +141,7 @@ def _record_people(builder, names, gaz, lex, province, places) -> list[Span]:  #
         if found.official and posts:
             key = f"official:{name}@{_home(posts[0], gaz)}"
             entity = Entity(key, EntityType.OFFICIAL, name, (), tuple(sorted(posts)))
-            for post in posts:
+            for post in (p for p in posts if not p.former):
                 builder.triple(key, Predicate.HOLDS_POST, f"post:{post.title}@{post.org_key}", found.start, found.name_end)
                 if post.org_key.startswith("organ:"):
                     builder.add(Entity(post.org_key, EntityType.ORGAN, post.org_name))
@@ -168,14 +168,14 @@ def _resolve_post(raw: RawPost, gaz, lex, province, known) -> Post | None:  # ty
         code = _pick_region(raw, gaz, known)
         if code is None:
             return None
-        return Post(raw.title, gaz.canonical_name(code), f"district:{code}")
+        return Post(raw.title, gaz.canonical_name(code), f"district:{code}", raw.former)
     if raw.region_implicit == "省" and province is not None:
-        return Post(raw.title, gaz.canonical_name(province), f"district:{province}")
+        return Post(raw.title, gaz.canonical_name(province), f"district:{province}", raw.former)
     if raw.organ:
         organ = lex.organs.get(raw.organ, raw.organ)
         if organ.startswith(("省", "自治区")) and province is not None:
             organ = gaz.get(province).name + organ.removeprefix("自治区").removeprefix("省")
-        return Post(raw.title, organ, f"organ:{organ}")
+        return Post(raw.title, organ, f"organ:{organ}", raw.former)
     return None
 
 

@@ -14,7 +14,7 @@ all in companies, universities or media, or whose titles are person titles
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kgraph.divisions import Gazetteer
 from kgraph.lexicon import Lexicon
@@ -37,6 +37,7 @@ _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
 _CHAIN_SEPARATORS = ("、", "兼")
 _NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说到指称会出赴来去讲分共同率前后上下中时再已正要能可以一")
 _MAX_PREFIX = 14
+_FORMER = ("原",)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class RawPost:
     organ: str | None = None  # organ text or canonical organ name
     region_implicit: str | None = None  # level char of an implicit region (省)
     start: int = 0
+    former: bool = False  # 原副省长: a post no longer held
 
 
 @dataclass(frozen=True)
@@ -183,11 +185,21 @@ def _parse_chain(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[tup
 
 
 def _parse_post(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> RawPost | None:
+    """The post whose title ends at ``end``: title, region or organ, former or not."""
     max_title = max(len(t) for t in lex.titles)
     base = _longest_suffix(text, end, lex.titles, max_title)
     if base is None:
         return None
     pos = end - len(base)
+    former = text[pos - 1 : pos] in _FORMER
+    post = _parse_prefix(text, pos - former, base, gaz, lex)
+    if pos - former > 0 and text[post.start - 1 : post.start] in _FORMER:
+        return replace(post, former=True, start=post.start - 1)
+    return replace(post, former=True) if former else post
+
+
+def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) -> RawPost:
+    """The region or organ before the title ``base`` that starts at ``pos``."""
     if base in lex.person_titles:
         organ, start = _organ_before(text, pos, gaz, lex)
         return RawPost(base, organ=organ, start=start)
