@@ -75,6 +75,11 @@ def _name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int
     """End of a person name starting at ``pos``, or None."""
     while pos < len(text) and text[pos] in " \u3000\xa0":
         pos += 1
+    local = tagged(text, pos, min(len(text), pos + 6))
+    if local and local[0].tag.startswith("nr") and 2 <= len(local[0].word) <= 4:
+        word = local[0].word
+        if (word[:2] in lex.surnames or word[:1] in lex.surnames) and word not in lex.titles:
+            return local[0].end  # jieba's tagger, run on the name's own window, knows best
     first = tok_at.get(pos)
     if first is None:
         return None
