@@ -146,6 +146,9 @@ ORG_CASES = [
     ("西安交大和浙大的专家参加。", set(), {"西安交通大学", "浙江大学"}),
     ("宁波东方理工大学(暂名)引进院士11名。", set(), {"宁波东方理工大学"}),
     ("铁路公司和航空公司加强合作。", set(), set()),
+    ("位于杭州市余杭区的杭州启衡智算科技有限公司营收增长。", {"杭州启衡智算科技有限公司"}, set()),
+    ("中科院深圳先进院与黄埔区共建创新中心。", set(), {"中科院深圳先进院"}),
+    ("习近平给中国传媒大学师生回信。", set(), {"中国传媒大学"}),
 ]
 
 
@@ -207,3 +210,11 @@ def test_former_posts_are_marked(text, former):
     x = run(text)
     (official,) = [e for e in x.entities if e.type is EntityType.OFFICIAL]
     assert [p.former for p in official.posts] == [former]
+
+
+def test_located_in_binds_the_organisation_after_the_address():
+    text = "位于深圳市南山区的深圳云帆智造科技有限公司与总部位于广州市黄埔区的广州星海生物医药有限公司签约。"
+    assert facts(run(text), Predicate.LOCATED_IN) == {
+        ("深圳云帆智造科技有限公司", "深圳市南山区"),
+        ("广州星海生物医药有限公司", "广州市黄埔区"),
+    }

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from kgraph.lexicon import Lexicon
 from kgraph.model import EntityType
-from kgraph.segment import Token, is_function_char, tagged, word_info
+from kgraph.segment import Token, tagged, word_info
 
 __all__ = ["OrgHit", "find_orgs", "org_key_name"]
 
@@ -43,6 +43,8 @@ _GENERIC = frozenset(
     "相关 一批 高校 当地 中国 省部级 联合 重大 综合 新 大 小 国际 领域 科研 首家 一家 这家 该所 所 家".split()
 )
 _NAME_TAGS = frozenset({"n", "s", "a", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "vn", "an", "nl", "ng", "x"})
+_RARE = 50  # dictionary words rarer than this are treated like unknown words
+_STOP_CHARS = frozenset("的在由与和及等为是了对向从将被把于同跟并或有到给让使经以也都就还又这那其该各每上下中")
 _STOP_WORDS = frozenset("的 在 由 与 和 及 等 为 是 了 对 向 从 将 被 把 于 以及 同 跟 并 或 有 有着".split())
 _LIST_TRIGGER_BEFORE = ("招引", "引进", "引入", "落地", "签约", "开工", "投产")
 _PROPER_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng"})
@@ -51,7 +53,7 @@ _TITLE_WORDS = frozenset({"主席", "总书记", "书记", "总理", "部长", "
 _CLAUSE_PUNCT = "，。；：！？,;:!?\n“”\"「」"
 _PROJECT_TAIL = re.compile(r"(项目|仓|中心|基地|工厂|总部|一期|二期|三期|产业园)$")
 _ABBREV_PATTERNS = (
-    re.compile(r"中科院[\u4e00-\u9fff]{2,8}?所"),
+    re.compile(r"中科院[\u4e00-\u9fff]{2,8}?[所院]"),
     re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}交大|(?<=[与和、])[\u4e00-\u9fff]{2}交大"),
 )
 _PAREN = re.compile(r"^[（(][^）)]{1,8}[）)]")
@@ -115,7 +117,8 @@ def _suffix_hits(text: str, lex: Lexicon) -> list[OrgHit]:
     for m in pattern.finditer(text):
         start = _name_start(text, m.start())
         core = text[start : m.start()]
-        if not _good_core(core) or not _proper_core(text, start, m.start()):
+        universities = m.group() in ("大学", "学院")  # 中国传媒大学: named with plain words
+        if not _good_core(core) or not (universities or _proper_core(text, start, m.start())):
             continue
         type_ = _suffix_type(m.group())
         end = m.end()
@@ -166,11 +169,14 @@ def _name_part(word: Token) -> bool:
     """Noun-like words, and single characters (jieba splits unknown names into them)."""
     if word.tag == "nrfg" or word.word in _TITLE_WORDS:
         return False  # a well-known person or a title: 习近平|给…大学
-    if word.tag in _NAME_TAGS:
-        return True
-    if len(word.word) != 1 or not "\u4e00" <= word.word <= "\u9fff":
-        return False
-    return not (is_function_char(word.word) and word_info(word.word)[1][0] in "vpcudrye")  # type: ignore[index]
+    info = word_info(word.word)
+    if word.tag in _NAME_TAGS or ((info is None or info[0] < _RARE) and _is_cjk(word.word)):
+        return True  # unknown and rare words are jieba's guesses at names: 杭州|启衡|智算
+    return len(word.word) == 1 and "\u4e00" <= word.word <= "\u9fff" and word.word not in _STOP_CHARS
+
+
+def _is_cjk(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
 def _verbish(word: Token, end: int, start: int) -> bool:

@@ -96,7 +96,7 @@ def _locate(text, start, end, orgs, places, topic, partners) -> list[tuple[str, 
     for org in orgs:
         if org.key in partners:
             continue
-        target = locative or _settled_in(text, org, places, end)
+        target = _attributive_place(text, org, places) or locative or _settled_in(text, org, places, end)
         if target is None and topic and any(w in sentence for w in _SETTLE) and any(w in sentence for w in _BACK_REFERENCE):
             target = topic
         if target is not None:
@@ -108,11 +108,29 @@ def _locative_place(text: str, start: int, places: list[Span]) -> str | None:
     """在X，… or 位于X的 at the head of the sentence: the district X."""
     for index, place in enumerate(places):
         lead = text[start : place.start]
-        if _LOCATIVE_OPEN.match(lead) or lead.endswith("位于"):
+        if _LOCATIVE_OPEN.match(lead):
             while index + 1 < len(places) and places[index + 1].start == places[index].end:
                 index += 1
             return places[index].key
     return None
+
+
+def _attributive_place(text: str, org: Span, places: list[Span]) -> str | None:
+    """位于X的Org / 总部位于X的Org / X的Org: the district right before the organisation."""
+    chain = [p for p in places if p.end <= org.start]
+    if not chain:
+        return None
+    place = chain[-1]
+    between = text[place.end : org.start]
+    before = text[max(0, place.start - 4) : place.start]
+    if between == "的" and (before.endswith(("位于", "落户", "坐落于", "设在")) or _prefix_chain(chain, place)):
+        return place.key
+    return None
+
+
+def _prefix_chain(chain: list[Span], place: Span) -> bool:
+    """True when the place is preceded by its parent (深圳市南山区的…): a full address."""
+    return len(chain) >= 2 and chain[-2].end == place.start
 
 
 def _settled_in(text: str, org: Span, places: list[Span], end: int) -> str | None:
