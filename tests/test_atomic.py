@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kgraph.errors import OutputError
 from kgraph.atomic import write_bytes_atomic, write_text_atomic
 
 
@@ -35,7 +36,7 @@ def test_failed_write_leaves_old_file_and_no_temp_file(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match=r"cannot write .*out\.txt: disk full"):
         write_text_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["out.txt"]

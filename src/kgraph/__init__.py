@@ -7,6 +7,7 @@ from kgraph.errors import (
     IngestError,
     InputError,
     KgraphError,
+    OutputError,
     QueryError,
 )
 from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Post, Predicate, Triple
@@ -25,6 +26,7 @@ __all__ = [
     "InputError",
     "KgraphError",
     "Mention",
+    "OutputError",
     "Post",
     "Predicate",
     "QueryError",

@@ -12,12 +12,24 @@ import os
 import tempfile
 from pathlib import Path
 
+from kgraph.errors import OutputError
+
 __all__ = ["write_text_atomic", "write_bytes_atomic"]
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically and return the path written."""
+    """Write ``data`` to ``path`` atomically and return the path written.
+
+    Raises ``OutputError`` (naming the file) when it cannot be written.
+    """
     target = Path(path)
+    try:
+        return _write(target, data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def _write(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

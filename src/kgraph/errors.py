@@ -9,6 +9,7 @@ them into one-line messages and exit codes, never tracebacks::
     │   └── GoldError         a gold file that is not in the expected format
     ├── QueryError            a SPARQL query that is unknown or fails
     ├── GraphError            a graph file that is missing or cannot be parsed
+    ├── OutputError           an output file that cannot be written
     └── DataError             a bundled resource (dataset, lexicon) is missing or broken
 """
 
@@ -22,6 +23,7 @@ __all__ = [
     "QueryError",
     "GraphError",
     "DataError",
+    "OutputError",
 ]
 
 
@@ -51,3 +53,7 @@ class GraphError(KgraphError):
 
 class DataError(KgraphError):
     """A bundled resource (division dataset, lexicon) is missing or broken."""
+
+
+class OutputError(KgraphError):
+    """An output file cannot be written (permissions, disk full). The message names it."""

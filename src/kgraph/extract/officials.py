@@ -72,7 +72,16 @@ def _longest_suffix(text: str, end: int, words: frozenset[str] | dict[str, str],
 
 
 def _name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:
-    """End of a person name starting at ``pos``, or None."""
+    """End of a person name starting at ``pos`` (古丽娜·艾买提 included), or None."""
+    end = _plain_name_at(text, pos, tok_at, lex)
+    if end is not None and text[end : end + 1] in ("·", "•") and end + 1 < len(text):
+        tail = tokens(text, end + 1, min(len(text), end + 9))
+        if tail and 2 <= len(tail[0].word) <= 4 and _is_cjk(tail[0].word):
+            return tail[0].end
+    return end
+
+
+def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:
     while pos < len(text) and text[pos] in " \u3000\xa0":
         pos += 1
     local = tagged(text, pos, min(len(text), pos + 6))
@@ -186,7 +195,19 @@ def _parse_chain(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[tup
             continue
         break
     posts.reverse()
-    return tuple(posts), pos
+    return _inherit_regions(posts), pos
+
+
+def _inherit_regions(posts: list[RawPost]) -> tuple[RawPost, ...]:
+    """市委副书记、市长X: a post without its own region takes its neighbour's (绵阳市)."""
+    out: list[RawPost] = []
+    for post in posts:
+        previous = out[-1] if out else None
+        if post.region_implicit and previous is not None and previous.region_codes:
+            post = replace(post, region_codes=previous.region_codes, parent_code=previous.parent_code,
+                           region_implicit=None)  # fmt: skip
+        out.append(post)
+    return tuple(out)
 
 
 def _parse_post(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> RawPost | None:
@@ -216,6 +237,9 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
         codes, parent, start = _region_before(text, pos, level, gaz)
         implicit = level if not codes else None
         return RawPost(base, codes, parent, region_implicit=implicit, start=start)
+    if _longest_suffix(text, pos, gaz.full_forms, gaz.max_len):
+        codes, parent, start = _region_before(text, pos, "", gaz)
+        return RawPost(base, codes, parent, start=start)  # 新疆维吾尔自治区副主席
     organ, start = _organ_before(text, pos, gaz, lex)
     return RawPost(base, organ=organ, start=start)
 

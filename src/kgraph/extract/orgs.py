@@ -44,6 +44,14 @@ _GENERIC = frozenset(
 )
 _NAME_TAGS = frozenset({"n", "s", "a", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "vn", "an", "nl", "ng", "x"})
 _RARE = 50  # dictionary words rarer than this are treated like unknown words
+_COMMON_VERB = 20000
+_TIME_WORDS = frozenset("今年 去年 明年 前年 目前 今天 昨天 近日 日前 当前 现在 同时 此前 随后 今后 近年 当时 如今".split())
+_GOVERNING = frozenset(
+    "共建 建设 成立 组建 打造 依托 引进 引入 联合 推动 支持 服务 落户 落地 签约 开工 投产 孵化 设立 举办 召开 "
+    "参观 考察 调研 走进 来到 会见 视察 带领 包括 拥有 建成 获批 入选 成为 表示 介绍 投资 收购 合作 携手 "
+    "对接 发布 举行 主办 承办 牵头 组织 参与 依靠 通过 围绕 聚焦 面向 指导 帮助 委托 授予 获得 入驻 "
+    "位于 坐落 创办 创建 筹建 新建 扩建 搭建 培育 招引 吸引 集聚 加入 携 赴 与 同".split()
+)
 _STOP_CHARS = frozenset("的在由与和及等为是了对向从将被把于同跟并或有到给让使经以也都就还又这那其该各每上下中")
 _STOP_WORDS = frozenset("的 在 由 与 和 及 等 为 是 了 对 向 从 将 被 把 于 以及 同 跟 并 或 有 有着".split())
 _LIST_TRIGGER_BEFORE = ("招引", "引进", "引入", "落地", "签约", "开工", "投产")
@@ -172,6 +180,11 @@ def _name_part(word: Token) -> bool:
     info = word_info(word.word)
     if word.tag in _NAME_TAGS or ((info is None or info[0] < _RARE) and _is_cjk(word.word)):
         return True  # unknown and rare words are jieba's guesses at names: 杭州|启衡|智算
+    if word.tag == "t":
+        return word.word not in _TIME_WORDS  # 浙江|未来|科技大学, but not 今年|…
+    if word.tag in ("v", "vn") and len(word.word) >= 2:
+        # content verbs name things (智能|感知|实验室, 先进|制造|研究院); governing verbs start clauses
+        return word.word not in _GOVERNING and (info is None or info[0] < _COMMON_VERB)
     return len(word.word) == 1 and "\u4e00" <= word.word <= "\u9fff" and word.word not in _STOP_CHARS
 
 
