@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kgraph.errors import GoldError
+from kgraph.lexicon import load_lexicon
 from kgraph.model import Article, EntityType, Predicate
 from kgraph.resolve import Resolved
 
@@ -113,7 +114,12 @@ def score_case(case: GoldCase, resolved: Resolved) -> list[Score]:
     data = case.data
     names = {e.key: e.name for e in resolved.entities}
     officials = [e for e in resolved.entities if e.type is EntityType.OFFICIAL]
-    gold_posts = {(o["name"], p["title"], p["org_or_region"]) for o in data["officials"] for p in o["posts"]}
+    organ = load_lexicon().organs  # 国家发展改革委 and 国家发展和改革委员会 are one organ
+    gold_posts = {
+        (o["name"], p["title"], organ.get(p["org_or_region"], p["org_or_region"]))
+        for o in data["officials"]
+        for p in o["posts"]
+    }
     posts = {(e.name, p.title, p.org_name) for e in officials for p in e.posts}
     mentioned = {m.key for m in resolved.mentions if m.type is EntityType.DISTRICT}
     districts = {names[k] for k in mentioned}
@@ -121,15 +127,26 @@ def score_case(case: GoldCase, resolved: Resolved) -> list[Score]:
     labs, lab_keys = _match_orgs(resolved, data, "labs", EntityType.LAB)
     org_names = {**names, **company_keys, **lab_keys}
     relations = _relations(resolved, org_names, mentioned)
-    lenient = {tuple(r) for r in data.get("relations_lenient", [])}
+    lenient = _canonical_posts({tuple(r) for r in data.get("relations_lenient", [])}, organ)
+    gold_relations = _canonical_posts({tuple(r) for r in data.get("relations", [])}, organ)
     return [
         _score_sets("officials", {e.name for e in officials}, {o["name"] for o in data["officials"]}),
         _score_sets("posts", posts, gold_posts),
         _score_sets("districts", districts, set(data.get("districts", []))),
         companies,
         labs,
-        _score_sets("relations", relations, {tuple(r) for r in data.get("relations", [])}, lenient),
+        _score_sets("relations", relations, gold_relations, lenient),
     ]
+
+
+def _canonical_posts(relations: set, organ: dict[str, str]) -> set:
+    out = set()
+    for subject, predicate, obj in relations:
+        if predicate == "holdsPost" and "@" in obj:
+            title, _, where = obj.partition("@")
+            obj = f"{title}@{organ.get(where, where)}"
+        out.add((subject, predicate, obj))
+    return out
 
 
 def _relations(resolved: Resolved, names: dict[str, str], mentioned: set[str]) -> set[tuple[str, str, str]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from kgraph.divisions import Gazetteer, load_gazetteer
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import OrgHit, find_orgs, org_key_name
-from kgraph.extract.places import decide_places, find_places, main_province
+from kgraph.extract.places import decide_places, find_places, main_divisions, main_province
 from kgraph.extract.relations import Span, find_relations
 from kgraph.lexicon import Lexicon, load_lexicon
 from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Post, Predicate, Triple
@@ -73,12 +73,16 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     text = article.text
     toks = tokens(text)
     builder = _Builder(article)
-    org_hits = find_orgs(text, toks, lex)
+    org_hits = find_orgs(text, toks, lex, lambda name: bool(gaz.candidates(name)))
     org_spans = _record_orgs(builder, text, org_hits, lex)
     place_spans = _record_places(builder, text, toks, org_hits, gaz)
-    province = main_province([s.key.split(":")[1] for s in place_spans], gaz)
+    codes = [s.key.split(":")[1] for s in place_spans]
+    mains = main_divisions(codes, gaz)
+    province = main_province(codes, gaz)
+    if province is not None:
+        mains["省"] = province
     names = find_titled_names(text, toks, gaz, lex)
-    speakers = _record_people(builder, names, gaz, lex, province, place_spans)
+    speakers = _record_people(builder, names, gaz, lex, mains, place_spans)
     _record_metadata_people(builder, article)
     sents = [(s.start, s.end) for s in sentences(text)]
     for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers):
@@ -132,11 +136,11 @@ def _record_hierarchy(builder: _Builder, gaz: Gazetteer) -> None:
             builder.triple(child.key, Predicate.PART_OF, parent.key)
 
 
-def _record_people(builder, names, gaz, lex, province, places) -> list[Span]:  # type: ignore[no-untyped-def]
+def _record_people(builder, names, gaz, lex, mains, places) -> list[Span]:  # type: ignore[no-untyped-def]
     known = {s.key.split(":")[1] for s in places}
     speakers = []
     for found in names:
-        posts = [p for p in (_resolve_post(raw, gaz, lex, province, known) for raw in found.posts) if p]
+        posts = [p for p in (_resolve_post(raw, gaz, lex, mains, known) for raw in found.posts) if p]
         name = builder.article.text[found.name_start : found.name_end]
         if found.official and posts:
             key = f"official:{name}@{_home(posts[0], gaz)}"
@@ -163,20 +167,19 @@ def _home(post: Post, gaz: Gazetteer) -> str:
     return "national"
 
 
-def _resolve_post(raw: RawPost, gaz, lex, province, known) -> Post | None:  # type: ignore[no-untyped-def]
-    if raw.region_codes:
-        code = _pick_region(raw, gaz, known)
-        if code is None:
-            return None
+def _resolve_post(raw: RawPost, gaz, lex, mains, known) -> Post | None:  # type: ignore[no-untyped-def]
+    """A raw post with its region decided: named, implicit (the article's main 省/市/区/县) or an organ."""
+    implicit = "省" if raw.region_implicit == "自治区" else raw.region_implicit or ""
+    code = _pick_region(raw, gaz, known) if raw.region_codes else mains.get(implicit)
+    if code is not None:
         return Post(raw.title, gaz.canonical_name(code), f"district:{code}", raw.former)
-    if raw.region_implicit == "省" and province is not None:
-        return Post(raw.title, gaz.canonical_name(province), f"district:{province}", raw.former)
-    if raw.organ:
-        organ = lex.organs.get(raw.organ, raw.organ)
-        if organ.startswith(("省", "自治区")) and province is not None:
-            organ = gaz.get(province).name + organ.removeprefix("自治区").removeprefix("省")
-        return Post(raw.title, organ, f"organ:{organ}", raw.former)
-    return None
+    if raw.region_codes or not raw.organ:
+        return None
+    organ = lex.organs.get(raw.organ, raw.organ)
+    level = next((lv for lv in ("自治区", "省", "市", "区", "县") if organ.startswith(lv)), None)
+    if level is not None and mains.get(level[-1]) is not None:
+        organ = gaz.get(mains[level[-1]]).name + organ.removeprefix(level)  # 市科委 → 上海市科委
+    return Post(raw.title, organ, f"organ:{organ}", raw.former)
 
 
 def _pick_region(raw: RawPost, gaz: Gazetteer, known: set[str]) -> str | None:

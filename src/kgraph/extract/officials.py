@@ -26,7 +26,7 @@ _LEVELS = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
 _HEADS = (
     "委组织部", "委宣传部", "委统战部", "委政法委", "人大常委会", "政府", "政协", "纪委", "监委", "党委", "委",
 )  # fmt: skip
-_ORGAN_ENDS = ("厅", "局", "委", "部", "办", "署", "院", "会", "政府", "中心", "党")
+_ORGAN_ENDS = ("厅", "局", "委", "部", "办", "署", "院", "会", "政府", "中心", "党", "司", "室", "处")
 _NON_STATE_WORDS = (
     "公司", "集团", "银行", "大学", "学院", "研究院", "研究所", "实验室", "医院", "学校",
     "报社", "电视台", "日报", "晚报", "新闻", "传媒", "新华社", "杂志社", "协会", "商会",
@@ -36,7 +36,8 @@ _VILLAGE = re.compile(r"(村|社区|居委会)(党委|党总支|党支部|委员
 _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
 _CHAIN_SEPARATORS = ("、", "兼")
 _NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说到指称会出赴来去讲分共同率前后上下中时再已正要能可以一")
-_MAX_PREFIX = 14
+_MAX_PREFIX = 16
+_ORGAN_STOP = _NOT_NAME - {"和"}  # 工业和信息化部, 市场运行和消费促进司
 _FORMER = ("原",)
 
 
@@ -299,7 +300,7 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
             return text[region[2] : end], region[2]
         return lex.organs[known], start
     start = end
-    while start > 0 and end - start < _MAX_PREFIX and _is_cjk(text[start - 1]) and text[start - 1] not in _NOT_NAME:
+    while start > 0 and end - start < _MAX_PREFIX and _is_cjk(text[start - 1]) and text[start - 1] not in _ORGAN_STOP:
         start -= 1
     chunk = text[start:end]
     for offset in range(len(chunk)):

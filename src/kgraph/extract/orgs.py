@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from kgraph.lexicon import Lexicon
 from kgraph.model import EntityType
@@ -24,7 +25,7 @@ from kgraph.segment import Token, tagged, word_info
 __all__ = ["OrgHit", "find_orgs", "org_key_name"]
 
 COMPANY_SUFFIXES = (
-    "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "集团",
+    "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "分公司", "公司", "集团",
 )  # fmt: skip
 LAB_SUFFIXES = (
     "重点实验室", "实验室", "研究院", "研究所", "科学院", "工程院", "大学", "学院", "研究中心", "创新中心",
@@ -42,7 +43,11 @@ _GENERIC = frozenset(
     "省 市 区 县 国家 全国 重点 省级 国家级 市级 新型 该 本 这 各 多家 企业 研发 工程 技术 科技 产业 创新 "
     "相关 一批 高校 当地 中国 省部级 联合 重大 综合 新 大 小 国际 领域 科研 首家 一家 这家 该所 所 家".split()
 )
-_NAME_TAGS = frozenset({"n", "s", "a", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "vn", "an", "nl", "ng", "x"})
+_NAME_TAGS = frozenset({"n", "s", "a", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "an", "nl", "ng", "x"})
+_JOINERS = frozenset({"与", "和", "—", "－", "-"})
+_CATEGORY = frozenset("企业 龙头企业 公司 单位 机构 平台 品牌 厂商 董事长 总经理 总裁 创始人 负责人 院长 校长 所长 主任".split())
+_PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "村")
+ORG_WORDS = ("大学", "学院", "公司", "集团", "研究院", "研究所", "实验室", "中心", "所", "院")
 _RARE = 50  # dictionary words rarer than this are treated like unknown words
 _COMMON_VERB = 20000
 _TIME_WORDS = frozenset("今年 去年 明年 前年 目前 今天 昨天 近日 日前 当前 现在 同时 此前 随后 今后 近年 当时 如今".split())
@@ -50,7 +55,7 @@ _GOVERNING = frozenset(
     "共建 建设 成立 组建 打造 依托 引进 引入 联合 推动 支持 服务 落户 落地 签约 开工 投产 孵化 设立 举办 召开 "
     "参观 考察 调研 走进 来到 会见 视察 带领 包括 拥有 建成 获批 入选 成为 表示 介绍 投资 收购 合作 携手 "
     "对接 发布 举行 主办 承办 牵头 组织 参与 依靠 通过 围绕 聚焦 面向 指导 帮助 委托 授予 获得 入驻 "
-    "位于 坐落 创办 创建 筹建 新建 扩建 搭建 培育 招引 吸引 集聚 加入 携 赴 与 同".split()
+    "位于 坐落 创办 创建 筹建 新建 扩建 搭建 培育 招引 吸引 集聚 加入 携 赴 与 同 设在 设立于 来自".split()
 )
 _STOP_CHARS = frozenset("的在由与和及等为是了对向从将被把于同跟并或有到给让使经以也都就还又这那其该各每上下中")
 _STOP_WORDS = frozenset("的 在 由 与 和 及 等 为 是 了 对 向 从 将 被 把 于 以及 同 跟 并 或 有 有着".split())
@@ -89,9 +94,13 @@ def org_key_name(name: str, type_: EntityType, lex: Lexicon) -> str:
     return name
 
 
-def find_orgs(text: str, toks: list[Token], lex: Lexicon) -> list[OrgHit]:
-    """Company and lab spans, longest first where they overlap."""
-    hits = _abbreviations(text, toks, lex) + _suffix_hits(text, lex) + _list_hits(text, lex)
+def find_orgs(text: str, toks: list[Token], lex: Lexicon, is_place: Callable[[str], bool] = lambda _: False) -> list[OrgHit]:
+    """Company and lab spans, longest first where they overlap.
+
+    ``is_place`` tells division names: a company named only by a place (福州分公司,
+    上海公司) is a branch or a generic reference, not a named company.
+    """
+    hits = _abbreviations(text, toks, lex) + _suffix_hits(text, lex, is_place) + _list_hits(text, lex)
     chosen: list[OrgHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
@@ -118,17 +127,19 @@ def _institution_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, names)))
 
 
-def _suffix_hits(text: str, lex: Lexicon) -> list[OrgHit]:
+def _suffix_hits(text: str, lex: Lexicon, is_place: Callable[[str], bool]) -> list[OrgHit]:
     suffixes = sorted(COMPANY_SUFFIXES + LAB_SUFFIXES + ZONE_SUFFIXES, key=len, reverse=True)
     pattern = re.compile("|".join(suffixes))
     hits = []
     for m in pattern.finditer(text):
         start = _name_start(text, m.start())
         core = text[start : m.start()]
-        universities = m.group() in ("大学", "学院")  # 中国传媒大学: named with plain words
+        universities = m.group() in ("大学", "学院") or core.endswith("联合")  # 中国传媒大学: plain words
         if not _good_core(core) or not (universities or _proper_core(text, start, m.start())):
             continue
         type_ = _suffix_type(m.group())
+        if type_ is EntityType.COMPANY and is_place(core):
+            continue
         end = m.end()
         note = _PAREN.match(text[end:])
         hits.append(OrgHit(start, end + (note.end() if note else 0), type_, text[start:end], "suffix"))
@@ -142,24 +153,37 @@ def _suffix_type(suffix: str) -> EntityType:
 
 
 def _name_start(text: str, end: int) -> int:
-    """Walk left from ``end`` over noun-like words (and bracketed notes) of a name."""
-    window = max(0, end - 24)
-    words = tagged(text, window, end)
-    start = end
-    depth = 0
-    for word in reversed(words):
+    """Walk left from ``end`` over the words of a name (and bracketed notes)."""
+    words = tagged(text, max(0, end - 28), end)
+    start, depth = end, 0
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
         if word.word in (")", "）"):
             depth += 1
         elif word.word in ("(", "（") and depth:
             depth -= 1
-        elif depth == 0 and (word.word in _STOP_WORDS or not word.word.strip() or not _name_part(word)):
-            break
-        elif depth == 0 and word.tag == "x" and not word.word.isalnum():
-            break
-        elif depth == 0 and word.tag in ("vn", "a") and start < end and word.end == start and _verbish(word, end, start):
+        elif depth == 0 and not _continues_name(word, words[index - 1] if index else None):
             break
         start = word.start
     return start
+
+
+def _continues_name(word: Token, left: Token | None) -> bool:
+    """Whether ``word`` (with ``left`` before it) still belongs to the name being read."""
+    if word.word in _JOINERS:
+        return left is not None and _joins(word.word, left)
+    if word.word in _STOP_WORDS or word.word in _CATEGORY or not word.word.strip():
+        return False
+    if word.tag == "x":
+        return word.word.isalnum()
+    return _name_part(word)
+
+
+def _joins(joiner: str, left: Token) -> bool:
+    """福州大学—星联云…联合实验室 joins two names; 纳米技术与纳米仿生研究所 joins two fields,
+    but 复旦大学与… and 乐清市与… begin a new phrase."""
+    ends_name = left.word.endswith(ORG_WORDS + _PLACE_ENDS) or left.tag in _PROPER_TAGS
+    return ends_name if joiner in "—－-" else not ends_name and left.tag in ("n", "vn", "nz")
 
 
 def _proper_core(text: str, start: int, end: int) -> bool:
@@ -167,7 +191,7 @@ def _proper_core(text: str, start: int, end: int) -> bool:
     if any(ch in text[start:end] for ch in "()（）"):
         return True
     return any(
-        w.tag in _PROPER_TAGS or word_info(w.word) is None
+        w.tag in _PROPER_TAGS or word_info(w.word) is None or len(w.word) == 1
         for w in tagged(text, start, end)
         if w.word not in _GENERIC
     )
@@ -192,11 +216,6 @@ def _is_cjk(word: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
-def _verbish(word: Token, end: int, start: int) -> bool:
-    """A verbal noun or adjective far from the suffix starts no name: 建设|丽水…先导区."""
-    return end - start > 2 and word.tag == "vn"
-
-
 def _good_core(core: str) -> bool:
     if len(core) < 2 or core.startswith(("(", "（")):
         return False
@@ -218,6 +237,8 @@ def _list_hits(text: str, lex: Lexicon) -> list[OrgHit]:
             item = text[start:end]
             if not named and not _business_item(item, before):
                 continue
+            if any(title in item for title in lex.titles):
+                continue  # 董事长郑国强: a person with a title, not a company
             hit = _item_company(text, start, end, named)
             if hit is not None:
                 hits.append(hit)

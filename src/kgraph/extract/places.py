@@ -41,8 +41,9 @@ class PlaceHit:
 
 
 def _is_risky(form: str) -> bool:
+    """Also a common word: tagged as no place, or frequent and not tagged as a place (和平)."""
     info = word_info(form)
-    return info is not None and (info[1] not in _PLACE_TAGS or info[0] >= _COMMON_FREQ)
+    return info is not None and (info[1] not in _PLACE_TAGS or (info[0] >= _COMMON_FREQ and info[1] != "ns"))
 
 
 def _shares_suffix(text: str, end: int, token_starts: dict[int, Token]) -> bool:
@@ -158,3 +159,20 @@ def main_province(codes: list[str], gaz: Gazetteer) -> str | None:
         return None
     best = max(sorted(counts), key=lambda p: counts[p])
     return best
+
+
+def main_divisions(codes: list[str], gaz: Gazetteer) -> dict[str, str]:
+    """The division an implicit 市/区/县 most likely means: the one of that kind named
+    most often in the article, when no other of that kind is named as often."""
+    counts: dict[str, dict[str, int]] = {}
+    for code in codes:
+        suffix = gaz.get(code).name[-1]
+        if suffix in "市区县州" and not gaz.get(code).name.endswith("自治区"):
+            by_code = counts.setdefault(suffix, {})
+            by_code[code] = by_code.get(code, 0) + 1
+    out = {}
+    for suffix, by_code in counts.items():
+        ranked = sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            out[suffix] = ranked[0][0]
+    return out
