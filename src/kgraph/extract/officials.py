@@ -229,6 +229,9 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
     """The region or organ before the title ``base`` that starts at ``pos``."""
     if base in lex.person_titles:
         organ, start = _organ_before(text, pos, gaz, lex)
+        separator = text.rfind("、", max(0, pos - 6), pos)
+        if organ is None and separator >= 0 and _is_cjk(text[separator + 1 : pos]):
+            start = separator + 1  # 主任、新闻发言人X: the chain goes on before the modifier
         return RawPost(base, organ=organ, start=start)
     level_post = _level_post(text, pos, base, gaz)
     if level_post is not None:

@@ -28,7 +28,7 @@ COMPANY_SUFFIXES = (
     "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "分公司", "公司", "集团",
 )  # fmt: skip
 LAB_SUFFIXES = (
-    "重点实验室", "实验室", "研究院", "研究所", "科学院", "工程院", "大学", "学院", "研究中心", "创新中心",
+    "联合实验室", "联合研究中心", "重点实验室", "实验室", "研究院", "研究所", "科学院", "工程院", "大学", "学院", "研究中心", "创新中心",
 )  # fmt: skip
 ZONE_SUFFIXES = (
     "高新技术产业开发区", "经济技术开发区", "自由贸易试验区", "综合保税区", "经济开发区", "产业先导区", "先导区",
@@ -134,7 +134,7 @@ def _suffix_hits(text: str, lex: Lexicon, is_place: Callable[[str], bool]) -> li
     for m in pattern.finditer(text):
         start = _name_start(text, m.start())
         core = text[start : m.start()]
-        universities = m.group() in ("大学", "学院") or core.endswith("联合")  # 中国传媒大学: plain words
+        universities = m.group() in ("大学", "学院") or m.group().startswith("联合")  # 中国传媒大学: plain words
         if not _good_core(core) or not (universities or _proper_core(text, start, m.start())):
             continue
         type_ = _suffix_type(m.group())

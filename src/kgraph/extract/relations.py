@@ -121,6 +121,8 @@ def _attributive_place(text: str, org: Span, places: list[Span]) -> str | None:
     if not chain:
         return None
     place = chain[-1]
+    if org.key.startswith("zone:") and place.end == org.start:
+        return place.key  # 闽侯县福州高新区, 浦东新区张江科学城
     between = text[place.end : org.start]
     before = text[max(0, place.start - 4) : place.start]
     if between == "的" and (before.endswith(("位于", "落户", "坐落于", "设在")) or _prefix_chain(chain, place)):
