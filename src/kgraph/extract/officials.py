@@ -36,7 +36,7 @@ _VILLAGE = re.compile(r"(村|社区|居委会)(党委|党总支|党支部|委员
 _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
 _CHAIN_SEPARATORS = ("、", "兼")
 _NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说到指称会出赴来去讲分共同率前后上下中时再已正要能可以一")
-_MAX_PREFIX = 16
+_MAX_PREFIX = 22
 _ORGAN_STOP = _NOT_NAME - {"和"}  # 工业和信息化部, 市场运行和消费促进司
 _FORMER = ("原",)
 
@@ -309,7 +309,7 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
     for offset in range(len(chunk)):
         candidate = chunk[offset:]
         if len(candidate) >= 2 and candidate.endswith(_ORGAN_ENDS + _NON_STATE_ENDS):
-            if _anchored(candidate, gaz, lex):
+            if _anchored(candidate, gaz, lex, chunk_start=offset == 0):
                 return candidate, end - len(candidate)
     return None, end
 
@@ -320,9 +320,10 @@ def _starts_word(text: str, start: int, end: int) -> bool:
     return start in {t.start for t in tokens(text, max(0, start - 6), end)}
 
 
-def _anchored(candidate: str, gaz: Gazetteer, lex: Lexicon) -> bool:
-    """An organ text must start with a division, a known organ or a level char (省财政厅)."""
-    if candidate.startswith(("省", "市", "区", "县", "州")) and candidate.endswith(_ORGAN_ENDS):
+def _anchored(candidate: str, gaz: Gazetteer, lex: Lexicon, chunk_start: bool) -> bool:
+    """An organ text must start with a division, a known organ, or (at the start of its
+    phrase) a level char: 省财政厅, but not the 区… of 西藏自治区发展改革委."""
+    if chunk_start and candidate.startswith(("省", "市", "区", "县", "州")) and candidate.endswith(_ORGAN_ENDS):
         return True
     if candidate.endswith(_NON_STATE_ENDS) and len(candidate) >= 4:
         return True
