@@ -128,7 +128,7 @@ def test_page_is_offline_error_free_and_draws_every_node(opened: Opened, view: V
     assert opened.js("window.kgraph.edges.length") == len(view.edges)
     assert opened.js("Object.keys(window.kgraph.network.getPositions()).length") == len(view.nodes)
     legend = opened.page.locator("#kg-types label").all_inner_texts()
-    assert legend == ["官员 (3)", "人物 (1)", "行政区 (3)", "企业 (2)", "科研机构 (1)", "机关 (1)", "园区 (1)"]
+    assert legend == ["官员 (3)", "人物 (1)", "行政区 (3)", "企业 (2)", "科研机构 (1)", "机关 (1)", "园区 (1)", "未定地名 (0)"]
     opened.assert_clean()
 
 

@@ -12,7 +12,7 @@ from kgraph.namespace import KG
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "kgraph.ttl"
 KG_NS = str(KG._NS)
-PUBLIC = ("https://schema.org/", "http://www.w3.org/ns/org#", "http://purl.org/dc/", "http://www.w3.org/ns/prov#")
+PUBLIC = ("https://schema.org/", "http://www.w3.org/ns/org#", "http://purl.org/dc/", "http://www.w3.org/ns/prov#", "http://www.w3.org/2004/02/skos/core#")
 DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
 CODE_TERMS = sorted(name for name in KG.__annotations__ if not name.startswith("_"))
 
@@ -61,7 +61,7 @@ def test_every_term_has_chinese_and_english_text(onto: Graph, name: str, predica
 
 def test_every_class_is_aligned_to_a_public_vocabulary(onto: Graph) -> None:
     classes = declared(onto, OWL.Class)
-    assert len(classes) == 9
+    assert len(classes) == 10
     unaligned = [
         name
         for name in sorted(classes)
@@ -107,7 +107,7 @@ def test_mentioned_in_is_the_inverse_of_schema_mentions(onto: Graph) -> None:
 
 def test_every_property_has_a_domain_and_datatype_properties_a_range(onto: Graph) -> None:
     properties = declared(onto, OWL.ObjectProperty) | declared(onto, OWL.DatatypeProperty)
-    assert len(properties) == 14
+    assert len(properties) == 15
     assert [n for n in sorted(properties) if onto.value(KG[n], RDFS.domain) is None] == ["mentionedIn"]
     datatype = sorted(declared(onto, OWL.DatatypeProperty))
     assert [n for n in datatype if onto.value(KG[n], RDFS.range) is None] == []

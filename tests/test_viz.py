@@ -256,7 +256,7 @@ def test_every_node_and_edge_is_in_the_embedded_data(page: str, view: View) -> N
     ]
     wang = next(n for n in data["nodes"] if n["label"] == "王健")
     assert wang["posts"] == [{"title": "市委书记", "region": "宁波市"}, {"title": "省委常委", "region": "浙江省"}]
-    assert [t["label"] for t in data["types"]] == ["官员", "人物", "行政区", "企业", "科研机构", "机关", "园区"]
+    assert [t["label"] for t in data["types"]] == ["官员", "人物", "行政区", "企业", "科研机构", "机关", "园区", "未定地名"]
 
 
 def test_hostile_text_cannot_break_out(page: str) -> None:

@@ -17,6 +17,7 @@ from kgraph.errors import KgraphError
 
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
+DEFAULT_OVERRIDES = Path("kgraph-overrides.csv")
 
 
 class _Failed(click.ClickException):
@@ -40,20 +41,27 @@ def main() -> None:
 @click.option("--html/--no-html", default=True, show_default=True, help="Also render graph.html.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Worker processes for extraction [default: CPU count, at most 4].")
+@click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Override file (action,name,target) [default: {DEFAULT_OVERRIDES} if it exists].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, quiet: bool) -> None:
+def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, overrides_path: Path | None,
+          quiet: bool) -> None:  # fmt: skip
     """Build the graph of INPUTS: files, folders (searched recursively) or - for stdin.
 
-    Reads .txt, .html/.htm and .jsonl articles; writes OUTPUT/graph.ttl and
-    OUTPUT/graph.html. Unreadable files are reported and skipped; the exit code
-    is then 1.
+    Reads .txt, .html/.htm and .jsonl articles; writes OUTPUT/graph.ttl,
+    OUTPUT/aliases.csv and OUTPUT/graph.html. Unreadable files are reported and
+    skipped; the exit code is then 1.
     """
+    from kgraph.overrides import load_overrides
     from kgraph.pipeline import build as run_build
     from kgraph.pipeline import default_jobs
 
     bar = _ProgressBar(enabled=not quiet)
     try:
-        report = run_build(list(inputs), out_dir, html=html, jobs=jobs or default_jobs(),
+        if overrides_path is None and DEFAULT_OVERRIDES.exists():
+            overrides_path = DEFAULT_OVERRIDES
+        overrides = load_overrides(overrides_path) if overrides_path else None
+        report = run_build(list(inputs), out_dir, html=html, jobs=jobs or default_jobs(), overrides=overrides,
                            on_articles=bar.start, progress=bar.update)  # fmt: skip
     except KgraphError as exc:
         raise _fail(exc) from exc

@@ -43,7 +43,7 @@ class EntityType(str, Enum):
     LAB = "lab"
     ORGAN = "organ"
     ZONE = "zone"
-
+    PLACE = "place"  # an ambiguous place name: several districts carry it
 
 class Predicate(str, Enum):
     """Relations between entities (and an entity and its article)."""

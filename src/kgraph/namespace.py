@@ -32,6 +32,7 @@ class KG(DefinedNamespace):
     Lab: URIRef  # laboratory, research institute, university, academy
     Organ: URIRef  # a government, party or state organ (外交部, 国务院 …)
     Zone: URIRef  # development zone, new area, industrial park
+    AmbiguousPlace: URIRef  # a place name several districts carry, undecided (鼓楼区)
     Article: URIRef
     Post: URIRef  # a title in a region or organ (市委书记 @ 嘉兴市)
 
@@ -44,6 +45,7 @@ class KG(DefinedNamespace):
     incubatedBy: URIRef  # Company → Lab | Company
     coBuiltWith: URIRef  # Lab | Company → anything that co-built it
     mentionedIn: URIRef  # entity → Article
+    candidate: URIRef  # AmbiguousPlace → a District it may denote
     adminCode: URIRef  # District → 6-digit official code
     adminLevel: URIRef  # District → province | prefecture | county
     sourceName: URIRef  # Article → 来源

@@ -9,6 +9,8 @@ Outputs are written atomically, so a crash never leaves a half-written file.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -17,11 +19,13 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from kgraph.atomic import write_text_atomic
+from kgraph.divisions import load_gazetteer
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract import extract
 from kgraph.ingest import collect_paths, iter_articles
 from kgraph.model import Article, EntityType, Extraction
 from kgraph.rdf import build_graph, write_turtle
+from kgraph.overrides import Overrides
 from kgraph.resolve import Resolved, resolve
 
 __all__ = ["Failure", "BuildReport", "read_inputs", "extract_all", "build_resolved", "build"]
@@ -104,10 +108,25 @@ def extract_all(
     return extractions, failures
 
 
-def build_resolved(articles: Iterable[Article], jobs: int = 1) -> Resolved:
+def build_resolved(articles: Iterable[Article], jobs: int = 1, overrides: Overrides | None = None) -> Resolved:
     """Articles in, resolved entities and triples out (no files written)."""
     extractions, _ = extract_all(list(articles), jobs)
-    return resolve(extractions)
+    return resolve_all(extractions, overrides)
+
+
+def resolve_all(extractions: list[Extraction], overrides: Overrides | None = None) -> Resolved:
+    gaz = load_gazetteer()
+    return resolve(extractions, overrides, lambda name: bool(gaz.candidates(name)))
+
+
+def aliases_csv(resolved: Resolved) -> str:
+    """output/aliases.csv: every alias, its canonical name, type and the rule that merged them."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["alias", "canonical", "type", "rule", "key"])
+    for record in resolved.aliases:
+        writer.writerow([record.alias, record.name, record.type, record.rule, record.key])
+    return buffer.getvalue()
 
 
 def default_jobs() -> int:
@@ -121,6 +140,7 @@ def build(
     html: bool = True,
     jobs: int = 1,
     stdin: BinaryIO | None = None,
+    overrides: Overrides | None = None,
     on_articles: Callable[[int], None] | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
@@ -137,9 +157,9 @@ def build(
     if on_articles is not None:
         on_articles(len(articles))
     extractions, failed = extract_all(articles, jobs, progress)
-    resolved = resolve(extractions)
+    resolved = resolve_all(extractions, overrides)
     graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
-    outputs = [write_turtle(graph, out_dir / "graph.ttl")]
+    outputs = [write_turtle(graph, out_dir / "graph.ttl"), write_text_atomic(out_dir / "aliases.csv", aliases_csv(resolved))]
     if html:
         from kgraph.viz import graph_to_view, render_html
 

@@ -69,6 +69,7 @@ _CLASS = {
     EntityType.LAB: KG.Lab,
     EntityType.ORGAN: KG.Organ,
     EntityType.ZONE: KG.Zone,
+    EntityType.PLACE: KG.AmbiguousPlace,
 }
 
 _PREDICATE = {p: KG[p.value] for p in Predicate}
@@ -168,6 +169,9 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
         graph.add((node, KG.adminLevel, Literal(level)))
     if parent:
         graph.add((node, KG.partOf, iri(parent)))
+    for name, value in entity.attrs:
+        if name == "candidate":
+            graph.add((node, KG.candidate, iri(value)))
     for post in entity.posts:
         if not post.former:  # a former post is not held now: no kg:holdsPost for it
             graph.add((node, KG.holdsPost, _add_post(graph, post_key(post), post.title, post.org_key, post.org_name)))

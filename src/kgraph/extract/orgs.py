@@ -48,6 +48,7 @@ _JOINERS = frozenset({"与", "和", "—", "－", "-"})
 _CATEGORY = frozenset("企业 龙头企业 公司 单位 机构 平台 品牌 厂商 董事长 总经理 总裁 创始人 负责人 院长 校长 所长 主任".split())
 _PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "村")
 ORG_WORDS = ("大学", "学院", "公司", "集团", "研究院", "研究所", "实验室", "中心", "所", "院")
+_SUO_VERBS = frozenset("需有在用以谓得属说知见要能做作提带造")
 _RARE = 50  # dictionary words rarer than this are treated like unknown words
 _COMMON_VERB = 20000
 _TIME_WORDS = frozenset("今年 去年 明年 前年 目前 今天 昨天 近日 日前 当前 现在 同时 此前 随后 今后 近年 当时 如今".split())
@@ -116,8 +117,10 @@ def _abbreviations(text: str, toks: list[Token], lex: Lexicon) -> list[OrgHit]:
     for token in toks:
         if len(token.word) == 2 and token.word in lex.institutions:
             hits.append(OrgHit(token.start, token.end, EntityType.LAB, token.word, "abbrev"))
+    bounds = {t.start for t in toks} | {t.end for t in toks}
     for m in _institution_pattern(tuple(lex.institutions)).finditer(text):
-        hits.append(OrgHit(m.start(), m.end(), EntityType.LAB, m.group(), "abbrev"))
+        if m.start() in bounds and m.end() in bounds and not _suo_construction(text, m.end()):
+            hits.append(OrgHit(m.start(), m.end(), EntityType.LAB, m.group(), "abbrev"))
     return hits
 
 
@@ -125,6 +128,11 @@ def _abbreviations(text: str, toks: list[Token], lex: Lexicon) -> list[OrgHit]:
 def _institution_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     names = tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
     return re.compile("|".join(map(re.escape, names)))
+
+
+def _suo_construction(text: str, end: int) -> bool:
+    """…所需, 所有, 所在: the 所 of a 所+verb phrase, not the 所 of an institute (自动化所需的)."""
+    return text[end - 1] == "所" and text[end : end + 1] in _SUO_VERBS
 
 
 def _suffix_hits(text: str, lex: Lexicon, is_place: Callable[[str], bool]) -> list[OrgHit]:

@@ -40,10 +40,19 @@ class PlaceHit:
     risky: bool  # the span is also a common word
 
 
-def _is_risky(form: str) -> bool:
-    """Also a common word: tagged as no place, or frequent and not tagged as a place (和平)."""
+def _is_risky(form: str, full: bool) -> bool:
+    """Also a common word: tagged as no place, or frequent and not tagged as a place (和平).
+
+    Full names of three characters or more (鼓楼区, tagged n by jieba) are names whatever
+    their tag; two-character ones (城区, 郊区) are common words too.
+    """
     info = word_info(form)
-    return info is not None and (info[1] not in _PLACE_TAGS or (info[0] >= _COMMON_FREQ and info[1] != "ns"))
+    if info is None:
+        return False
+    frequent = info[0] >= _COMMON_FREQ and info[1] != "ns"
+    if full and len(form) >= 3:
+        return frequent
+    return info[1] not in _PLACE_TAGS or frequent
 
 
 def _shares_suffix(text: str, end: int, token_starts: dict[int, Token]) -> bool:
@@ -92,7 +101,7 @@ def _longest_at(text, i, gaz, starts, ends, token_starts) -> PlaceHit | None:  #
             continue
         if end < len(text) and text[end] in _STREET and not full:
             continue
-        return PlaceHit(i, end, codes, full, _is_risky(form))
+        return PlaceHit(i, end, codes, full, _is_risky(form, full))
     return None
 
 
@@ -113,10 +122,14 @@ def _followed_by_title(text: str, end: int) -> bool:
     return tail.startswith(("委", "长", "市委", "区委", "县委", "州委", "政府", "市长", "区长", "县长"))
 
 
-def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple[PlaceHit, str]]:
-    """Pick one code per hit, or drop the hit; returns (hit, code) pairs."""
+def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple[PlaceHit, str | None]]:
+    """Pick one code per hit, or drop the hit; returns (hit, code) pairs.
+
+    The code is None for an ambiguous official name (鼓楼区 with no context): it is kept
+    as an unresolved mention of its candidates rather than guessed or dropped.
+    """
     known = _context(hits, gaz)
-    out: list[tuple[PlaceHit, str]] = []
+    out: list[tuple[PlaceHit, str | None]] = []
     previous: tuple[PlaceHit, str] | None = None
     for hit in hits:
         parent = previous[1] if previous and previous[0].end == hit.start else None
@@ -124,6 +137,8 @@ def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple
         if code is not None:
             out.append((hit, code))
             previous = (hit, code)
+        elif hit.full and len(hit.codes) > 1 and not hit.risky:
+            out.append((hit, None))
     return out
 
 

@@ -1,0 +1,147 @@
+"""Linking rules: which entity keys from different mentions and articles are one thing.
+
+Each rule looks at the merged-by-key entities and proposes ``Link(source, target, rule)``:
+the entity ``source`` is the same real-world thing as ``target``. Rules never guess
+between several targets: an ambiguous case proposes nothing and is reported as kept
+apart, so that a wrong merge is never silent.
+
+- ``official-region``: officials with the same name, where one has only national posts
+  and exactly one home province is known for that name (李强@national ↔ 李强@330000 is
+  not merged when a 李强@440000 also exists).
+- ``abbreviation``: a lab or company name that is an abbreviation of another of the same
+  type: its characters appear in order in the longer name, the first two agree, and the
+  kind word agrees (中科院宁波材料所 → 中国科学院宁波材料技术与工程研究所, 所 ↔ 研究所).
+- ``company-core``: companies whose trade name (字号) is the same once a leading region,
+  trailing industry words and the legal form are taken off, unless they name different
+  regions (宁聚传媒 ↔ 宁波宁聚传媒科技有限公司; 杭州华星 and 广州华星 stay apart).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from kgraph.extract.orgs import COMPANY_SUFFIXES, INDUSTRY_WORDS
+from kgraph.model import Entity, EntityType
+
+__all__ = ["Link", "Apart", "official_links", "abbreviation_links", "company_core_links"]
+
+_EXPANSIONS = (("中科院", "中国科学院"), ("社科院", "社会科学院"))
+_KIND_WORDS = {"所": "研究所", "院": "研究院", "交大": "交通大学", "科大": "科技大学", "大": "大学"}
+# a name ending in a whole kind word is a name, not an abbreviation: 俄罗斯科学院 ≠ 俄罗斯…学院
+_WHOLE_KINDS = ("研究所", "研究院", "学院", "科学院", "工程院", "设计院", "医院", "大学", "法院")
+
+
+@dataclass(frozen=True)
+class Link:
+    source: str
+    target: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Apart:
+    """Same-name entities deliberately kept apart, and why."""
+
+    keys: tuple[str, ...]
+    reason: str
+
+
+def official_links(entities: Iterable[Entity], apart_names: frozenset[str] = frozenset()) -> tuple[list[Link], list[Apart]]:
+    by_name: dict[str, list[str]] = {}
+    for entity in entities:
+        if entity.type is EntityType.OFFICIAL:
+            by_name.setdefault(entity.name, []).append(entity.key)
+    links, kept = [], []
+    for name, keys in sorted(by_name.items()):
+        if len(keys) < 2:
+            continue
+        regional = sorted(k for k in keys if not k.endswith("@national"))
+        national = [k for k in keys if k.endswith("@national")]
+        if name in apart_names:
+            kept.append(Apart(tuple(sorted(keys)), "kept apart by the override file"))
+        elif len(regional) == 1:
+            links += [Link(k, regional[0], "official-region: national posts, one home province for the name") for k in national]
+        else:
+            kept.append(Apart(tuple(sorted(keys)), "same name, posts in different provinces"))
+    return links, kept
+
+
+def _expand(name: str) -> str:
+    for short, full in _EXPANSIONS:
+        if name.startswith(short):
+            name = full + name[len(short) :]
+    return name
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """中科院宁波材料所 abbreviates 中国科学院宁波材料技术与工程研究所."""
+    short, long = _expand(short), _expand(long)
+    if len(short) >= len(long) or len(short) < 4 or short[:2] != long[:2] or short.endswith(_WHOLE_KINDS):
+        return False
+    kind = next((k for k in sorted(_KIND_WORDS, key=len, reverse=True) if short.endswith(k)), None)
+    if kind is None or not long.endswith((kind, _KIND_WORDS[kind])):
+        return False
+    return _is_subsequence(short, long)
+
+
+def abbreviation_links(entities: Iterable[Entity]) -> tuple[list[Link], list[Apart]]:
+    """Short lab names that abbreviate exactly one longer lab name of the build."""
+    labs = [e for e in entities if e.type is EntityType.LAB]
+    buckets: dict[str, list[Entity]] = {}
+    for lab in labs:
+        buckets.setdefault(_expand(lab.name)[:2], []).append(lab)
+    links, kept = [], []
+    for bucket in buckets.values():
+        for short in bucket:
+            targets = [long for long in bucket if long is not short and _abbreviates(short.name, long.name)]
+            if len(targets) == 1:
+                links.append(Link(short.key, targets[0].key, "abbreviation: characters in order, same kind word"))
+            elif targets:
+                keys = tuple(sorted([short.key] + [t.key for t in targets]))
+                kept.append(Apart(keys, "abbreviation fits several full names"))
+    return links, kept
+
+
+def company_core(name: str, is_place: Callable[[str], bool]) -> tuple[str, str]:
+    """(region prefix, trade name) of a company name: 宁波宁聚传媒科技有限公司 → (宁波, 宁聚)."""
+    core = re.sub(r"[（(][^)）]*[)）]", "", name)
+    for suffix in COMPANY_SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix) + 1:
+            core = core[: -len(suffix)]
+            break
+    region = next((core[:n] for n in range(min(6, len(core) - 2), 1, -1) if is_place(core[:n])), "")
+    core = core[len(region) :]
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in sorted(INDUSTRY_WORDS, key=len, reverse=True):
+            if core.endswith(word) and len(core) - len(word) >= 2:
+                core, stripped = core[: -len(word)], True
+                break
+    return region, core
+
+
+def company_core_links(entities: Iterable[Entity], is_place: Callable[[str], bool]) -> tuple[list[Link], list[Apart]]:
+    groups: dict[str, list[tuple[str, Entity]]] = {}
+    for entity in entities:
+        if entity.type is EntityType.COMPANY:
+            region, core = company_core(entity.name, is_place)
+            if len(core) >= 2:
+                groups.setdefault(core, []).append((region, entity))
+    links, kept = [], []
+    for members in groups.values():
+        regions = {r for r, _ in members if r}
+        if len(members) > 1 and len(regions) > 1:
+            kept.append(Apart(tuple(sorted(e.key for _, e in members)), "same trade name in different regions"))
+        if len(members) < 2 or len(regions) > 1:
+            continue
+        target = max((e for _, e in members), key=lambda e: (len(e.name), e.key))
+        links += [Link(e.key, target.key, "company-core: same trade name, no conflicting region") for _, e in members if e is not target]
+    return links, kept

@@ -1,0 +1,57 @@
+"""The user's override file: corrections applied on the next build.
+
+A CSV file (UTF-8, ``#`` comments allowed) with three columns, ``action,name,target``:
+
+    same,中科院宁波材料所,中国科学院宁波材料技术与工程研究所   # name is an alias of target
+    not,世界500强,                                          # name is no entity: drop it
+    apart,王健,                                             # never merge officials called 王健
+
+Names are matched against entity names and aliases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kgraph.errors import InputError
+
+__all__ = ["Overrides", "load_overrides", "ACTIONS"]
+
+ACTIONS = ("same", "not", "apart")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    same: tuple[tuple[str, str], ...] = ()  # (alias, canonical)
+    not_entities: frozenset[str] = field(default_factory=frozenset)
+    apart: frozenset[str] = field(default_factory=frozenset)
+
+
+def load_overrides(path: Path) -> Overrides:
+    """Read an override file; errors name the file, the line and the valid actions."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"override file {path}: {exc.strerror or exc}") from exc
+    same, drop, apart = [], set(), set()
+    lines = [line for line in text.splitlines()]
+    for number, row in enumerate(csv.reader(io.StringIO("\n".join(lines))), start=1):
+        cells = [c.split("#")[0].strip() for c in row]
+        if not any(cells) or row[0].lstrip().startswith("#") or cells[0] == "action":
+            continue
+        action, name, target = (cells + ["", ""])[:3]
+        if action not in ACTIONS or not name or (action == "same" and not target):
+            raise InputError(
+                f"override file {path}, line {number}: expected action,name,target with action one of "
+                f"{', '.join(ACTIONS)} (target required for 'same'), got {','.join(row)!r}"
+            )
+        if action == "same":
+            same.append((name, target))
+        elif action == "not":
+            drop.add(name)
+        else:
+            apart.add(name)
+    return Overrides(tuple(same), frozenset(drop), frozenset(apart))

@@ -1,0 +1,218 @@
+"""Entity resolution: one node per real-world thing, and no silent wrong merges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgraph.errors import InputError
+from kgraph.extract import extract
+from kgraph.linking import company_core
+from kgraph.model import Article, EntityType, Predicate
+from kgraph.overrides import Overrides, load_overrides
+from kgraph.pipeline import aliases_csv, resolve_all
+
+
+def build(*texts: str, overrides: Overrides | None = None):
+    return resolve_all([extract(Article(f"a{i}", text)) for i, text in enumerate(texts)], overrides)
+
+
+def of_type(resolved, type_: EntityType):
+    return [e for e in resolved.entities if e.type is type_]
+
+
+def names(resolved, type_: EntityType) -> set[str]:
+    return {e.name for e in of_type(resolved, type_)}
+
+
+# ── districts ────────────────────────────────────────────────────────────────
+
+
+def test_district_forms_in_different_articles_are_one_node():
+    r = build("宁波市镇海区发布新政。", "镇海区委书记讲话，宁波各区县参加。", "宁波的镇海发展迅速。")
+    zhenhai = [e for e in of_type(r, EntityType.DISTRICT) if e.attr("code") == "330211"]
+    assert len(zhenhai) == 1
+    assert {"镇海", "镇海区"} <= set(zhenhai[0].aliases)
+    assert {m.article_id for m in r.mentions if m.key == "district:330211"} == {"a0", "a1", "a2"}
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("南京市鼓楼区举办活动。", "320106"),  # parent right before it
+        ("福建省召开会议，鼓楼区作交流发言。", "350102"),  # province named in the article
+        ("福州市委召开会议。鼓楼区委书记林一平介绍，", "350102"),  # region of the official's title
+    ],
+)
+def test_ambiguous_district_is_decided_by_context(text, code):
+    r = build(text)
+    assert f"district:{code}" in {m.key for m in r.mentions}
+    assert of_type(r, EntityType.PLACE) == []
+
+
+def test_undecidable_district_stays_an_ambiguous_place_with_candidates():
+    r = build("鼓楼区开展了志愿服务活动。")
+    (place,) = of_type(r, EntityType.PLACE)
+    assert place.name == "鼓楼区"
+    candidates = {value for name, value in place.attrs if name == "candidate"}
+    assert {"district:320106", "district:350102", "district:320302", "district:410204"} <= candidates
+    assert all(not e.name.endswith("鼓楼区") for e in of_type(r, EntityType.DISTRICT))
+
+
+@pytest.mark.parametrize("text", ["长三角一体化加速推进。", "华东地区迎来降雨。", "中国赛宝(东南)实验室揭牌。"])
+def test_place_like_words_give_no_district(text):
+    r = build(text)
+    assert of_type(r, EntityType.DISTRICT) == [] and of_type(r, EntityType.PLACE) == []
+
+
+# ── organisations ────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    "texts, canonical, alias",
+    [
+        (["中科院专家到访。", "中国科学院发布报告。"], "中国科学院", "中科院"),
+        (["西安交大团队参与。", "西安交通大学举办论坛。"], "西安交通大学", "西安交大"),
+        (
+            ["中科院苏州纳米所发布成果。", "中国科学院苏州纳米技术与纳米仿生研究所召开会议。"],
+            "中国科学院苏州纳米技术与纳米仿生研究所",
+            "中科院苏州纳米所",
+        ),
+        (["宁波东方理工大学(暂名)引进院士。", "宁波东方理工大学举行典礼。"], "宁波东方理工大学", "宁波东方理工大学(暂名)"),
+    ],
+)
+def test_lab_abbreviations_merge_into_the_full_name(texts, canonical, alias):
+    r = build(*texts)
+    (lab,) = of_type(r, EntityType.LAB)
+    assert lab.name == canonical and alias in lab.aliases
+
+
+def test_abbreviation_that_fits_two_institutes_is_not_merged():
+    r = build("中科院光机所发布成果。", "中国科学院上海光学精密机械研究所和中国科学院西安光学精密机械研究所签约。")
+    assert "中科院光机所" in names(r, EntityType.LAB)
+
+
+@pytest.mark.parametrize(
+    "texts, merged",
+    [
+        (["晶钻科技公司投产。", "晶钻科技有限公司扩产。"], True),  # legal form only
+        (["宁聚传媒等5家企业入选。", "版权所有 宁波宁聚传媒科技有限公司"], True),  # trade name
+        (["杭州华星科技有限公司签约。", "广州华星科技有限公司签约。"], False),  # two regions
+    ],
+)
+def test_company_names(texts, merged):
+    assert (len(of_type(build(*texts), EntityType.COMPANY)) == 1) is merged
+
+
+@pytest.mark.parametrize(
+    "name, core",
+    [("宁波宁聚传媒科技有限公司", ("宁波", "宁聚")), ("晶钻科技公司", ("", "晶钻")), ("恒达鞋业（福建）有限公司", ("", "恒达鞋业"))],
+)
+def test_company_core(name, core):
+    from kgraph.divisions import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert company_core(name, lambda n: bool(gaz.candidates(n))) == core
+
+
+# ── officials ────────────────────────────────────────────────────────────────
+
+
+def test_later_mentions_in_an_article_link_to_the_official():
+    text = "嘉兴市委书记陈一平主持会议。陈一平指出，要抓好项目。会后，陈书记来到企业调研。"
+    r = build(text)
+    (official,) = of_type(r, EntityType.OFFICIAL)
+    spans = sorted(text[m.start : m.end] for m in r.mentions if m.key == official.key)
+    assert spans == ["陈一平", "陈一平", "陈书记"]
+
+
+def test_surname_title_is_not_linked_when_two_officials_fit():
+    text = "嘉兴市委书记陈一平、湖州市委书记陈立新出席。陈书记表示，"
+    r = build(text)
+    assert all(text[m.start : m.end] != "陈书记" for m in r.mentions)
+
+
+def test_same_official_across_articles_with_compatible_posts_is_one_node():
+    r = build("嘉兴市委书记陈一平主持会议。", "原则上，浙江省委常委、嘉兴市委书记陈一平出席。")
+    (official,) = of_type(r, EntityType.OFFICIAL)
+    assert {p.title for p in official.posts} == {"市委书记", "省委常委"}
+
+
+def test_national_posts_merge_into_the_only_regional_namesake():
+    r = build("上海市委书记陈海明调研。", "中共中央政治局委员陈海明出席。")
+    (official,) = of_type(r, EntityType.OFFICIAL)
+    assert {p.org_name for p in official.posts} == {"上海市", "中共中央政治局"}
+    assert any(link.rule.startswith("official-region") for link in r.links)
+
+
+def test_same_name_in_unrelated_provinces_stays_two_people():
+    r = build("嘉兴市委书记王健主持会议。", "长沙市委书记王健调研。", "国务院副总理王健出席。")
+    assert len(of_type(r, EntityType.OFFICIAL)) == 3  # the national one cannot choose between two
+    assert [a.reason for a in r.apart] == ["same name, posts in different provinces"]
+
+
+# ── a multi-article build ────────────────────────────────────────────────────
+
+
+def test_multi_article_build_merges_each_thing_once():
+    r = build(
+        "浙江省宁波市镇海区委书记林斌介绍，由中科院宁波材料所孵化的晶钻科技公司落户镇海。",
+        "宁波镇海区委书记林斌表示，中国科学院宁波材料技术与工程研究所与晶钻科技有限公司合作。",
+        "镇海区委书记林斌调研。",
+    )
+    assert len([e for e in of_type(r, EntityType.DISTRICT) if e.attr("code") == "330211"]) == 1
+    assert names(r, EntityType.OFFICIAL) == {"林斌"} and len(of_type(r, EntityType.OFFICIAL)) == 1
+    assert names(r, EntityType.LAB) == {"中国科学院宁波材料技术与工程研究所"}
+    assert len(of_type(r, EntityType.COMPANY)) == 1
+    incubated = [t for t in r.triples if t.predicate is Predicate.INCUBATED_BY]
+    assert {t.obj for t in incubated} == {"lab:中国科学院宁波材料技术与工程研究所"}
+
+
+# ── audit and overrides ──────────────────────────────────────────────────────
+
+
+def test_aliases_csv_lists_alias_canonical_type_and_rule():
+    r = build("西安交大团队参与。", "西安交通大学举办论坛。", "宁波市镇海区召开会议，镇海表现突出。")
+    lines = aliases_csv(r).splitlines()
+    assert lines[0] == "alias,canonical,type,rule,key"
+    rows = {tuple(line.split(",")[:3]) for line in lines[1:]}
+    assert ("西安交大", "西安交通大学", "lab") in rows
+    assert ("镇海", "宁波市镇海区", "district") in rows
+    assert all(line.split(",")[3] for line in lines[1:])  # every alias has its rule
+
+
+def test_override_file(tmp_path: Path):
+    path = tmp_path / "kgraph-overrides.csv"
+    path.write_text(
+        "action,name,target\n# comments are fine\nsame,天目山实验室,杭州天目山实验室\nnot,世界500强,\napart,陈海明,\n",
+        encoding="utf-8",
+    )
+    overrides = load_overrides(path)
+    r = build(
+        "天目山实验室发布成果。",
+        "杭州天目山实验室举行签约。",
+        "世界500强等20家企业落户。",
+        "上海市委书记陈海明调研。",
+        "中共中央政治局委员陈海明出席。",
+        overrides=overrides,
+    )
+    labs = of_type(r, EntityType.LAB)
+    assert [(lab.name, lab.aliases) for lab in labs] == [("杭州天目山实验室", ("天目山实验室",))]
+    assert "世界500强" not in {e.name for e in r.entities}
+    assert len(of_type(r, EntityType.OFFICIAL)) == 2
+    assert any(rec.rule == "override: same" for rec in r.aliases)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("merge,a,b\n", "line 1: expected action,name,target with action one of same, not, apart"),
+        ("same,a,\n", "target required for 'same'"),
+    ],
+)
+def test_bad_override_file_says_what_is_valid(tmp_path: Path, content, message):
+    path = tmp_path / "o.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_overrides(path)
