@@ -107,13 +107,19 @@ def test_company_names(texts, merged):
 
 @pytest.mark.parametrize(
     "name, core",
-    [("宁波宁聚传媒科技有限公司", ("宁波", "宁聚")), ("晶钻科技公司", ("", "晶钻")), ("恒达鞋业（福建）有限公司", ("", "恒达鞋业"))],
+    [
+        ("宁波宁聚传媒科技有限公司", ("330200", "宁聚")),
+        ("广东省交通集团", ("440000", "交通")),
+        ("广东交通集团", ("440000", "交通")),
+        ("晶钻科技公司", ("", "晶钻")),
+        ("恒达鞋业（福建）有限公司", ("", "恒达鞋业")),
+    ],
 )
 def test_company_core(name, core):
     from kgraph.divisions import load_gazetteer
 
     gaz = load_gazetteer()
-    assert company_core(name, lambda n: bool(gaz.candidates(n))) == core
+    assert company_core(name, lambda n: (gaz.candidates(n) or (None,))[0]) == core
 
 
 # ── officials ────────────────────────────────────────────────────────────────
@@ -216,3 +222,19 @@ def test_bad_override_file_says_what_is_valid(tmp_path: Path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         load_overrides(path)
+
+
+def test_titled_name_without_organ_joins_the_only_official_of_that_name():
+    r = build("国务院总理李明出席。", "总理李明强调，要稳增长。")
+    assert names(r, EntityType.OFFICIAL) == {"李明"} and names(r, EntityType.PERSON) == set()
+    assert {m.article_id for m in r.mentions if m.type is EntityType.OFFICIAL} == {"a0", "a1"}
+
+
+def test_titled_name_stays_a_person_when_two_officials_share_the_name():
+    r = build("嘉兴市委书记王健主持会议。", "长沙市委书记王健调研。", "部长王健强调，")
+    assert names(r, EntityType.PERSON) == {"王健"}
+
+
+def test_organs_in_a_company_list_are_not_companies():
+    r = build("财政部、工业和信息化部等部门和华星科技等企业参加。")
+    assert "财政部" not in names(r, EntityType.COMPANY) and "工业和信息化部" not in names(r, EntityType.COMPANY)

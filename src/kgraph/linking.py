@@ -49,11 +49,12 @@ class Apart:
 
 
 def official_links(entities: Iterable[Entity], apart_names: frozenset[str] = frozenset()) -> tuple[list[Link], list[Apart]]:
+    entities = list(entities)
     by_name: dict[str, list[str]] = {}
     for entity in entities:
         if entity.type is EntityType.OFFICIAL:
             by_name.setdefault(entity.name, []).append(entity.key)
-    links, kept = [], []
+    links, kept = _titled_person_links(entities, by_name, apart_names), []
     for name, keys in sorted(by_name.items()):
         if len(keys) < 2:
             continue
@@ -66,6 +67,19 @@ def official_links(entities: Iterable[Entity], apart_names: frozenset[str] = fro
         else:
             kept.append(Apart(tuple(sorted(keys)), "same name, posts in different provinces"))
     return links, kept
+
+
+def _titled_person_links(entities: list[Entity], officials: dict[str, list[str]], apart: frozenset[str]) -> list[Link]:
+    """总理李强 with no organ in one article is the official 李强 when only one official has that name."""
+    links = []
+    for entity in entities:
+        roles = {value for key, value in entity.attrs if key == "role"}
+        if entity.type is EntityType.PERSON and roles == {"official-title"} and entity.name not in apart:
+            keys = officials.get(entity.name, [])
+            regional = [k for k in keys if not k.endswith("@national")] or keys
+            if len(set(regional)) == 1:
+                links.append(Link(entity.key, regional[0], "official-title: titled like an official, one official of that name"))
+    return links
 
 
 def _expand(name: str) -> str:
@@ -109,15 +123,20 @@ def abbreviation_links(entities: Iterable[Entity]) -> tuple[list[Link], list[Apa
     return links, kept
 
 
-def company_core(name: str, is_place: Callable[[str], bool]) -> tuple[str, str]:
-    """(region prefix, trade name) of a company name: 宁波宁聚传媒科技有限公司 → (宁波, 宁聚)."""
+def company_core(name: str, place: Callable[[str], str | None]) -> tuple[str, str]:
+    """(region, trade name) of a company name: 宁波宁聚传媒科技有限公司 → (330200, 宁聚).
+
+    ``place`` gives a division's code for a place name (None for other words), so that
+    广东 and 广东省 are one region.
+    """
     core = re.sub(r"[（(][^)）]*[)）]", "", name)
     for suffix in COMPANY_SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix) + 1:
             core = core[: -len(suffix)]
             break
-    region = next((core[:n] for n in range(min(6, len(core) - 2), 1, -1) if is_place(core[:n])), "")
-    core = core[len(region) :]
+    prefix = next((core[:n] for n in range(min(6, len(core) - 2), 1, -1) if place(core[:n])), "")
+    region = place(prefix) or "" if prefix else ""
+    core = core[len(prefix) :]
     stripped = True
     while stripped:
         stripped = False
@@ -128,11 +147,11 @@ def company_core(name: str, is_place: Callable[[str], bool]) -> tuple[str, str]:
     return region, core
 
 
-def company_core_links(entities: Iterable[Entity], is_place: Callable[[str], bool]) -> tuple[list[Link], list[Apart]]:
+def company_core_links(entities: Iterable[Entity], place: Callable[[str], str | None]) -> tuple[list[Link], list[Apart]]:
     groups: dict[str, list[tuple[str, Entity]]] = {}
     for entity in entities:
         if entity.type is EntityType.COMPANY:
-            region, core = company_core(entity.name, is_place)
+            region, core = company_core(entity.name, place)
             if len(core) >= 2:
                 groups.setdefault(core, []).append((region, entity))
     links, kept = [], []

@@ -116,7 +116,7 @@ def build_resolved(articles: Iterable[Article], jobs: int = 1, overrides: Overri
 
 def resolve_all(extractions: list[Extraction], overrides: Overrides | None = None) -> Resolved:
     gaz = load_gazetteer()
-    return resolve(extractions, overrides, lambda name: bool(gaz.candidates(name)))
+    return resolve(extractions, overrides, lambda name: (gaz.candidates(name) or (None,))[0])
 
 
 def aliases_csv(resolved: Resolved) -> str:

@@ -109,7 +109,7 @@ def _final_targets(links: list[Link]) -> dict[str, Link]:
 def resolve(
     extractions: Iterable[Extraction],
     overrides: Overrides | None = None,
-    is_place: Callable[[str], bool] = lambda _: False,
+    place: Callable[[str], str | None] = lambda _: None,
 ) -> Resolved:
     """Merge extractions (from any number of articles) into one set of entities."""
     overrides = overrides or Overrides()
@@ -119,12 +119,12 @@ def resolve(
         del entities[key]
     people, apart = official_links(entities.values(), overrides.apart)
     labs, labs_apart = abbreviation_links(entities.values())
-    companies, companies_apart = company_core_links(entities.values(), is_place)
+    companies, companies_apart = company_core_links(entities.values(), place)
     proposed = people + labs + companies
     apart = apart + labs_apart + companies_apart + _same_name_places(entities.values())
     links = _final_targets(proposed + _override_links(entities, overrides))
     records = _apply(entities, links)
-    mentions = {replace(m, key=_target(m.key, links)) for m in mentions if m.key not in dropped}
+    mentions = {_remention(m, links, entities) for m in mentions if m.key not in dropped}
     triples = {_relink(t, links) for t in triples if t.subject not in dropped and t.obj not in dropped}
     return Resolved(
         tuple(articles[k] for k in sorted(articles)),
@@ -148,6 +148,11 @@ def _same_name_places(entities: Iterable[Entity]) -> list[Apart]:
 
 def _target(key: str, links: dict[str, Link]) -> str:
     return links[key].target if key in links else key
+
+
+def _remention(mention: Mention, links: dict[str, Link], entities: dict[str, Entity]) -> Mention:
+    key = _target(mention.key, links)
+    return replace(mention, key=key, type=entities[key].type if key in entities else mention.type)
 
 
 def _relink(triple: Triple, links: dict[str, Link]) -> Triple:

@@ -159,27 +159,38 @@ def _record_hierarchy(builder: _Builder, gaz: Gazetteer) -> None:
 
 
 def _record_people(builder, names, gaz, lex, mains, places) -> list[Span]:  # type: ignore[no-untyped-def]
+    """Officials (a name with at least one resolved post) first, then the other titled names."""
     known = {s.key.split(":")[1] for s in places}
-    speakers = []
+    speakers, others = [], []
     for found in names:
         posts = [p for p in (_resolve_post(raw, gaz, lex, mains, known) for raw in found.posts) if p]
         name = builder.article.text[found.name_start : found.name_end]
-        if found.official and posts:
-            key = f"official:{name}@{_home(posts, gaz)}"
-            entity = Entity(key, EntityType.OFFICIAL, name, (), tuple(sorted(posts)))
-            for post in (p for p in posts if not p.former):
-                builder.triple(key, Predicate.HOLDS_POST, f"post:{post.title}@{post.org_key}", found.start, found.name_end)
-                if post.org_key.startswith("organ:"):
-                    builder.add(Entity(post.org_key, EntityType.ORGAN, post.org_name))
-            district_posts = [p for p in posts if p.org_key.startswith("district:")]
-            if district_posts:
-                speakers.append(Span(found.start, found.name_end, district_posts[-1].org_key))
-        elif not found.official:
-            entity = Entity(f"person:{name}", EntityType.PERSON, name)
-        else:
+        if not (found.official and posts):
+            others.append((found, name))
             continue
-        builder.mention(found.name_start, found.name_end, entity)
+        key = f"official:{name}@{_home(posts, gaz)}"
+        for post in (p for p in posts if not p.former):
+            builder.triple(key, Predicate.HOLDS_POST, f"post:{post.title}@{post.org_key}", found.start, found.name_end)
+            if post.org_key.startswith("organ:"):
+                builder.add(Entity(post.org_key, EntityType.ORGAN, post.org_name))
+        district_posts = [p for p in posts if p.org_key.startswith("district:")]
+        if district_posts:
+            speakers.append(Span(found.start, found.name_end, district_posts[-1].org_key))
+        builder.mention(found.name_start, found.name_end, Entity(key, EntityType.OFFICIAL, name, (), tuple(sorted(posts))))
+    officials = {e.name: e for e in builder.entities.values() if e.type is EntityType.OFFICIAL}
+    for found, name in others:
+        role = _role(found, lex)
+        if role == "official-title" and name in officials:
+            builder.mention(found.name_start, found.name_end, officials[name])  # 总理李强 after 国务院总理李强
+        elif not found.official or role == "official-title":
+            builder.mention(found.name_start, found.name_end, Entity(f"person:{name}", EntityType.PERSON, name, (), (), (("role", role),)))
     return speakers
+
+
+def _role(found: TitledName, lex: Lexicon) -> str:
+    """official-title: titled like an official (总理, 部长) though no region or organ was found."""
+    official = any(p.title in lex.official_titles or p.title[-2:] in lex.official_titles for p in found.posts)
+    return "official-title" if official and not any(p.title in lex.person_titles for p in found.posts) else "person-title"
 
 
 _SHORT_TITLES = ("书记", "省长", "市长", "区长", "县长", "州长", "部长", "主任", "厅长", "局长", "总理", "主席", "委员长")

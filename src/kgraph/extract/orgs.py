@@ -49,6 +49,7 @@ _CATEGORY = frozenset("企业 龙头企业 公司 单位 机构 平台 品牌 �
 _PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "村")
 ORG_WORDS = ("大学", "学院", "公司", "集团", "研究院", "研究所", "实验室", "中心", "所", "院")
 _SUO_VERBS = frozenset("需有在用以谓得属说知见要能做作提带造")
+_ORGAN_ENDS = ("部", "委", "局", "厅", "署", "办", "政府")
 _RARE = 50  # dictionary words rarer than this are treated like unknown words
 _COMMON_VERB = 20000
 _TIME_WORDS = frozenset("今年 去年 明年 前年 目前 今天 昨天 近日 日前 当前 现在 同时 此前 随后 今后 近年 当时 如今".split())
@@ -245,8 +246,8 @@ def _list_hits(text: str, lex: Lexicon) -> list[OrgHit]:
             item = text[start:end]
             if not named and not _business_item(item, before):
                 continue
-            if any(title in item for title in lex.titles):
-                continue  # 董事长郑国强: a person with a title, not a company
+            if any(title in item for title in lex.titles) or item in lex.organs or item.endswith(_ORGAN_ENDS):
+                continue  # 董事长郑国强 is a person; 财政部 an organ
             hit = _item_company(text, start, end, named)
             if hit is not None:
                 hits.append(hit)
