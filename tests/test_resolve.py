@@ -99,6 +99,7 @@ def test_abbreviation_that_fits_two_institutes_is_not_merged():
         (["晶钻科技公司投产。", "晶钻科技有限公司扩产。"], True),  # legal form only
         (["宁聚传媒等5家企业入选。", "版权所有 宁波宁聚传媒科技有限公司"], True),  # trade name
         (["杭州华星科技有限公司签约。", "广州华星科技有限公司签约。"], False),  # two regions
+        (["美国钢铁公司宣布裁员。", "据报道，英国钢铁公司停产。"], False),  # two countries
     ],
 )
 def test_company_names(texts, merged):
@@ -233,6 +234,10 @@ def test_titled_name_without_organ_joins_the_only_official_of_that_name():
 def test_titled_name_stays_a_person_when_two_officials_share_the_name():
     r = build("嘉兴市委书记王健主持会议。", "长沙市委书记王健调研。", "部长王健强调，")
     assert names(r, EntityType.PERSON) == {"王健"}
+
+
+def test_a_country_is_no_company_name():
+    assert names(build("多家美国公司表示担忧。"), EntityType.COMPANY) == set()
 
 
 def test_organs_in_a_company_list_are_not_companies():

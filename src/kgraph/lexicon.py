@@ -58,6 +58,7 @@ class Lexicon:
     person_titles: frozenset[str]
     organs: dict[str, str]  # alias → canonical organ name
     institutions: dict[str, str]  # alias → canonical institution name
+    countries: frozenset[str] = frozenset()
 
     @property
     def titles(self) -> frozenset[str]:
@@ -74,4 +75,5 @@ def load_lexicon() -> Lexicon:
         person_titles=frozenset(r["title"] for r in titles if r["kind"] == "person"),
         organs=_alias_index("organs.tsv"),
         institutions=_alias_index("institutions.tsv"),
+        countries=frozenset(word for line in _lines("countries.txt") for word in line.split()),
     )

@@ -20,6 +20,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from kgraph.atomic import write_text_atomic
 from kgraph.divisions import load_gazetteer
+from kgraph.lexicon import load_lexicon
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract import extract
 from kgraph.ingest import collect_paths, iter_articles
@@ -115,8 +116,12 @@ def build_resolved(articles: Iterable[Article], jobs: int = 1, overrides: Overri
 
 
 def resolve_all(extractions: list[Extraction], overrides: Overrides | None = None) -> Resolved:
-    gaz = load_gazetteer()
-    return resolve(extractions, overrides, lambda name: (gaz.candidates(name) or (None,))[0])
+    gaz, countries = load_gazetteer(), load_lexicon().countries
+    return resolve(extractions, overrides, lambda name: (gaz.candidates(name) or (None,))[0] or _country(name, countries))
+
+
+def _country(name: str, countries: frozenset[str]) -> str | None:
+    return f"country:{name}" if name in countries else None
 
 
 def aliases_csv(resolved: Resolved) -> str:

@@ -59,7 +59,7 @@ _GOVERNING = frozenset(
     "对接 发布 举行 主办 承办 牵头 组织 参与 依靠 通过 围绕 聚焦 面向 指导 帮助 委托 授予 获得 入驻 "
     "位于 坐落 创办 创建 筹建 新建 扩建 搭建 培育 招引 吸引 集聚 加入 携 赴 与 同 设在 设立于 来自".split()
 )
-_STOP_CHARS = frozenset("的在由与和及等为是了对向从将被把于同跟并或有到给让使经以也都就还又这那其该各每上下中")
+_STOP_CHARS = frozenset("的在由与和及等为是了对向从将被把于同跟并或有到给让使经以也都就还又这那其该各每上下中据")
 _STOP_WORDS = frozenset("的 在 由 与 和 及 等 为 是 了 对 向 从 将 被 把 于 以及 同 跟 并 或 有 有着".split())
 _LIST_TRIGGER_BEFORE = ("招引", "引进", "引入", "落地", "签约", "开工", "投产")
 _PROPER_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng"})
