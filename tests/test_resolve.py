@@ -100,6 +100,8 @@ def test_abbreviation_that_fits_two_institutes_is_not_merged():
         (["宁聚传媒等5家企业入选。", "版权所有 宁波宁聚传媒科技有限公司"], True),  # trade name
         (["杭州华星科技有限公司签约。", "广州华星科技有限公司签约。"], False),  # two regions
         (["美国钢铁公司宣布裁员。", "据报道，英国钢铁公司停产。"], False),  # two countries
+        (["秘鲁国家广播电视集团报道。", "国家广播电视集团发布节目。"], False),  # 国家 is no trade name
+        (["广东省交通集团签约。", "广东交通集团投资。"], True),  # same region, common word
     ],
 )
 def test_company_names(texts, merged):

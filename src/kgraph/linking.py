@@ -24,6 +24,7 @@ from typing import Callable, Iterable
 
 from kgraph.extract.orgs import COMPANY_SUFFIXES, INDUSTRY_WORDS
 from kgraph.model import Entity, EntityType
+from kgraph.segment import tokens, word_info
 
 __all__ = ["Link", "Apart", "official_links", "abbreviation_links", "company_core_links"]
 
@@ -147,6 +148,15 @@ def company_core(name: str, place: Callable[[str], str | None]) -> tuple[str, st
     return region, core
 
 
+def _brand_like(core: str) -> bool:
+    """A trade name, not common words: 宁聚, 汉莎 (航空, 国家广播电视 are no evidence)."""
+    for word in tokens(core):
+        info = word_info(word.word)
+        if info is None or len(word.word) == 1 or info[1] in ("nz", "nr", "nrt", "eng"):
+            return True
+    return False
+
+
 def company_core_links(entities: Iterable[Entity], place: Callable[[str], str | None]) -> tuple[list[Link], list[Apart]]:
     groups: dict[str, list[tuple[str, Entity]]] = {}
     for entity in entities:
@@ -155,10 +165,12 @@ def company_core_links(entities: Iterable[Entity], place: Callable[[str], str | 
             if len(core) >= 2:
                 groups.setdefault(core, []).append((region, entity))
     links, kept = [], []
-    for members in groups.values():
+    for core, members in groups.items():
         regions = {r for r, _ in members if r}
         if len(members) > 1 and len(regions) > 1:
             kept.append(Apart(tuple(sorted(e.key for _, e in members)), "same trade name in different regions"))
+        if not _brand_like(core):  # 国家广播电视集团 is not 秘鲁国家广播电视集团
+            members = [(r, e) for r, e in members if r] if len(regions) == 1 else []
         if len(members) < 2 or len(regions) > 1:
             continue
         target = max((e for _, e in members), key=lambda e: (len(e.name), e.key))
