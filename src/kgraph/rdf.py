@@ -34,6 +34,7 @@ from kgraph.atomic import write_text_atomic
 from kgraph.errors import GraphError
 from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
 from kgraph.namespace import ID, KG, ORG, PROV, SCHEMA
+from kgraph.provenance import PROVENANCE_PREDICATES, add_assertion, add_dataset
 
 __all__ = [
     "PREFIXES",
@@ -165,6 +166,7 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
     code, level, parent = entity.attr("code"), entity.attr("level"), entity.attr("parent")
     if code:
         graph.add((node, KG.adminCode, Literal(code)))
+        add_dataset(graph, node)
     if level:
         graph.add((node, KG.adminLevel, Literal(level)))
     if parent:
@@ -177,7 +179,7 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
             graph.add((node, KG.holdsPost, _add_post(graph, post_key(post), post.title, post.org_key, post.org_name)))
 
 
-def _add_triple(graph: Graph, triple: Triple, names: dict[str, str]) -> None:
+def _add_triple(graph: Graph, triple: Triple, names: dict[str, str], articles: dict[str, Article]) -> None:
     if triple.predicate is Predicate.MENTIONED_IN:
         article_id = triple.obj.removeprefix("article:")
         graph.add((iri(triple.subject), KG.mentionedIn, article_iri(article_id)))
@@ -186,7 +188,12 @@ def _add_triple(graph: Graph, triple: Triple, names: dict[str, str]) -> None:
     if triple.predicate is Predicate.HOLDS_POST and (obj, RDF.type, KG.Post) not in graph:
         title, _, org_key = triple.obj.removeprefix("post:").partition("@")
         _add_post(graph, triple.obj, title, org_key, names.get(org_key, org_key))
-    graph.add((iri(triple.subject), _PREDICATE[triple.predicate], obj))
+    subject, predicate = iri(triple.subject), _PREDICATE[triple.predicate]
+    graph.add((subject, predicate, obj))
+    article = articles.get(triple.article_id)
+    if triple.predicate in PROVENANCE_PREDICATES and article is not None and triple.end > triple.start:
+        date = _date_literal(article.published) if article.published else None
+        add_assertion(graph, (subject, predicate, obj), triple, article, article_iri(article.id), date)
 
 
 def new_graph() -> Graph:
@@ -212,14 +219,15 @@ def build_graph(
     marked ``former`` are left out. The graph has no blank nodes.
     """
     graph = new_graph()
-    for article in articles:
+    articles = {article.id: article for article in articles}
+    for article in articles.values():
         _add_article(graph, article)
     entities = list(entities)
     for entity in entities:
         _add_entity(graph, entity)
     names = {entity.key: entity.name for entity in entities}
     for triple in triples:
-        _add_triple(graph, triple, names)
+        _add_triple(graph, triple, names, articles)
     for mention in mentions:
         graph.add((iri(mention.key), KG.mentionedIn, article_iri(mention.article_id)))
     return graph

