@@ -245,3 +245,14 @@ def test_a_country_is_no_company_name():
 def test_organs_in_a_company_list_are_not_companies():
     r = build("财政部、工业和信息化部等部门和华星科技等企业参加。")
     assert "财政部" not in names(r, EntityType.COMPANY) and "工业和信息化部" not in names(r, EntityType.COMPANY)
+
+
+def test_name_cut_short_by_the_segmenter_joins_the_full_name():
+    # jieba reads 刘国中 whole before 在, but cuts it (刘国|中) before 参加
+    r = build("国务院副总理刘国中在开幕式上讲话。", "中共中央政治局委员、国务院副总理刘国中参加审议。")
+    assert names(r, EntityType.OFFICIAL) == {"刘国中"}
+
+
+def test_two_character_name_is_not_lengthened_when_it_ends_a_phrase():
+    r = build("国务院副总理刘国中在开幕式上讲话。", "外交部部长刘国说，")
+    assert names(r, EntityType.OFFICIAL) == {"刘国中", "刘国"}

@@ -26,7 +26,7 @@ from kgraph.extract.orgs import COMPANY_SUFFIXES, INDUSTRY_WORDS
 from kgraph.model import Entity, EntityType
 from kgraph.segment import tokens, word_info
 
-__all__ = ["Link", "Apart", "official_links", "abbreviation_links", "company_core_links"]
+__all__ = ["Link", "Apart", "official_links", "abbreviation_links", "company_core_links", "truncated_name_links"]
 
 _EXPANSIONS = (("中科院", "中国科学院"), ("社科院", "社会科学院"))
 _KIND_WORDS = {"所": "研究所", "院": "研究院", "交大": "交通大学", "科大": "科技大学", "大": "大学"}
@@ -80,6 +80,24 @@ def _titled_person_links(entities: list[Entity], officials: dict[str, list[str]]
             regional = [k for k in keys if not k.endswith("@national")] or keys
             if len(set(regional)) == 1:
                 links.append(Link(entity.key, regional[0], "official-title: titled like an official, one official of that name"))
+    return links
+
+
+def truncated_name_links(entities: Iterable[Entity], following: dict[str, set[str]]) -> list[Link]:
+    """刘国 (every mention followed by 中) is 刘国中 when an official of that name exists.
+
+    ``following`` maps an official key to the characters that follow its mentions in
+    their articles; jieba sometimes cuts a three-character name before a character that
+    is also a common word (刘国|中, 黄润|秋).
+    """
+    officials = {e.name: e.key for e in entities if e.type is EntityType.OFFICIAL}
+    links = []
+    for name, key in sorted(officials.items()):
+        after = following.get(key, set())
+        if len(name) == 2 and len(after) == 1:
+            longer = officials.get(name + next(iter(after)))
+            if longer is not None:
+                links.append(Link(key, longer, "truncated name: every mention continues with the same character"))
     return links
 
 

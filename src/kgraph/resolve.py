@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
-from kgraph.linking import Apart, Link, abbreviation_links, company_core_links, official_links
+from kgraph.linking import Apart, Link, abbreviation_links, company_core_links, official_links, truncated_name_links
 from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Triple
 from kgraph.overrides import Overrides
 
@@ -120,7 +120,7 @@ def resolve(
     people, apart = official_links(entities.values(), overrides.apart)
     labs, labs_apart = abbreviation_links(entities.values())
     companies, companies_apart = company_core_links(entities.values(), place)
-    proposed = people + labs + companies
+    proposed = people + labs + companies + truncated_name_links(entities.values(), _following(mentions, articles))
     apart = apart + labs_apart + companies_apart + _same_name_places(entities.values())
     links = _final_targets(proposed + _override_links(entities, overrides))
     records = _apply(entities, links)
@@ -135,6 +135,15 @@ def resolve(
         tuple(sorted(links.values(), key=lambda l: (l.target, l.source))),
         tuple(apart),
     )
+
+
+def _following(mentions: Iterable[Mention], articles: dict[str, Article]) -> dict[str, set[str]]:
+    """The character right after each official's mentions."""
+    out: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.type is EntityType.OFFICIAL and mention.article_id in articles:
+            out.setdefault(mention.key, set()).add(articles[mention.article_id].text[mention.end : mention.end + 1])
+    return out
 
 
 def _same_name_places(entities: Iterable[Entity]) -> list[Apart]:
