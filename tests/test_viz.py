@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import random
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from importlib import resources
 
@@ -12,15 +15,21 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kgraph import viz
+from kgraph.analyze import Source, entity_types
 from kgraph.errors import DataError
-from kgraph.namespace import ID, KG
-from kgraph.viz import View, ViewEdge, graph_to_view, render_html, script_safe_json
+from kgraph.namespace import ID, KG, PROV
+from kgraph.viz import View, ViewEdge, ViewFact, ViewNode, graph_to_view, render_html, script_safe_json
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_DATETIME = URIRef("http://www.w3.org/2001/XMLSchema#dateTime")
 HOSTILE_NAME = "</script><script>window.__pwned=1</script>"
 HOSTILE_ALIAS = '<img src=x onerror="window.__pwned=2">'
 HOSTILE_TITLE = 'A "quoted" & <b>bold</b>\u2028line'
+HOSTILE_QUOTE = '镇海区的<img src=x onerror="window.__pwned=3">公司</script>开业。'
+WANG_NINGBO = "宁波市委书记王健主持会议。"
+WANG_BOTH = "省委常委、宁波市委书记王健出席。"
+JINGZUAN_SITE = "晶钻科技位于宁波市镇海区。"
+YI_QUOTES = tuple(f"省委书记易炼红第{i}次强调。" for i in range(1, 8))  # more than a tooltip shows
 
 
 def iri(key: str) -> URIRef:
@@ -70,6 +79,23 @@ def add_article(g: Graph, article_id: str, title: str, date: Literal) -> None:
     g.add((node, KG.articleId, Literal(article_id)))
 
 
+def add_assertion(g: Graph, fact: tuple[URIRef, URIRef, URIRef], article_id: str, quote: str,
+                  date: Literal | None = None) -> URIRef:  # fmt: skip
+    """A kg:Assertion statement node for ``fact`` (the provenance contract), stated by article_id."""
+    key = "\x1f".join([*map(str, fact), article_id, quote])
+    node = ID["assertion/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]]
+    g.add((node, RDF.type, KG.Assertion))
+    for predicate, term in zip((RDF.subject, RDF.predicate, RDF.object), fact):
+        g.add((node, predicate, term))
+    g.add((node, PROV.wasDerivedFrom, ID["article/" + article_id]))
+    g.add((node, KG.quote, zh(quote)))
+    g.add((node, KG.startOffset, Literal(0)))
+    g.add((node, KG.endOffset, Literal(len(quote))))
+    if date is not None:
+        g.add((node, KG.asOf, date))
+    return node
+
+
 def build_graph() -> Graph:
     """Two officials (one with two posts), districts, a company, a lab, an organ, a zone, a person."""
     g = Graph()
@@ -98,7 +124,23 @@ def build_graph() -> Graph:
     g.add((zone, KG.locatedIn, iri("district:330200")))
     hostile = add_entity(g, f"company:{HOSTILE_NAME}", KG.Company, HOSTILE_NAME, HOSTILE_ALIAS, articles=("a3",))
     g.add((hostile, KG.locatedIn, iri("district:330211")))
+    add_sources(g, yi, wang, company, lab, hostile)
     return g
+
+
+def add_sources(g: Graph, yi: URIRef, wang: URIRef, company: URIRef, lab: URIRef, hostile: URIRef) -> None:
+    """The sentences stating build_graph's facts (partOf, coBuiltWith and the zone have none)."""
+    a1, a2 = Literal("2024-05-01", datatype=XSD_DATE), Literal("2024-04-30T09:30:00", datatype=XSD_DATETIME)
+    ningbo_post, province_post = iri("post:市委书记@district:330200"), iri("post:省委常委@district:330000")
+    add_assertion(g, (wang, KG.holdsPost, ningbo_post), "a1", WANG_NINGBO, a1)
+    add_assertion(g, (wang, KG.holdsPost, ningbo_post), "a2", WANG_BOTH, a2)
+    add_assertion(g, (wang, KG.holdsPost, province_post), "a2", WANG_BOTH, a2)
+    for quote in YI_QUOTES:
+        add_assertion(g, (yi, KG.holdsPost, iri("post:省委书记@district:330000")), "a2", quote, a2)
+    add_assertion(g, (company, KG.locatedIn, iri("district:330211")), "a1", JINGZUAN_SITE, a1)
+    add_assertion(g, (company, KG.incubatedBy, lab), "a1", "晶钻科技由宁波材料所孵化。")  # no date
+    add_assertion(g, (hostile, KG.locatedIn, iri("district:330211")), "a3", HOSTILE_QUOTE,
+                  Literal("2024-05-03", datatype=XSD_DATE))  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +239,64 @@ def test_edges_to_undrawn_resources_are_dropped_and_zh_label_preferred() -> None
     assert [(n.label, n.aliases) for n in view.nodes] == [("乙", ()), ("甲公司", ())]
     assert node(view, "乙").posts == (("董事长", "丙"),)
     assert view.edges == ()
+
+
+def facts(view: View, label: str) -> list[tuple[str, str, str, str]]:
+    return [(f.text, f.source.quote, f.source.article, f.source.date) for f in node(view, label).facts]
+
+
+def test_node_facts_carry_their_sentences_newest_first(view: View) -> None:
+    wang = facts(view, "王健")
+    assert wang[0] == ("王健 担任 市委书记（宁波市）", WANG_NINGBO, "宁波新材料产业加速发展", "2024-05-01")
+    assert sorted(wang[1:]) == [
+        ("王健 担任 市委书记（宁波市）", WANG_BOTH, "省委常委会召开会议", "2024-04-30T09:30:00"),
+        ("王健 担任 省委常委（浙江省）", WANG_BOTH, "省委常委会召开会议", "2024-04-30T09:30:00"),
+    ]
+    assert facts(view, "镇海区") == [  # facts whose object is the node count too
+        (f"{HOSTILE_NAME} 位于 镇海区", HOSTILE_QUOTE, HOSTILE_TITLE, "2024-05-03"),
+        ("晶钻科技 位于 镇海区", JINGZUAN_SITE, "宁波新材料产业加速发展", "2024-05-01"),
+    ]
+    assert [f[0] for f in facts(view, "宁波市")] == ["王健 担任 市委书记（宁波市）"] * 2  # a post's region
+    assert facts(view, "晶钻科技")[-1] == ("晶钻科技 孵化自 中国科学院宁波材料技术与工程研究所", "晶钻科技由宁波材料所孵化。",
+                                         "宁波新材料产业加速发展", "")  # undated: last  # fmt: skip
+    assert facts(view, "张三") == [] and facts(view, "宁波国家高新区") == []
+
+
+def test_edges_carry_the_sentences_that_state_them(view: View) -> None:
+    label_of = {n.id: n.label for n in view.nodes}
+    quotes = {(label_of[e.source], label_of[e.target]): [s.quote for s in e.sources] for e in view.edges}
+    assert quotes[("王健", "宁波市")] == [WANG_NINGBO, WANG_BOTH]
+    assert quotes[("王健", "浙江省")] == [WANG_BOTH]
+    assert quotes[("易炼红", "浙江省")] == sorted(YI_QUOTES)
+    assert quotes[("宁波市", "浙江省")] == quotes[("王毅", "外交部")] == []
+
+
+def test_tooltips_are_bounded_and_share_one_sentence_table(page: str) -> None:
+    data = embedded_data(page)
+    table = data["sentences"]
+    assert len(table) == len({tuple(row) for row in table})  # each sentence once
+    assert [row for row in table if row[0] == WANG_BOTH] == [[WANG_BOTH, "省委常委会召开会议", "2024-04-30T09:30:00"]]
+    yi = next(n for n in data["nodes"] if n["label"] == "易炼红")
+    assert (len(yi["facts"]), yi["factsMore"]) == (viz.MAX_SOURCES, len(YI_QUOTES) - viz.MAX_SOURCES) == (5, 2)
+    assert [table[ref][0] for _, ref in yi["facts"]] == sorted(YI_QUOTES)[:5]
+    yi_edge = next(e for e in data["edges"] if e["from"] == yi["id"])
+    assert (len(yi_edge["sources"]), yi_edge["sourcesMore"]) == (5, 2)
+    wang = next(n for n in data["nodes"] if n["label"] == "王健")
+    assert [table[ref][0] for _, ref in wang["facts"]][0] == WANG_NINGBO and wang["factsMore"] == 0
+
+
+def test_long_sentences_and_many_articles_are_cut_in_the_page() -> None:
+    long_quote = "很长的句子" * 100
+    source = Source("https://w3id.org/kgraph/id/assertion/0", long_quote, "文章", "2024-01-01")
+    articles = tuple((f"文章{i:02d}", f"2024-01-{i:02d}") for i in range(1, 16))
+    many = ViewNode("n1", "甲", "company", "企业", articles=articles, facts=(ViewFact("甲 位于 乙", source),))
+    other = ViewNode("n2", "乙", "district", "行政区")
+    data = embedded_data(render_html(View((many, other), (ViewEdge("n1", "n2", "位于", "locatedIn", (source,)),))))
+    assert data["sentences"] == [[long_quote[: viz.MAX_QUOTE - 1] + "…", "文章", "2024-01-01"]]
+    node_data = data["nodes"][0]
+    assert [a["title"] for a in node_data["articles"]] == [f"文章{i:02d}" for i in range(1, 11)]
+    assert node_data["articlesMore"] == 5
+    assert data["edges"][0]["sources"] == [0] and node_data["facts"] == [["甲 位于 乙", 0]]
 
 
 def test_empty_graph_gives_empty_view_and_a_page() -> None:
@@ -301,3 +401,44 @@ def test_view_edge_is_hashable_and_frozen() -> None:
     with pytest.raises(AttributeError):
         edge.label = "x"  # type: ignore[misc]
     assert {edge, ViewEdge("a", "b", "隶属", "partOf")} == {edge}
+
+
+# ---------------------------------------------------------------- a big synthetic graph
+
+
+def synthetic_graph(entities: int = 2000, seed: int = 7) -> Graph:
+    """A graph of ``entities`` entities in kgraph's shape, made up with a seeded random:
+    half districts (provinces → prefectures → counties), then officials holding posts,
+    companies and labs located in counties, and persons with no relation (a tenth)."""
+    rng = random.Random(seed)
+    g = Graph()
+    add_article(g, "s0", "合成新闻", Literal("2024-06-01", datatype=XSD_DATE))
+    provinces = [add_district(g, f"{p:02d}0000", f"省{p}", "province", None) for p in range(11, 41)]
+    prefectures = [
+        add_district(g, f"{p:02d}{c:02d}00", f"省{p}市{c}", "prefecture", f"{p:02d}0000") for p in range(11, 41) for c in range(1, 9)
+    ]
+    counties: list[URIRef] = []
+    per_parent: Counter[URIRef] = Counter()
+    while len(provinces) + len(prefectures) + len(counties) < entities // 2:
+        parent = rng.choice(prefectures)
+        per_parent[parent] += 1
+        code = str(parent).rsplit("/", 1)[-1][:4]
+        counties.append(add_district(g, f"{code}{per_parent[parent]:02d}", f"县{len(counties)}", "county", code + "00"))
+    regions = provinces + prefectures
+    for i in range(entities * 3 // 20):
+        official = add_entity(g, f"official:官{i}@x", KG.Official, f"官员{i}", articles=("s0",))
+        for title in rng.sample(["市委书记", "市长", "省长", "省委常委"], rng.choice([1, 2])):
+            region = rng.choice(regions)
+            add_post(g, official, title, "district:" + str(region).rsplit("/", 1)[-1], "地区")
+    labs = []
+    for i in range(entities * 3 // 40):
+        labs.append(add_entity(g, f"lab:实验室{i}", KG.Lab, f"实验室{i}"))
+        g.add((labs[-1], KG.locatedIn, rng.choice(counties)))
+    for i in range(entities // 5):
+        company = add_entity(g, f"company:公司{i}", KG.Company, f"公司{i}", articles=("s0",))
+        g.add((company, KG.locatedIn, rng.choice(counties)))
+        if i % 4 == 0:
+            g.add((company, KG.incubatedBy, rng.choice(labs)))
+    for i in range(entities - len(entity_types(g))):
+        add_entity(g, f"person:人{i}", KG.Person, f"人物{i}")
+    return g

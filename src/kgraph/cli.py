@@ -74,6 +74,8 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
     click.echo(f"{report.articles} articles, {counts}; {report.triples} triples in {report.seconds:.1f} s")
     for path in report.outputs:
         click.echo(f"wrote {path}")
+    for note in report.notes:
+        click.echo(note)
     if report.failures:
         click.echo(f"{len(report.failures)} input(s) failed", err=True)
         sys.exit(1)
@@ -161,18 +163,37 @@ def eval_(gold: tuple[Path, ...], verbose: bool) -> None:
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_OUT / "graph.html", show_default=True, help="HTML file to write.")
 @click.option("--title", default="kgraph", show_default=True, help="Page title.")
-def viz(graph_path: Path, out_path: Path, title: str) -> None:
-    """Render the graph as a self-contained HTML page (works offline)."""
+@click.option("--focus", metavar="NAME", default=None,
+              help="Draw only the neighbourhood of the entity NAME (name or alias).")
+@click.option("--hops", type=click.IntRange(0, 20), default=None,
+              help="With --focus: how many relations away [default: 2].")
+@click.option("--types", "types", metavar="LIST", default=None,
+              help="Draw only these entity types, comma-separated (official,district,company,lab,…).")
+@click.option("--min-degree", type=click.IntRange(0), default=0, help="Draw only entities with at least N relations.")
+@click.option("--top", type=click.IntRange(1), default=None, help="Draw only the N most connected entities.")
+@click.option("--all", "everything", is_flag=True,
+              help="No default cut: draw every entity however big the graph (default: a graph of more than 1500 "
+                   "entities is cut to the 1000 most connected).")  # fmt: skip
+def viz(graph_path: Path, out_path: Path, title: str, focus: str | None, hops: int | None, types: str | None,
+        min_degree: int, top: int | None, everything: bool) -> None:  # fmt: skip
+    """Render the graph as a self-contained HTML page (works offline), or a readable part of it."""
     from kgraph.atomic import write_text_atomic
     from kgraph.rdf import load_graph
-    from kgraph.viz import graph_to_view, render_html
+    from kgraph.subgraph import Selection
+    from kgraph.viz import build_page
 
+    if hops is not None and focus is None:
+        raise click.UsageError("--hops needs --focus NAME")
+    selection = Selection(focus=focus, hops=2 if hops is None else hops, types=(types,) if types else (),
+                          min_degree=min_degree, top=top, everything=everything)  # fmt: skip
     try:
-        view = graph_to_view(load_graph(graph_path))
-        write_text_atomic(out_path, render_html(view, title))
+        page = build_page(load_graph(graph_path), title, selection)
+        write_text_atomic(out_path, page.html)
     except KgraphError as exc:
         raise _fail(exc) from exc
-    click.echo(f"wrote {out_path} ({len(view.nodes)} nodes, {len(view.edges)} edges)")
+    click.echo(f"wrote {out_path} ({len(page.view.nodes)} nodes, {len(page.view.edges)} edges)")
+    if page.cut.summary():
+        click.echo(page.cut.summary())
 
 
 @main.command()
@@ -211,3 +232,36 @@ def export(graph_path: Path, fmt: str, out_path: Path | None) -> None:
     except KgraphError as exc:
         raise _fail(exc) from exc
     click.echo(f"wrote {target}")
+
+
+@main.command()
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
+@click.option("-k", "--top", type=click.IntRange(1), default=10, show_default=True,
+              help="How many entities each ranking lists.")
+def stats(graph_path: Path, top: int) -> None:
+    """Print counts by type, components, and the most connected entities (degree, PageRank)."""
+    from kgraph.analyze import format_stats, to_networkx
+    from kgraph.analyze import stats as run_stats
+    from kgraph.rdf import load_graph
+
+    try:
+        click.echo(format_stats(run_stats(to_networkx(load_graph(graph_path)), top)), nl=False)
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
+def path(a: str, b: str, graph_path: Path) -> None:
+    """Print the shortest chain of facts connecting entities A and B, with the sentence stating each."""
+    from kgraph.analyze import format_path, shortest_path, to_networkx
+    from kgraph.rdf import load_graph
+
+    try:
+        click.echo(format_path(a, b, shortest_path(to_networkx(load_graph(graph_path)), a, b)), nl=False)
+    except KgraphError as exc:
+        raise _fail(exc) from exc

@@ -51,6 +51,7 @@ class BuildReport:
     seconds: float
     outputs: tuple[Path, ...]
     failures: tuple[Failure, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()  # what the build wants the user to know (graph.html's default cut)
 
 
 def read_inputs(inputs: Sequence[str], stdin: BinaryIO | None = None) -> tuple[list[Article], list[Failure]]:
@@ -165,12 +166,15 @@ def build(
     resolved = resolve_all(extractions, overrides)
     graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
     outputs = [write_turtle(graph, out_dir / "graph.ttl"), write_text_atomic(out_dir / "aliases.csv", aliases_csv(resolved))]
+    notes: list[str] = []
     if html:
-        from kgraph.viz import graph_to_view, render_html
+        from kgraph.viz import build_page
 
-        outputs.append(write_text_atomic(out_dir / "graph.html", render_html(graph_to_view(graph))))
+        page = build_page(graph)  # big graphs get the default cut (subgraph.select)
+        outputs.append(write_text_atomic(out_dir / "graph.html", page.html))
+        notes += [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
     counts = {t.value: resolved.count(t) for t in EntityType}
     return BuildReport(
         len(resolved.articles), counts, len(graph), time.perf_counter() - started,
-        tuple(outputs), tuple(failures + failed),
+        tuple(outputs), tuple(failures + failed), tuple(notes),
     )  # fmt: skip

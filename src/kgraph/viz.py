@@ -1,11 +1,14 @@
 """The viz stage: an RDF graph in kgraph's shape → a self-contained HTML page.
 
-    rdflib.Graph ──graph_to_view──▶ View (nodes, edges, tooltip data) ──render_html──▶ str
+    rdflib.Graph ──analyze.to_networkx──▶ entity graph ──subgraph.select──▶ Cut
+                 ──graph_to_view──▶ View (nodes, edges, tooltip data) ──render_html──▶ str
 
-``graph_to_view`` draws one node per entity (官员, 人物, 行政区, 企业, 科研机构, 机关, 园区).
-Posts are collapsed: ``official kg:holdsPost post . post kg:postIn X`` becomes one edge
-official → X labelled with the post's ``kg:title``. Articles are not drawn; each node
-carries the titles and dates of the articles it is mentioned in, for its tooltip.
+``build_page`` does all of it. ``graph_to_view`` draws one node per entity (官员, 人物, 行政区,
+企业, 科研机构, 机关, 园区) of the cut. Posts are collapsed: ``official kg:holdsPost post . post
+kg:postIn X`` becomes one edge official → X labelled with the post's ``kg:title``. Articles are
+not drawn; each node carries the titles and dates of the articles it is mentioned in and the
+facts about it with their source sentences (kg:Assertion), each edge the sentences that
+state it, for the tooltips.
 
 ``render_html`` returns one HTML page that works opened from disk with the network off:
 vis-network's JS and CSS (shipped inside the pyvis package) are inlined, the graph data is
@@ -18,18 +21,30 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from importlib import resources
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+import networkx as nx
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
 
+from kgraph.analyze import ENTITY_TYPES, TYPE_ORDER, Source, fact_text, newest_first, to_networkx
+from kgraph.analyze import literal_text as _text
+from kgraph.analyze import node_name as _name
 from kgraph.errors import DataError
 from kgraph.namespace import KG
+from kgraph.subgraph import Cut, Selection, select
 
-__all__ = ["NodeType", "NODE_TYPES", "ViewNode", "ViewEdge", "View", "graph_to_view", "render_html"]
+__all__ = [
+    "NodeType", "NODE_TYPES", "ViewFact", "ViewNode", "ViewEdge", "View", "Page",
+    "graph_to_view", "render_html", "build_page",
+]  # fmt: skip
 
 VIS_VERSION = "vis-9.1.2"
+MAX_SOURCES = 5  # sentences in one tooltip; the rest are counted
+MAX_ARTICLES = 10  # articles listed in a node's tooltip; the rest are counted
+MAX_QUOTE = 160  # characters of a sentence shown in a tooltip
 
 
 @dataclass(frozen=True)
@@ -43,27 +58,27 @@ class NodeType:
     shape: str
 
 
-#: Entity classes in legend order; a resource typed with several uses the first listed.
-NODE_TYPES: tuple[NodeType, ...] = (
-    NodeType("official", KG.Official, "官员", "#e15759", "dot"),
-    NodeType("person", KG.Person, "人物", "#ff9da7", "triangle"),
-    NodeType("district", KG.District, "行政区", "#4e79a7", "square"),
-    NodeType("company", KG.Company, "企业", "#f28e2b", "diamond"),
-    NodeType("lab", KG.Lab, "科研机构", "#59a14f", "star"),
-    NodeType("organ", KG.Organ, "机关", "#b07aa1", "hexagon"),
-    NodeType("zone", KG.Zone, "园区", "#edc948", "triangleDown"),
-    NodeType("place", KG.AmbiguousPlace, "未定地名", "#bab0ac", "square"),
-)
-_TYPE_ORDER = {t.key: i for i, t in enumerate(NODE_TYPES)}
-
-#: Entity-to-entity predicates drawn as edges, with their Chinese edge labels.
-EDGE_LABELS: dict[URIRef, str] = {
-    KG.partOf: "隶属",
-    KG.locatedIn: "位于",
-    KG.incubatedBy: "孵化",
-    KG.coBuiltWith: "共建",
-    KG.candidate: "可能是",
+_STYLE = {
+    "official": ("#e15759", "dot"),
+    "person": ("#ff9da7", "triangle"),
+    "district": ("#4e79a7", "square"),
+    "company": ("#f28e2b", "diamond"),
+    "lab": ("#59a14f", "star"),
+    "organ": ("#b07aa1", "hexagon"),
+    "zone": ("#edc948", "triangleDown"),
+    "place": ("#bab0ac", "square"),
 }
+#: Entity classes in legend order (analyze.ENTITY_TYPES) with their colours and shapes.
+NODE_TYPES: tuple[NodeType, ...] = tuple(NodeType(key, cls, zh, *_STYLE[key]) for key, cls, zh in ENTITY_TYPES)
+_BY_KEY = {t.key: t for t in NODE_TYPES}
+
+
+@dataclass(frozen=True)
+class ViewFact:
+    """A fact about a node (王健 担任 市委书记（宁波市）) and one sentence that states it."""
+
+    text: str
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -71,7 +86,8 @@ class ViewNode:
     """One drawn entity and the data of its tooltip.
 
     ``posts`` are (title, region name) pairs; ``articles`` are (title, date) pairs,
-    ``date`` being the ISO text of ``dcterms:date`` or "" when unknown.
+    ``date`` being the ISO text of ``dcterms:date`` or "" when unknown; ``facts`` are
+    the facts about it, one per source sentence, newest first.
     """
 
     id: str  # the entity IRI
@@ -82,16 +98,19 @@ class ViewNode:
     posts: tuple[tuple[str, str], ...] = ()
     admin_code: str | None = None
     articles: tuple[tuple[str, str], ...] = ()
+    facts: tuple[ViewFact, ...] = ()
 
 
 @dataclass(frozen=True)
 class ViewEdge:
-    """A directed, labelled edge between two drawn nodes (``kind`` is the kg: predicate name)."""
+    """A directed, labelled edge between two drawn nodes (``kind`` is the kg: predicate name)
+    with the sentences that state it, newest first."""
 
     source: str
     target: str
     label: str
     kind: str
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,37 +125,16 @@ class View:
 # ---------------------------------------------------------------- graph → view
 
 
-def _text(graph: Graph, subject: URIRef, predicate: URIRef) -> str | None:
-    """The one literal of ``subject predicate``: prefer @zh, then plain, then any; ties by text."""
-    values = [o for o in graph.objects(subject, predicate) if isinstance(o, Literal)]
-    if not values:
-        return None
-    rank = {"zh": 0, None: 1}
-    return str(min(values, key=lambda v: (rank.get(v.language, 2), str(v))))
-
-
-def _name(graph: Graph, node: URIRef) -> str:
-    """rdfs:label, or the last IRI segment when a resource has no label."""
-    return _text(graph, node, RDFS.label) or str(node).rstrip("/").rsplit("/", 1)[-1]
-
-
-def _node_type(graph: Graph, node: URIRef) -> NodeType | None:
-    classes = set(graph.objects(node, RDF.type))
-    return next((t for t in NODE_TYPES if t.cls in classes), None)
-
-
-def _posts(graph: Graph, official: URIRef) -> list[tuple[str, URIRef | None, str]]:
-    """(title, region IRI, region name) of each post the official holds."""
+def _posts(graph: Graph, official: URIRef) -> list[tuple[str, str]]:
+    """(title, region name) of each post the official holds, regions drawn or not."""
     posts = []
     for post in graph.objects(official, KG.holdsPost):
         if not isinstance(post, URIRef):
             continue
         region = graph.value(post, KG.postIn)
         title = _text(graph, post, KG.title) or _name(graph, post)
-        region_iri = region if isinstance(region, URIRef) else None
-        region_name = _name(graph, region_iri) if region_iri is not None else ""
-        posts.append((title, region_iri, region_name))
-    return sorted(posts, key=lambda p: (p[0], p[2], str(p[1])))
+        posts.append((title, _name(graph, region) if isinstance(region, URIRef) else ""))
+    return sorted(posts)
 
 
 def _articles(graph: Graph, node: URIRef) -> tuple[tuple[str, str], ...]:
@@ -150,51 +148,57 @@ def _articles(graph: Graph, node: URIRef) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found, key=lambda a: (a[1], a[0])))
 
 
-def _view_node(graph: Graph, iri: URIRef, kind: NodeType) -> ViewNode:
-    name = _name(graph, iri)
-    aliases = {str(o) for o in graph.objects(iri, SKOS.altLabel) if isinstance(o, Literal)}
+def _facts(g: nx.MultiDiGraph, node: str) -> tuple[ViewFact, ...]:
+    """Each fact about ``node`` once per sentence stating it, newest sentence first."""
+    pairs = {}
+    for u, v, data in [*g.out_edges(node, data=True), *g.in_edges(node, data=True)]:
+        for source in data["sources"]:
+            pairs[source] = fact_text(g, u, v, data)
+    return tuple(ViewFact(pairs[s], s) for s in newest_first(pairs))
+
+
+def _view_node(graph: Graph, g: nx.MultiDiGraph, node: str) -> ViewNode:
+    data, iri = g.nodes[node], URIRef(node)
     return ViewNode(
-        id=str(iri),
-        label=name,
-        type=kind.key,
-        type_label=kind.label,
-        aliases=tuple(sorted(aliases - {name})),
-        posts=tuple((title, region) for title, _, region in _posts(graph, iri)),
+        id=node,
+        label=data["label"],
+        type=data["type"],
+        type_label=_BY_KEY[data["type"]].label,
+        aliases=data["aliases"],
+        posts=tuple(_posts(graph, iri)),
         admin_code=_text(graph, iri, KG.adminCode),
         articles=_articles(graph, iri),
+        facts=_facts(g, node),
     )
 
 
-def _edges(graph: Graph, drawn: set[URIRef]) -> set[ViewEdge]:
-    """Collapsed post edges plus the predicates of EDGE_LABELS, between drawn nodes only."""
-    edges = set()
-    for official in drawn:
-        for title, region, _ in _posts(graph, official):
-            if region in drawn:
-                edges.add(ViewEdge(str(official), str(region), title, "holdsPost"))
-    for predicate, label in EDGE_LABELS.items():
-        kind = str(predicate).rsplit("#", 1)[-1]
-        for subject, obj in graph.subject_objects(predicate):
-            if subject in drawn and obj in drawn and subject != obj:
-                edges.add(ViewEdge(str(subject), str(obj), label, kind))
-    return edges
+def _candidate_edges(graph: Graph, drawn: set[str]) -> set[ViewEdge]:
+    """kg:candidate (an undecided place name → a district it may denote): drawn, not a fact."""
+    return {
+        ViewEdge(str(s), str(o), "可能是", "candidate")
+        for s, o in graph.subject_objects(KG.candidate)
+        if str(s) in drawn and str(o) in drawn and s != o
+    }
 
 
-def graph_to_view(graph: Graph) -> View:
+def graph_to_view(graph: Graph, keep: Collection[str] | None = None, g: nx.MultiDiGraph | None = None) -> View:
     """Read a graph in kgraph's RDF shape (see notes: rdf.py contract) into a View.
 
-    Resources typed with none of the entity classes (posts, articles, anything else) are
-    not drawn; edges whose ends are not both drawn are dropped. Output is deterministic.
+    ``keep`` limits the drawing to those entity ids (default: every entity); ``g`` is
+    ``analyze.to_networkx(graph)`` when the caller has it already. Resources typed with
+    none of the entity classes (posts, articles, assertions) are not drawn; edges whose
+    ends are not both drawn are dropped. Output is deterministic.
     """
-    typed: dict[URIRef, NodeType] = {}
-    for subject in set(graph.subjects(RDF.type, None)):
-        kind = _node_type(graph, subject) if isinstance(subject, URIRef) else None
-        if kind is not None:
-            typed[subject] = kind
-    nodes = [_view_node(graph, iri, kind) for iri, kind in typed.items()]
-    nodes.sort(key=lambda n: (_TYPE_ORDER[n.type], n.label, n.id))
-    edges = sorted(_edges(graph, set(typed)), key=lambda e: (e.source, e.target, e.kind, e.label))
-    return View(nodes=tuple(nodes), edges=tuple(edges))
+    g = to_networkx(graph) if g is None else g
+    drawn = set(g) if keep is None else set(g) & set(keep)
+    nodes = sorted((_view_node(graph, g, n) for n in drawn), key=lambda n: (TYPE_ORDER[n.type], n.label, n.id))
+    edges = {
+        ViewEdge(u, v, d["label"], d["kind"], d["sources"])
+        for u, v, d in g.edges(data=True)
+        if u in drawn and v in drawn
+    }
+    edges |= _candidate_edges(graph, drawn)
+    return View(nodes=tuple(nodes), edges=tuple(sorted(edges, key=lambda e: (e.source, e.target, e.kind, e.label))))
 
 
 # ---------------------------------------------------------------- view → html
@@ -209,27 +213,58 @@ def script_safe_json(data: object) -> str:
     return "".join(_SCRIPT_UNSAFE.get(ch, ch) for ch in text)
 
 
+class _Sentences:
+    """The page's table of source sentences: each (quote, article, date) once, by first use."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str, str, str], int] = {}
+
+    def refs(self, sources: list[Source]) -> list[int]:
+        out = []
+        for s in sources:
+            quote = s.quote if len(s.quote) <= MAX_QUOTE else s.quote[: MAX_QUOTE - 1] + "…"
+            out.append(self.index.setdefault((quote, s.article, s.date), len(self.index)))
+        return out
+
+    def table(self) -> list[list[str]]:
+        return [list(key) for key in self.index]
+
+
+def _node_data(n: ViewNode, sentences: _Sentences) -> dict[str, object]:
+    facts = n.facts[:MAX_SOURCES]
+    refs = sentences.refs([f.source for f in facts])
+    return {
+        "id": n.id,
+        "label": n.label,
+        "type": n.type,
+        "typeLabel": n.type_label,
+        "aliases": list(n.aliases),
+        "posts": [{"title": t, "region": r} for t, r in n.posts],
+        "adminCode": n.admin_code,
+        "articles": [{"title": t, "date": d} for t, d in n.articles[:MAX_ARTICLES]],
+        "articlesMore": max(0, len(n.articles) - MAX_ARTICLES),
+        "facts": [[f.text, ref] for f, ref in zip(facts, refs)],
+        "factsMore": max(0, len(n.facts) - MAX_SOURCES),
+    }
+
+
 def _payload(view: View) -> dict[str, object]:
-    """The page's data: node types (legend), nodes with tooltip fields, edges."""
+    """The page's data: node types (legend), nodes and edges with tooltip fields, and the
+    sentence table they refer to (``[quote, article title, date]``). A tooltip gets at most
+    MAX_SOURCES sentences and MAX_ARTICLES articles; the rest are counted."""
+    sentences = _Sentences()
+    nodes = [_node_data(n, sentences) for n in view.nodes]
+    edges = [
+        {"id": f"e{i}", "from": e.source, "to": e.target, "label": e.label, "kind": e.kind,
+         "sources": sentences.refs(list(e.sources[:MAX_SOURCES])),
+         "sourcesMore": max(0, len(e.sources) - MAX_SOURCES)}
+        for i, e in enumerate(view.edges)
+    ]  # fmt: skip
     return {
         "types": [{"key": t.key, "label": t.label, "color": t.color, "shape": t.shape} for t in NODE_TYPES],
-        "nodes": [
-            {
-                "id": n.id,
-                "label": n.label,
-                "type": n.type,
-                "typeLabel": n.type_label,
-                "aliases": list(n.aliases),
-                "posts": [{"title": t, "region": r} for t, r in n.posts],
-                "adminCode": n.admin_code,
-                "articles": [{"title": t, "date": d} for t, d in n.articles],
-            }
-            for n in view.nodes
-        ],
-        "edges": [
-            {"id": f"e{i}", "from": e.source, "to": e.target, "label": e.label, "kind": e.kind}
-            for i, e in enumerate(view.edges)
-        ],
+        "nodes": nodes,
+        "edges": edges,
+        "sentences": sentences.table(),
     }
 
 
@@ -255,14 +290,17 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
-def render_html(view: View, title: str = "kgraph") -> str:
+def render_html(view: View, title: str = "kgraph", note: str = "") -> str:
     """A self-contained HTML page drawing ``view``: no network access, opens from disk.
 
-    The page exposes ``window.kgraph`` = {network, nodes, edges, nodesView, data} for tests.
+    ``note`` (what the drawing leaves out) is shown in the header. The page exposes
+    ``window.kgraph`` = {network, nodes, edges, nodesView, data, search, setShown,
+    nodeTooltip, edgeTooltip} for tests.
     """
     js, css = _vis_assets()
     values = {
         "TITLE": html.escape(title),
+        "NOTE": html.escape(note),
         "VIS_CSS": css,
         "VIS_JS": js,
         "DATA": script_safe_json(_payload(view)),
@@ -272,3 +310,21 @@ def render_html(view: View, title: str = "kgraph") -> str:
     template = _read_resource("kgraph", "templates", "graph.html")
     # one pass: substituted text (vis JS, data) is never scanned for placeholders again
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page, what it draws and what was left out."""
+
+    html: str
+    view: View
+    cut: Cut
+
+
+def build_page(graph: Graph, title: str = "kgraph", selection: Selection = Selection()) -> Page:
+    """The page of ``graph`` under ``selection`` (subgraph.select: focus, types, degree, top,
+    and the default cut of big graphs). Raises QueryError/InputError for a bad selection."""
+    g = to_networkx(graph)
+    cut = select(g, selection)
+    view = graph_to_view(graph, keep=cut.nodes, g=g)
+    return Page(render_html(view, title, cut.note_zh()), view, cut)
