@@ -129,6 +129,10 @@ class Gazetteer:
             if stem != division.name:
                 _add(self.short_forms, stem, division.code)
         self.max_len = max(len(form) for form in self.full_forms)
+        # the longest form starting with each two characters, so scanners can skip fast
+        self.prefix_len: dict[str, int] = {}
+        for form in list(self.full_forms) + list(self.short_forms):
+            self.prefix_len[form[:2]] = max(self.prefix_len.get(form[:2], 0), len(form))
 
     def get(self, code: str) -> Division:
         return self.by_code[code]

@@ -14,7 +14,7 @@ import io
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
@@ -89,12 +89,19 @@ def _safe_extract(article: Article) -> Extraction | Failure:
         return Failure(article.path or article.id, f"article {article.id}: internal error: {exc!r}")
 
 
+def _lean_extract(article: Article) -> Extraction | Failure:
+    """In a worker: the extraction without the article, which the parent already has."""
+    result = _safe_extract(article)
+    return replace(result, article=Article(article.id, "")) if isinstance(result, Extraction) else result
+
+
 def _results(articles: list[Article], jobs: int) -> Iterator[Extraction | Failure]:
     if jobs <= 1 or len(articles) < _PARALLEL_MIN:
         yield from map(_safe_extract, articles)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_safe_extract, articles, chunksize=16)
+        for article, result in zip(articles, pool.map(_lean_extract, articles, chunksize=32)):
+            yield replace(result, article=article) if isinstance(result, Extraction) else result
 
 
 def extract_all(

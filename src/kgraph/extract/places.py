@@ -90,7 +90,8 @@ def find_places(text: str, gaz: Gazetteer, toks: list[Token]) -> list[PlaceHit]:
 
 
 def _longest_at(text, i, gaz, starts, ends, token_starts) -> PlaceHit | None:  # type: ignore[no-untyped-def]
-    for length in range(min(gaz.max_len, len(text) - i), 1, -1):
+    longest = gaz.prefix_len.get(text[i : i + 2], 0)
+    for length in range(min(longest, len(text) - i), 1, -1):
         form = text[i : i + length]
         codes = gaz.candidates(form)
         if not codes:
