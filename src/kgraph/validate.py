@@ -1,0 +1,169 @@
+"""Validation: check a graph against kgraph's SHACL shapes and say what is wrong.
+
+The shapes live in ``kgraph/data/shapes.ttl`` (``ontology/shapes.ttl`` is a copy
+of it for readers of the ontology). They check that officials hold posts, posts
+have a title and a place, districts have a six-digit code, a level and a parent
+whose code theirs extends, every extracted relation has a ``kg:Assertion`` naming
+its article, quote and offsets, and every entity has a Chinese label. Each
+constraint carries its own message "中文 (English)".
+
+:func:`validate` runs pySHACL (imported lazily: it is slow to import) and returns
+a :class:`Report` of :class:`Violation` records sorted by message, focus and path;
+:func:`summarize` turns a report into plain-language lines, one per message.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
+
+from kgraph.errors import DataError
+from kgraph.rdf import PREFIXES
+
+__all__ = ["Violation", "Report", "SHAPES_RESOURCE", "load_shapes", "validate", "summarize"]
+
+#: The bundled shapes file, inside the ``kgraph.data`` package.
+SHAPES_RESOURCE = "shapes.ttl"
+_LIST_AT_MOST = 5  # focus names listed per message by summarize()
+# Longest namespace first, so a term gets the most specific prefix.
+_BY_NAMESPACE = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One failed constraint on one node.
+
+    ``focus`` is the node's ``rdfs:label`` (its first in sorted order) or, if it has
+    none, its IRI; ``path`` is the property in short form (``kg:partOf``), or ""
+    when the constraint is about the node as a whole; ``message`` is the shape's
+    message "中文 (English)"; ``severity`` is "Violation", "Warning" or "Info".
+    """
+
+    focus: str
+    path: str
+    message: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of :func:`validate`: ``conforms`` is false iff some result is a Violation."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+
+
+def load_shapes(shapes_path: Path | None = None) -> Graph:
+    """The shapes graph: ``shapes_path`` if given, else the bundled ``shapes.ttl``.
+
+    Raises ``DataError`` if the file is missing or is not valid Turtle.
+    """
+    name = str(shapes_path) if shapes_path is not None else f"bundled resource {SHAPES_RESOURCE}"
+    try:
+        if shapes_path is None:
+            text = resources.files("kgraph.data").joinpath(SHAPES_RESOURCE).read_text(encoding="utf-8")
+        else:
+            text = Path(shapes_path).read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError) as exc:
+        hint = "give the path of a SHACL Turtle file" if shapes_path is not None else "reinstall kgraph"
+        raise DataError(f"shapes file {name} cannot be read ({exc.__class__.__name__}); {hint}") from exc
+    try:
+        return Graph().parse(data=text, format="turtle")
+    except Exception as exc:  # rdflib's parser raises many unrelated exception types
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise DataError(f"shapes file {name} is not valid Turtle: {reason}") from exc
+
+
+def _pyshacl() -> Any:
+    try:
+        import pyshacl
+    except ImportError as exc:
+        raise DataError("validation needs the pyshacl package, which is not installed; run `pip install pyshacl`") from exc
+    return pyshacl
+
+
+def validate(graph: Graph, shapes_path: Path | None = None) -> Report:
+    """Check ``graph`` against the shapes (the bundled ones unless ``shapes_path`` is given).
+
+    The graph is not changed and no inference is applied. Raises ``DataError`` if
+    pyshacl is missing or the shapes cannot be loaded or run.
+    """
+    pyshacl = _pyshacl()
+    shapes = load_shapes(shapes_path)
+    try:
+        conforms, results, _ = pyshacl.validate(
+            graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        )
+    except Exception as exc:  # pyshacl reports broken shapes with its own exception types
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise DataError(f"the SHACL shapes cannot be run: {reason}") from exc
+    if not isinstance(results, Graph):  # pyshacl returns, not raises, a ValidationFailure
+        raise DataError(f"the SHACL shapes cannot be run: {results}")
+    return Report(bool(conforms), _violations(graph, results))
+
+
+def _violations(graph: Graph, results: Graph) -> tuple[Violation, ...]:
+    """One Violation per distinct (focus node, path, value, message, severity) result."""
+    seen: set[tuple[object, ...]] = set()
+    found: list[Violation] = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus, path = results.value(result, SH.focusNode), results.value(result, SH.resultPath)
+        value, severity = results.value(result, SH.value), results.value(result, SH.resultSeverity)
+        message = "; ".join(sorted(str(m) for m in results.objects(result, SH.resultMessage)))
+        key = (focus, path, value, message, severity)
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(Violation(_focus_name(graph, focus), _short(path), message, _local_name(severity)))
+    return tuple(sorted(found, key=lambda v: (v.message, v.focus, v.path, v.severity)))
+
+
+def _focus_name(graph: Graph, node: Node | None) -> str:
+    labels = sorted(str(label) for label in graph.objects(node, RDFS.label) if str(label).strip()) if node else []
+    return labels[0] if labels else str(node or "")
+
+
+def _short(node: Node | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        text = str(node)
+        for namespace, prefix in _BY_NAMESPACE:
+            if text.startswith(namespace):
+                return f"{prefix}:{text[len(namespace):]}"
+        return text
+    return "(complex path)"
+
+
+def _local_name(node: Node | None) -> str:
+    text = str(node or SH.Violation)
+    return text.rsplit("#", 1)[-1]
+
+
+def summarize(report: Report) -> str:
+    """Plain-language lines, one per message, most frequent first, then by message.
+
+    ``3 × 官员没有职务 (an official holds no post): 张三, 李四, 王五`` — the count is of
+    violations, followed by at most five distinct focus names and "…" if there are
+    more. A severity other than Violation is shown in brackets before the count.
+    "no violations" when the report has none.
+    """
+    if not report.violations:
+        return "no violations"
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for violation in report.violations:
+        groups[(violation.severity, violation.message)].append(violation.focus)
+    lines = []
+    for (severity, message), focuses in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0][1], g[0][0])):
+        names = list(dict.fromkeys(focuses))
+        listed = ", ".join(names[:_LIST_AT_MOST]) + (", …" if len(names) > _LIST_AT_MOST else "")
+        marker = "" if severity == "Violation" else f"[{severity}] "
+        lines.append(f"{marker}{len(focuses)} × {message}: {listed}")
+    return "\n".join(lines)
