@@ -88,7 +88,8 @@ def bug(reason: str) -> pytest.MarkDecorator:
 
 
 def test_build_summary_and_outputs(built: Built, graph: Graph) -> None:
-    summary, *wrote = built.stdout.splitlines()
+    summary, *wrote, validation = built.stdout.splitlines()
+    assert validation == "validation: no violations"
     assert SUMMARY.match(summary), summary
     # 3 files + 3 JSON lines; counts of each kind, in the summary and in the graph
     assert summary.startswith("6 articles, ")
@@ -115,7 +116,9 @@ def test_no_html(tmp_path: Path) -> None:
     result = run("build", SAMPLES / "hangzhou-keji.txt", "-o", tmp_path, "--no-html")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["aliases.csv", "graph.ttl"]
-    assert result.stdout.splitlines()[1:] == [f"wrote {tmp_path / 'graph.ttl'}", f"wrote {tmp_path / 'aliases.csv'}"]
+    assert result.stdout.splitlines()[1:] == [
+        f"wrote {tmp_path / 'graph.ttl'}", f"wrote {tmp_path / 'aliases.csv'}", "validation: no violations"
+    ]
 
 
 def test_stdin_article(tmp_path: Path) -> None:
@@ -547,4 +550,22 @@ def test_python_dash_m() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Usage: ")
     commands = re.findall(r"^  (\w+)\s", done.stdout.split("Commands:")[1], re.MULTILINE)
-    assert commands == sorted(main.commands) == ["build", "eval", "explain", "export", "path", "query", "stats", "viz"]
+    assert commands == sorted(main.commands) == ["build", "eval", "explain", "export", "path", "query", "stats", "validate", "viz"]
+
+
+def test_validate_command_on_the_built_graph(built: Built) -> None:
+    result = run("validate", "-g", built.out / "graph.ttl")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "no violations\n"
+
+
+def test_validate_command_reports_violations_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix kg: <https://w3id.org/kgraph/ns#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://w3id.org/kgraph/id/official/x> a kg:Official ; rdfs:label "张三"@zh .\n',
+        encoding="utf-8",
+    )
+    result = run("validate", "-g", bad)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("1 × 官员没有职务 (an official holds no post, now or before): 张三")

@@ -120,7 +120,13 @@ EXPECTED = """
 <official/王健@330000> a kg:Official ;
     rdfs:label "王健"@zh ;
     kg:holdsPost <post/省委常委@district:330000>, <post/市委书记@district:330200> ;
+    kg:formerPost <post/区委书记@district:330211> ;
     kg:mentionedIn <article/zj-0428> .
+
+<post/区委书记@district:330211> a kg:Post ;
+    kg:title "区委书记"@zh ;
+    kg:postIn <district/330211> ;
+    rdfs:label "区委书记（镇海区）"@zh .
 
 <post/省委常委@district:330000> a kg:Post ;
     kg:title "省委常委"@zh ;

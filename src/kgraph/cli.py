@@ -43,9 +43,11 @@ def main() -> None:
               help="Worker processes for extraction [default: CPU count, at most 4].")
 @click.option("--overrides", "overrides_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=f"Override file (action,name,target) [default: {DEFAULT_OVERRIDES} if it exists].")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Check the graph against the SHACL shapes and summarise what is wrong.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, overrides_path: Path | None,
-          quiet: bool) -> None:  # fmt: skip
+          validate: bool, quiet: bool) -> None:  # fmt: skip
     """Build the graph of INPUTS: files, folders (searched recursively) or - for stdin.
 
     Reads .txt, .html/.htm and .jsonl articles; writes OUTPUT/graph.ttl,
@@ -62,7 +64,7 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
             overrides_path = DEFAULT_OVERRIDES
         overrides = load_overrides(overrides_path) if overrides_path else None
         report = run_build(list(inputs), out_dir, html=html, jobs=jobs or default_jobs(), overrides=overrides,
-                           on_articles=bar.start, progress=bar.update)  # fmt: skip
+                           validate=validate, on_articles=bar.start, progress=bar.update)  # fmt: skip
     except KgraphError as exc:
         raise _fail(exc) from exc
     finally:
@@ -265,3 +267,25 @@ def path(a: str, b: str, graph_path: Path) -> None:
         click.echo(format_path(a, b, shortest_path(to_networkx(load_graph(graph_path)), a, b)), nl=False)
     except KgraphError as exc:
         raise _fail(exc) from exc
+
+
+@main.command(name="validate")
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file to check.")
+@click.option("--shapes", "shapes_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SHACL shapes file [default: the bundled ontology/shapes.ttl].")
+def validate_(graph_path: Path, shapes_path: Path | None) -> None:
+    """Check the graph against the SHACL shapes; print violations in plain language.
+
+    Exits with 1 when there are violations.
+    """
+    from kgraph.rdf import load_graph
+    from kgraph.validate import summarize, validate
+
+    try:
+        report = validate(load_graph(graph_path), shapes_path)
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(summarize(report))
+    if not report.conforms:
+        sys.exit(1)

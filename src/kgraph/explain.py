@@ -14,6 +14,7 @@ __all__ = ["Fact", "find_entities", "explain", "format_facts"]
 
 _PREDICATE_LABELS = {
     KG.holdsPost: "担任",
+    KG.formerPost: "曾任",
     KG.locatedIn: "位于",
     KG.incubatedBy: "孵化自",
     KG.coBuiltWith: "共建",

@@ -49,6 +49,7 @@ class Predicate(str, Enum):
     """Relations between entities (and an entity and its article)."""
 
     HOLDS_POST = "holdsPost"
+    FORMER_POST = "formerPost"  # 原副省长: a post the text says is no longer held
     LOCATED_IN = "locatedIn"
     PART_OF = "partOf"
     INCUBATED_BY = "incubatedBy"

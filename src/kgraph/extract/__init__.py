@@ -170,8 +170,9 @@ def _record_people(builder, names, gaz, lex, mains, places, sents) -> list[Span]
             continue
         key = f"official:{name}@{_home(posts, gaz)}"
         start, end = _sentence_of(sents, found.start, found.name_end)
-        for post in (p for p in posts if not p.former):
-            builder.triple(key, Predicate.HOLDS_POST, f"post:{post.title}@{post.org_key}", start, end)
+        for post in posts:
+            predicate = Predicate.FORMER_POST if post.former else Predicate.HOLDS_POST
+            builder.triple(key, predicate, f"post:{post.title}@{post.org_key}", start, end)
             if post.org_key.startswith("organ:"):
                 builder.add(Entity(post.org_key, EntityType.ORGAN, post.org_name))
         district_posts = [p for p in posts if p.org_key.startswith("district:")]

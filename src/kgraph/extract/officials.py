@@ -39,6 +39,7 @@ _NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又
 _MAX_PREFIX = 22
 _ORGAN_STOP = _NOT_NAME - {"和"}  # 工业和信息化部, 市场运行和消费促进司
 _FORMER = ("原",)
+_NAME_END = frozenset("，,、。；;：:）)」”案")
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
     if local and local[0].tag.startswith("nr") and 2 <= len(local[0].word) <= 4:
         word = local[0].word
         if (word[:2] in lex.surnames or word[:1] in lex.surnames) and word not in lex.titles:
-            return local[0].end  # jieba's tagger, run on the name's own window, knows best
+            return _third_char(text, local[0].end) if len(word) == 2 else local[0].end
     first = tok_at.get(pos)
     if first is None:
         return None
@@ -109,6 +110,13 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
     if len(word) <= 4:
         return first.end if _plausible_name(word) else None
     return None
+
+
+def _third_char(text: str, end: int) -> int:
+    """吴熙|垚， 陈家|东案: a name character left over right before punctuation or 案 belongs to the name."""
+    if end + 1 < len(text) and _is_cjk(text[end]) and _name_char(text[end]) and text[end + 1] in _NAME_END:
+        return end + 1
+    return end
 
 
 def _maybe_longer(text: str, pos: int, end: int, tok_at: dict[int, Token]) -> int | None:
