@@ -193,6 +193,25 @@ def test_search_selects_and_focuses_the_node(opened: Opened, query: str, label: 
     opened.assert_clean()
 
 
+def test_clicking_a_node_highlights_its_neighbourhood(opened: Opened, view: View) -> None:
+    node_id = opened.node_id("王健")
+    neighbours = {e.target for e in view.edges if e.source == node_id} | {e.source for e in view.edges if e.target == node_id}
+    opened.js("id => window.kgraph.network.focus(id, {scale: 1.2})", node_id)
+    point = opened.js(
+        """id => { const n = window.kgraph.network; const p = n.canvasToDOM(n.getPositions([id])[id]);
+                   const r = document.querySelector('#kg-graph canvas').getBoundingClientRect();
+                   return {x: r.left + p.x, y: r.top + p.y}; }""",
+        node_id,
+    )
+    opened.page.mouse.click(point["x"], point["y"])
+    opacity = opened.js("() => Object.fromEntries(window.kgraph.nodes.get().map(n => [n.id, n.opacity]))")
+    assert {n for n, o in opacity.items() if o == 1} == {node_id} | neighbours
+    assert all(o == 0.15 for n, o in opacity.items() if n not in neighbours | {node_id})
+    opened.js("() => window.kgraph.highlight(null)")
+    assert set(opened.js("() => window.kgraph.nodes.get().map(n => n.opacity)")) == {1}
+    opened.assert_clean()
+
+
 def test_search_for_unknown_name_says_so(opened: Opened) -> None:
     opened.page.fill("#kg-query", "不存在的名字")
     opened.page.press("#kg-query", "Enter")
