@@ -231,3 +231,16 @@ def test_located_in_binds_the_organisation_after_the_address():
         ("深圳云帆智造科技有限公司", "深圳市南山区"),
         ("广州星海生物医药有限公司", "广州市黄埔区"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("长沙市召开会议。王明市长表示，要抓好项目。", {("王明", "市长", "长沙市")}),
+        ("浙江省召开会议。省委书记周启明讲话，王浩省长主持。", {("周启明", "省委书记", "浙江省"), ("王浩", "省长", "浙江省")}),
+        ("会上，他说市长表示支持。", set()),  # no name before the title
+        ("王明市长表示，要抓好项目。", set()),  # no region to hold the post in
+    ],
+)
+def test_title_after_the_name(text, expected):
+    assert posts(run(text)) == expected

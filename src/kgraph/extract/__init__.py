@@ -11,6 +11,8 @@ record them as model objects with deterministic keys.
 
 from __future__ import annotations
 
+import re
+
 from kgraph.divisions import Gazetteer, load_gazetteer
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import OrgHit, find_orgs, org_key_name
@@ -18,7 +20,7 @@ from kgraph.extract.places import decide_places, find_places, main_divisions, ma
 from kgraph.extract.relations import Span, find_relations
 from kgraph.lexicon import Lexicon, load_lexicon
 from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Post, Predicate, Triple
-from kgraph.segment import sentences, tokens
+from kgraph.segment import sentences, tokens, word_info
 
 __all__ = ["extract"]
 
@@ -84,6 +86,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     sents = [(s.start, s.end) for s in sentences(text)]
     names = find_titled_names(text, toks, gaz, lex)
     speakers = _record_people(builder, names, gaz, lex, mains, place_spans, sents)
+    _record_title_after_name(builder, text, toks, lex, gaz, mains, sents)
     _record_later_mentions(builder, text, toks)
     _record_metadata_people(builder, article)
     for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers):
@@ -201,6 +204,34 @@ def _role(found: TitledName, lex: Lexicon) -> str:
 
 
 _SHORT_TITLES = ("书记", "省长", "市长", "区长", "县长", "州长", "部长", "主任", "厅长", "局长", "总理", "主席", "委员长")
+
+
+_TITLE_AFTER = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}?)(省长|市长|区长|县长|州长)(?=[表说指强介透提在到来主出会一等，,。、：:])")
+
+
+def _record_title_after_name(builder, text, toks, lex, gaz, mains, sents) -> None:  # type: ignore[no-untyped-def]
+    """王明市长表示: a name before a region-level title is that region's official (the
+    article's main 市/区/县, or the province for 省长) when the article has one."""
+    taken = [(m.start, m.end) for m in builder.mentions]
+    starts = {t.start for t in toks}
+    for match in _TITLE_AFTER.finditer(text):
+        name, title = match.group(1), match.group(2)
+        start, end = match.span(1)
+        level = "省" if title == "省长" else title[0]
+        if start not in starts or name[:1] not in lex.surnames or any(s < end and start < e for s, e in taken):
+            continue
+        if mains.get(level) is None or word_info(name) is not None and not word_info(name)[1].startswith("nr"):
+            continue
+        code = mains[level]
+        post = Post(title, gaz.canonical_name(code), f"district:{code}")
+        key = f"official:{name}@{gaz.province_of(code)}"
+        known = next((e for e in builder.entities.values() if e.type is EntityType.OFFICIAL and e.name == name), None)
+        entity = known or Entity(key, EntityType.OFFICIAL, name, (), (post,))
+        if known is None:
+            sentence = _sentence_of(sents, start, match.end())
+            builder.triple(key, Predicate.HOLDS_POST, f"post:{title}@{post.org_key}", *sentence)
+        builder.mention(start, end, entity)
+        taken.append((start, end))
 
 
 def _record_later_mentions(builder: _Builder, text: str, toks: list) -> None:  # type: ignore[type-arg]
