@@ -244,3 +244,8 @@ def test_located_in_binds_the_organisation_after_the_address():
 )
 def test_title_after_the_name(text, expected):
     assert posts(run(text)) == expected
+
+
+def test_organ_names_keep_inner_characters_like_zhong():
+    x = run("中央政府驻澳门联络办公室主任郑新华等前往机场迎接。")
+    assert posts(x) == {("郑新华", "主任", "中央政府驻澳门联络办公室")}

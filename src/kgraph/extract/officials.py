@@ -37,7 +37,9 @@ _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
 _CHAIN_SEPARATORS = ("、", "兼")
 _NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说到指称会出赴来去讲分共同率前后上下中时再已正要能可以一")
 _MAX_PREFIX = 22
-_ORGAN_STOP = _NOT_NAME - {"和"}  # 工业和信息化部, 市场运行和消费促进司
+# characters that end an organ name read leftwards; 和 中 会 共 国 occur inside organ names
+# (工业和信息化部, 中央政府驻澳门联络办公室, 委员会, 共青团)
+_ORGAN_STOP = frozenset("的在与是为对向从将被把于了也都就还又等及并说到指称赴来去讲率时再已正要能可以由据")
 _FORMER = ("原",)
 _NAME_END = frozenset("，,、。；;：:）)」”案")
 
