@@ -67,6 +67,8 @@ def _read_nations() -> tuple[str, ...]:
     except (metadata.PackageNotFoundError, OSError):
         return ()
     names = {line.strip() for line in text.splitlines() if line.strip()}
+    # 伊犁哈萨克自治州, 巴音郭楞蒙古自治州: names drop 族; single characters (藏, 回) only with it
+    names |= {n[:-1] for n in names if n.endswith("族") and len(n) >= 3}
     # longest first so that 土家族 is stripped before 家族-like fragments
     return tuple(sorted(names, key=len, reverse=True))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kgraph.divisions import Gazetteer
 from kgraph.lexicon import Lexicon
@@ -41,6 +42,13 @@ _MAX_PREFIX = 22
 # (工业和信息化部, 中央政府驻澳门联络办公室, 委员会, 共青团)
 _ORGAN_STOP = frozenset("的在与是为对向从将被把于了也都就还又等及并说到指称赴来去讲率时再已正要能可以由据")
 _FORMER = ("原",)
+# titles that exist in one organ only, so a bare title names it (国务委员吴志诚)
+_ONLY_IN = {
+    "总理": "中华人民共和国国务院", "副总理": "中华人民共和国国务院", "国务委员": "中华人民共和国国务院",
+    "委员长": "全国人民代表大会常务委员会", "副委员长": "全国人民代表大会常务委员会", "总书记": "中国共产党中央委员会",
+}  # fmt: skip
+_PHRASE_TAGS = ("v", "p", "d", "u", "c", "t", "r", "f", "m")  # a common word of these starts the next phrase
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}[·•・](?=[\u4e00-\u9fff])")
 _NAME_END = frozenset("，,、。；;：:）)」”案")
 
 
@@ -88,9 +96,14 @@ def _name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int
 def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:
     while pos < len(text) and text[pos] in " \u3000\xa0":
         pos += 1
-    local = tagged(text, pos, min(len(text), pos + 6))
+    dotted = _DOTTED.match(text, pos)
+    if dotted:  # 艾克拜尔·托乎提: a transliterated name, no surname
+        return _transliterated_end(text, dotted.end())
+    local = tagged(text, pos, min(len(text), pos + 8))
     if local and local[0].tag.startswith("nr") and 2 <= len(local[0].word) <= 4:
         word = local[0].word
+        if len(local) > 1 and local[1].tag in ("nr", "nrt") and len(word) + len(local[1].word) <= 6:
+            return local[1].end  # 斯琴|图雅, 孟和|巴雅尔: a name in two parts
         if (word[:2] in lex.surnames or word[:1] in lex.surnames) and word not in lex.titles:
             return _third_char(text, local[0].end) if len(word) == 2 else local[0].end
     first = tok_at.get(pos)
@@ -112,6 +125,19 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
     if len(word) <= 4:
         return first.end if _plausible_name(word) else None
     return None
+
+
+def _transliterated_end(text: str, start: int) -> int | None:
+    """End of the part after the dot: jieba's pieces up to the first common verb,
+    function word or punctuation (托乎|提|主持 → 托乎提), at most six characters."""
+    end = start
+    for word in tagged(text, start, min(len(text), start + 10)):
+        info = word_info(word.word)
+        common = len(word.word) > 1 and info is not None and info[0] >= 500 and info[1][:1] in _PHRASE_TAGS
+        if not _is_cjk(word.word) or common or word.end - start > 6:
+            break
+        end = word.end
+    return end if end - start >= 2 else None
 
 
 def _third_char(text: str, end: int) -> int:
@@ -155,29 +181,34 @@ def find_titled_names(
     """Every name preceded by a title chain, with the chain parsed into posts."""
     tok_at = {t.start: t for t in toks}
     found: list[TitledName] = []
-    max_title = max(len(t) for t in lex.titles)
-    for token in toks:
-        title = _longest_suffix(text, token.start, lex.titles, max_title)
-        if title is None:
-            continue
-        name_end = _name_at(text, token.start, tok_at, lex)
+    ends = sorted({m.end() for m in _title_pattern(tuple(sorted(lex.titles))).finditer(text)})
+    for at in ends:  # every place a title ends: jieba may glue a title to a name (旗长斯琴)
+        name_end = _name_at(text, at, tok_at, lex)
         if name_end is None:
             continue
-        name_start = token.start
+        name_start = at
         while text[name_start] in " \u3000\xa0":
             name_start += 1
-        posts, chain_start = _parse_chain(text, token.start, gaz, lex)
+        posts, chain_start = _parse_chain(text, at, gaz, lex)
         if not posts:
             continue
         found.append(TitledName(chain_start, name_start, name_end, posts, _is_official(posts, lex)))
     return found
 
 
+@lru_cache(maxsize=4)
+def _title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """Overlapping title ends are all found: the pattern looks ahead from every position."""
+    alternatives = "|".join(map(re.escape, sorted(titles, key=len, reverse=True)))
+    return re.compile(f"(?:{alternatives})")
+
+
 def _is_official(posts: tuple[RawPost, ...], lex: Lexicon) -> bool:
+    state = set(lex.organs.values())
     return any(
         p.title in lex.official_titles or p.title[-2:] in lex.official_titles or _level_title(p.title)
         for p in posts
-        if (p.region_codes or p.region_implicit or p.organ) and not _non_state(p.organ)
+        if (p.region_codes or p.region_implicit or p.organ) and (p.organ in state or not _non_state(p.organ))
     )
 
 
@@ -251,11 +282,14 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
         codes, parent, start = _region_before(text, pos, level, gaz)
         implicit = level if not codes else None
         return RawPost(base, codes, parent, region_implicit=implicit, start=start)
+    if base.endswith("主席") and text[max(0, pos - 3) : pos] == "自治区":  # 自治区主席 (新疆维吾尔自治区主席)
+        codes, parent, start = _region_before(text, pos - 3, "自治区", gaz)
+        return RawPost("自治区" + base, codes, parent, region_implicit=None if codes else "自治区", start=start)
     if _longest_suffix(text, pos, gaz.full_forms, gaz.max_len):
         codes, parent, start = _region_before(text, pos, "", gaz)
         return RawPost(base, codes, parent, start=start)  # 新疆维吾尔自治区副主席
     organ, start = _organ_before(text, pos, gaz, lex)
-    return RawPost(base, organ=organ, start=start)
+    return RawPost(base, organ=organ or _ONLY_IN.get(base), start=start)
 
 
 def _level_post(text: str, pos: int, base: str, gaz: Gazetteer) -> RawPost | None:

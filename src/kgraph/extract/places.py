@@ -27,6 +27,7 @@ _COMMON_FREQ = 3000
 _STREET = frozenset("路街巷道桥")
 # organ heads that can share a division's last character: 宁波市|委书记, 镇海区|长
 _HEADS = ("委", "长", "政府", "人大", "政协", "纪委", "监委", "副")
+_AREA_WORDS = ("地区", "境内", "全境", "一带", "北部", "南部", "东部", "西部", "中部")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _shares_suffix(text: str, end: int, token_starts: dict[int, Token]) -> bool:
     return token is not None and token.word[1:].startswith(_HEADS)
 
 
-def _absorbed(text: str, start: int, end: int, full: bool, token_starts: dict[int, Token]) -> bool:
+def _absorbed(text: str, start: int, end: int, full: bool, token_starts: dict[int, Token], gaz: Gazetteer) -> bool:
     """The span ends inside a word made of it and a title or organ head: 浙江省|委, 义乌市|委书记."""
     if full and _shares_suffix(text, end, token_starts):
         return True
@@ -69,7 +70,11 @@ def _absorbed(text: str, start: int, end: int, full: bool, token_starts: dict[in
     if token is None or token.end <= end:
         return False
     rest = token.word[end - start :]
-    return rest.startswith(_HEADS) if full else rest[:1] in "省市区县州" and rest[1:].startswith(_HEADS)
+    if rest.startswith(_AREA_WORDS) or any(gaz.candidates(rest[:n]) for n in range(2, len(rest) + 1)):
+        return True  # 广东|地区, 上海市|浦东新区 (jieba keeps them as one word)
+    if full:
+        return rest.startswith(_HEADS)
+    return rest[:1] in "省市区县州盟旗" and (rest[1:] == "" or rest[1:].startswith(_HEADS))  # 伊犁|州
 
 
 def find_places(text: str, gaz: Gazetteer, toks: list[Token]) -> list[PlaceHit]:
@@ -80,7 +85,8 @@ def find_places(text: str, gaz: Gazetteer, toks: list[Token]) -> list[PlaceHit]:
     hits: list[PlaceHit] = []
     i = 0
     while i < len(text) - 1:
-        hit = _longest_at(text, i, gaz, starts, ends, token_starts) if i in starts else None
+        chained = bool(hits) and hits[-1].end == i  # 上海市|浦东新区 inside one jieba word
+        hit = _longest_at(text, i, gaz, starts, ends, token_starts) if i in starts or chained else None
         if hit is None:
             i += 1
             continue
@@ -98,7 +104,7 @@ def _longest_at(text, i, gaz, starts, ends, token_starts) -> PlaceHit | None:  #
             continue
         end = i + length
         full = gaz.is_full(form)
-        if end not in ends and not _absorbed(text, i, end, full, token_starts):
+        if end not in ends and not _absorbed(text, i, end, full, token_starts, gaz):
             continue
         if end < len(text) and text[end] in _STREET and not full:
             continue
