@@ -274,3 +274,24 @@ def test_minority_names_regional_titles_and_single_organ_titles(text, expected):
 )
 def test_districts_inside_one_jieba_word(text, district):
     assert district in mentioned_districts(run(text))
+
+
+@pytest.mark.parametrize(
+    "text, companies, labs",
+    [
+        ("芯源微电子与东南大学共建射频前端芯片联合实验室。", set(), {"东南大学", "射频前端芯片联合实验室"}),
+        ("江苏第三代半导体创新研究院落户新吴区。", set(), {"江苏第三代半导体创新研究院"}),
+        ("总部落户南沙区的南方海工装备有限公司投产。", {"南方海工装备有限公司"}, set()),
+        ("无锡将支持华澜等龙头企业牵头。", {"华澜"}, set()),
+        ("中国科学院苏州纳米技术与纳米仿生研究所发布成果。", set(), {"中国科学院苏州纳米技术与纳米仿生研究所"}),
+    ],
+)
+def test_organisation_name_boundaries(text, companies, labs):
+    x = run(text)
+    assert names(x, EntityType.COMPANY) == companies
+    assert names(x, EntityType.LAB) == labs
+
+
+def test_district_before_de_places_the_organisation():
+    x = run("佛山市顺德区的美嘉电器有限公司扩产。")
+    assert ("美嘉电器有限公司", "佛山市顺德区") in facts(x, Predicate.LOCATED_IN)

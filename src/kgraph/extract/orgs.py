@@ -41,10 +41,12 @@ INDUSTRY_WORDS = (
 )  # fmt: skip
 _GENERIC = frozenset(
     "省 市 区 县 国家 全国 重点 省级 国家级 市级 新型 该 本 这 各 多家 企业 研发 工程 技术 科技 产业 创新 "
-    "相关 一批 高校 当地 中国 省部级 联合 重大 综合 新 大 小 国际 领域 科研 首家 一家 这家 该所 所 家".split()
+    "相关 一批 高校 当地 中国 省部级 联合 重大 综合 新 大 小 国际 领域 科研 首家 一家 这家 该所 所 家 "
+    "更多 多个 若干 各类 各级 这些 那些 其他 多所 两家 三家".split()
 )
 _NAME_TAGS = frozenset({"n", "s", "a", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "an", "nl", "ng", "x"})
 _JOINERS = frozenset({"与", "和", "—", "－", "-"})
+_NAME_DIRECTIONS = frozenset("南方 北方 东方 西方 中央 东部 西部 南部 北部 中部 前端 后端".split())
 _CATEGORY = frozenset("企业 龙头企业 公司 单位 机构 平台 品牌 厂商 董事长 总经理 总裁 创始人 负责人 院长 校长 所长 主任".split())
 _PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "村")
 ORG_WORDS = ("大学", "学院", "公司", "集团", "研究院", "研究所", "实验室", "中心", "所", "院")
@@ -167,20 +169,23 @@ def _name_start(text: str, end: int) -> int:
     start, depth = end, 0
     for index in range(len(words) - 1, -1, -1):
         word = words[index]
+        right = words[index + 1] if index + 1 < len(words) else None
         if word.word in (")", "）"):
             depth += 1
         elif word.word in ("(", "（") and depth:
             depth -= 1
-        elif depth == 0 and not _continues_name(word, words[index - 1] if index else None):
+        elif depth == 0 and not _continues_name(word, words[index - 1] if index else None, right):
             break
         start = word.start
     return start
 
 
-def _continues_name(word: Token, left: Token | None) -> bool:
+def _continues_name(word: Token, left: Token | None, right: Token | None = None) -> bool:
     """Whether ``word`` (with ``left`` before it) still belongs to the name being read."""
     if word.word in _JOINERS:
-        return left is not None and _joins(word.word, left)
+        return left is not None and _joins(word.word, left, right)
+    if word.word in _NAME_DIRECTIONS or (word.tag == "m" and word.word.startswith("第")):
+        return True  # 南方海工…, 第三代半导体…
     if word.word in _STOP_WORDS or word.word in _CATEGORY or not word.word.strip():
         return False
     if word.tag == "x":
@@ -188,11 +193,14 @@ def _continues_name(word: Token, left: Token | None) -> bool:
     return _name_part(word)
 
 
-def _joins(joiner: str, left: Token) -> bool:
+def _joins(joiner: str, left: Token, right: Token | None) -> bool:
     """福州大学—星联云…联合实验室 joins two names; 纳米技术与纳米仿生研究所 joins two fields,
-    but 复旦大学与… and 乐清市与… begin a new phrase."""
+    but 复旦大学与…, 乐清市与… and 芯源微电子与东南大学 begin a new phrase."""
     ends_name = left.word.endswith(ORG_WORDS + _PLACE_ENDS) or left.tag in _PROPER_TAGS
-    return ends_name if joiner in "—－-" else not ends_name and left.tag in ("n", "vn", "nz")
+    if joiner in "—－-":
+        return ends_name
+    fields = left.tag in ("n", "vn") and left.word not in INDUSTRY_WORDS
+    return not ends_name and fields and (right is None or right.tag not in _PROPER_TAGS | {"nt"})
 
 
 def _proper_core(text: str, start: int, end: int) -> bool:
@@ -289,12 +297,9 @@ def _skip_lead(text: str, start: int, end: int) -> int:
     if at >= 0:
         start = at + len(verb)
         return start + 1 if text[start : start + 1] == "了" else start
-    words = tagged(text, start, end)
-    for word in words:
+    for word in tagged(text, start, end):  # 无锡将支持|华澜, 顺德区的|美嘉电器: after the last phrase word
         if word.tag in ("v", "p", "c", "d", "u", "ul", "uj", "r", "t", "m", "f") and word.end < end:
             start = word.end
-        else:
-            break
     return start
 
 

@@ -123,16 +123,9 @@ def _attributive_place(text: str, org: Span, places: list[Span]) -> str | None:
     place = chain[-1]
     if org.key.startswith("zone:") and place.end == org.start:
         return place.key  # 闽侯县福州高新区, 浦东新区张江科学城
-    between = text[place.end : org.start]
-    before = text[max(0, place.start - 4) : place.start]
-    if between == "的" and (before.endswith(("位于", "落户", "坐落于", "设在")) or _prefix_chain(chain, place)):
+    if text[place.end : org.start] == "的":  # 位于X的Org, 深圳市南山区的Org, 顺德区的Org
         return place.key
     return None
-
-
-def _prefix_chain(chain: list[Span], place: Span) -> bool:
-    """True when the place is preceded by its parent (深圳市南山区的…): a full address."""
-    return len(chain) >= 2 and chain[-2].end == place.start
 
 
 def _settled_in(text: str, org: Span, places: list[Span], end: int) -> str | None:
