@@ -295,3 +295,10 @@ def test_organisation_name_boundaries(text, companies, labs):
 def test_district_before_de_places_the_organisation():
     x = run("佛山市顺德区的美嘉电器有限公司扩产。")
     assert ("美嘉电器有限公司", "佛山市顺德区") in facts(x, Predicate.LOCATED_IN)
+
+
+def test_ambiguous_district_takes_the_one_under_the_nearest_named_ancestor():
+    # 江苏省 holds two 鼓楼区 (南京, 徐州); the named city decides
+    text = "江苏省召开会议，南京市代表发言。鼓楼区区长陶立军介绍，"
+    assert posts(run(text)) == {("陶立军", "区长", "南京市鼓楼区")}
+    assert "南京市鼓楼区" in mentioned_districts(run("江苏省南京市召开会议。鼓楼区开展活动。"))

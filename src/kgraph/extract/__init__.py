@@ -298,8 +298,11 @@ def _pick_region(raw: RawPost, gaz: Gazetteer, known: set[str]) -> str | None:
         codes = tuple(under) or codes
     if len(codes) == 1:
         return codes[0]
-    in_context = [c for c in codes if c in known or any(a.code in known for a in gaz.chain(c)[1:])]
-    return in_context[0] if len(in_context) == 1 else None
+    for depth in range(3):  # the district itself named, else its city, else its province (南京市 over 江苏省)
+        near = [c for c in codes if len(gaz.chain(c)) > depth and gaz.chain(c)[depth].code in known]
+        if near:
+            return near[0] if len(near) == 1 else None
+    return None
 
 
 def _record_metadata_people(builder: _Builder, article: Article) -> None:

@@ -164,6 +164,12 @@ def _choose(text, hit, gaz, known, parent) -> str | None:  # type: ignore[no-unt
         return None
     if len(in_context) == 1:
         return in_context[0]
+    for depth in (1, 2):  # the nearest named ancestor decides: 南京市 (city) over 江苏省 (province)
+        near = [c for c in in_context if len(gaz.chain(c)) > depth and gaz.chain(c)[depth].code in known]
+        if near:
+            if len(near) == 1:
+                return near[0]
+            break
     levels = sorted(codes, key=lambda c: ("province", "prefecture", "county").index(gaz.get(c).level))
     top, second = gaz.get(levels[0]).level, gaz.get(levels[1]).level
     if top != second and not hit.risky:
