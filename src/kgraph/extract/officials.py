@@ -134,7 +134,7 @@ def _transliterated_end(text: str, start: int) -> int | None:
     for word in tagged(text, start, min(len(text), start + 10)):
         info = word_info(word.word)
         common = len(word.word) > 1 and info is not None and info[0] >= 500 and info[1][:1] in _PHRASE_TAGS
-        single_function = len(word.word) == 1 and (word.word in _NOT_NAME or is_function_char(word.word))
+        single_function = len(word.word) == 1 and word.word in "的在和与是为对向从将被把于了也都就等及并说"
         if not _is_cjk(word.word) or common or single_function or word.end - start > 6:
             break
         end = word.end
