@@ -303,3 +303,15 @@ def test_ambiguous_district_takes_the_one_under_the_nearest_named_ancestor():
     text = "江苏省召开会议，南京市代表发言。鼓楼区区长陶立军介绍，"
     assert posts(run(text)) == {("陶立军", "区长", "南京市鼓楼区")}
     assert "南京市鼓楼区" in mentioned_districts(run("江苏省南京市召开会议。鼓楼区开展活动。"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("湄潭县召开会议。活动由县委常委、宣传部部长申立华主持。", {("申立华", "县委常委", "遵义市湄潭县"), ("申立华", "宣传部部长", "遵义市湄潭县")}),
+        # jieba reads 冯少|杰作 here, but the article writes 冯少杰说 later
+        ("广州市南沙区委书记冯少杰作交流发言。冯少杰说，南沙将用好政策。", {("冯少杰", "区委书记", "广州市南沙区")}),
+    ],
+)
+def test_chain_neighbours_and_names_the_article_writes_whole(text, expected):
+    assert posts(run(text)) == expected

@@ -42,6 +42,7 @@ _MAX_PREFIX = 22
 # (工业和信息化部, 中央政府驻澳门联络办公室, 委员会, 共青团)
 _ORGAN_STOP = frozenset("的在与是为对向从将被把于了也都就还又等及并说到指称赴来去讲率时再已正要能可以由据")
 _FORMER = ("原",)
+_INHERIT = "inherit"  # a post whose region is its chain neighbour's
 # titles that exist in one organ only, so a bare title names it (国务委员吴志诚)
 _ONLY_IN = {
     "总理": "中华人民共和国国务院", "副总理": "中华人民共和国国务院", "国务委员": "中华人民共和国国务院",
@@ -127,6 +128,16 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
     return None
 
 
+def _whole_name(text: str, start: int, end: int) -> int:
+    """冯少|杰作 when the article also writes 冯少杰说: a two-character name that the text
+    always continues with the same character is three characters long."""
+    name = text[start:end]
+    if len(name) != 2 or end >= len(text) or not _is_cjk(text[end]) or not _name_char(text[end]):
+        return end
+    longer = name + text[end]
+    return end + 1 if text.count(name) >= 2 and text.count(longer) == text.count(name) else end
+
+
 def _transliterated_end(text: str, start: int) -> int | None:
     """End of the part after the dot: jieba's pieces up to the first common verb,
     function word or punctuation (托乎|提|主持 → 托乎提), at most six characters."""
@@ -187,6 +198,7 @@ def find_titled_names(
         name_end = _name_at(text, at, tok_at, lex)
         if name_end is None:
             continue
+        name_end = _whole_name(text, at, name_end)
         name_start = at
         while text[name_start] in " \u3000\xa0":
             name_start += 1
@@ -249,6 +261,10 @@ def _inherit_regions(posts: list[RawPost]) -> tuple[RawPost, ...]:
         if post.region_implicit and previous is not None and previous.region_codes:
             post = replace(post, region_codes=previous.region_codes, parent_code=previous.parent_code,
                            region_implicit=None)  # fmt: skip
+        elif post.region_implicit == _INHERIT and previous is not None:
+            post = replace(post, region_implicit=previous.region_implicit, organ=previous.organ)
+        if post.region_implicit == _INHERIT:
+            post = replace(post, region_implicit=None)
         out.append(post)
     return tuple(out)
 
@@ -290,6 +306,10 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
         codes, parent, start = _region_before(text, pos, "", gaz)
         return RawPost(base, codes, parent, start=start)  # 新疆维吾尔自治区副主席
     organ, start = _organ_before(text, pos, gaz, lex)
+    if organ is None and base not in _ONLY_IN:
+        separator = text.rfind("、", max(0, pos - 8), pos)
+        if separator >= 0 and _is_cjk(text[separator + 1 : pos]):  # 县委常委、宣传部部长: the region of its neighbour
+            return RawPost(text[separator + 1 : pos] + base, region_implicit=_INHERIT, start=separator + 1)
     return RawPost(base, organ=organ or _ONLY_IN.get(base), start=start)
 
 
