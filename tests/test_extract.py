@@ -315,3 +315,9 @@ def test_ambiguous_district_takes_the_one_under_the_nearest_named_ancestor():
 )
 def test_chain_neighbours_and_names_the_article_writes_whole(text, expected):
     assert posts(run(text)) == expected
+
+
+def test_appointments_and_removals():
+    x = run("会议决定：任命刘雪林为水利部副部长；免去孙德华的国家发展改革委副主任职务，孙德华另有任用。")
+    held = {(e.name, p.title, p.org_name, p.former) for e in x.entities for p in e.posts}
+    assert held == {("刘雪林", "副部长", "水利部", False), ("孙德华", "副主任", "国家发展和改革委员会", True)}

@@ -206,6 +206,27 @@ def find_titled_names(
         if not posts:
             continue
         found.append(TitledName(chain_start, name_start, name_end, posts, _is_official(posts, lex)))
+    return found + _appointments(text, tok_at, gaz, lex)
+
+
+_APPOINTMENT = re.compile(r"(任命|免去)([\u4e00-\u9fff·]{2,8}?)(为|的)([^，。；;、]{2,40}?)(职务)?(?=[，。；;、])")
+
+
+def _appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, lex: Lexicon) -> list[TitledName]:
+    """任命X为Y (a post now) and 免去X的Y职务 (a post held before)."""
+    found = []
+    for m in _APPOINTMENT.finditer(text):
+        appoint = m.group(1) == "任命"
+        if (m.group(3) == "为") != appoint or (not appoint and not m.group(5)):
+            continue
+        name_start = m.start(2)
+        name_end = _name_at(text, name_start, tok_at, lex)
+        if name_end != m.end(2):
+            continue
+        posts, _ = _parse_chain(text, m.end(4), gaz, lex)
+        if posts and m.start(4) == min(p.start for p in posts):
+            posts = posts if appoint else tuple(replace(p, former=True) for p in posts)
+            found.append(TitledName(name_start, name_start, name_end, posts, _is_official(posts, lex)))
     return found
 
 
