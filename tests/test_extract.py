@@ -321,3 +321,15 @@ def test_appointments_and_removals():
     x = run("会议决定：任命刘雪林为水利部副部长；免去孙德华的国家发展改革委副主任职务，孙德华另有任用。")
     held = {(e.name, p.title, p.org_name, p.former) for e in x.entities for p in e.posts}
     assert held == {("刘雪林", "副部长", "水利部", False), ("孙德华", "副主任", "国家发展和改革委员会", True)}
+
+
+@pytest.mark.parametrize(
+    "text", ["波兰总理图斯克2日在华沙表示，", "越南总理范明政将出席论坛。"]
+)
+def test_a_foreign_prime_minister_is_not_chinas(text):
+    assert all(p.org_name != "中华人民共和国国务院" for e in run(text).entities for p in e.posts)
+
+
+def test_a_verb_after_a_name_is_not_part_of_it():
+    x = run("中共中央政治局常委、中央书记处书记蔡奇应邀出席开幕会。")
+    assert names(x, EntityType.OFFICIAL) == {"蔡奇"}

@@ -103,8 +103,9 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
     local = tagged(text, pos, min(len(text), pos + 8))
     if local and local[0].tag.startswith("nr") and 2 <= len(local[0].word) <= 4:
         word = local[0].word
-        if len(local) > 1 and local[1].tag in ("nr", "nrt") and len(word) + len(local[1].word) <= 6:
-            return local[1].end  # 斯琴|图雅, 孟和|巴雅尔: a name in two parts
+        second = local[1] if len(local) > 1 else None
+        if second and second.tag in ("nr", "nrt") and len(second.word) <= 3 and word_info(second.word) is None:
+            return second.end  # 斯琴|图雅: a name in two parts
         if (word[:2] in lex.surnames or word[:1] in lex.surnames) and word not in lex.titles:
             return _third_char(text, local[0].end) if len(word) == 2 else local[0].end
     first = tok_at.get(pos)
@@ -331,7 +332,8 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
         separator = text.rfind("、", max(0, pos - 8), pos)
         if separator >= 0 and _is_cjk(text[separator + 1 : pos]):  # 县委常委、宣传部部长: the region of its neighbour
             return RawPost(text[separator + 1 : pos] + base, region_implicit=_INHERIT, start=separator + 1)
-    return RawPost(base, organ=organ or _ONLY_IN.get(base), start=start)
+    bare = pos == 0 or not _is_cjk(text[pos - 1]) or text[pos - 1] in _CHAIN_SEPARATORS  # not 波兰总理
+    return RawPost(base, organ=organ or (_ONLY_IN.get(base) if bare else None), start=start)
 
 
 def _level_post(text: str, pos: int, base: str, gaz: Gazetteer) -> RawPost | None:
