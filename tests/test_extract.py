@@ -333,3 +333,15 @@ def test_a_foreign_prime_minister_is_not_chinas(text):
 def test_a_verb_after_a_name_is_not_part_of_it():
     x = run("中共中央政治局常委、中央书记处书记蔡奇应邀出席开幕会。")
     assert names(x, EntityType.OFFICIAL) == {"蔡奇"}
+
+
+@pytest.mark.parametrize(
+    "text, officials",
+    [
+        ("巴基斯坦总统扎尔达里、总理夏巴兹出席。", set()),
+        ("总书记都重点强调全面推进乡村振兴。", set()),
+        ("国家开发银行辽宁省分行营业部原党委委员颜立鹏被查。", set()),
+    ],
+)
+def test_more_non_officials(text, officials):
+    assert names(run(text), EntityType.OFFICIAL) == officials

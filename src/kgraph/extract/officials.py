@@ -32,7 +32,7 @@ _NON_STATE_WORDS = (
     "公司", "集团", "银行", "大学", "学院", "研究院", "研究所", "实验室", "医院", "学校",
     "报社", "电视台", "日报", "晚报", "新闻", "传媒", "新华社", "杂志社", "协会", "商会",
 )  # fmt: skip
-_NON_STATE_WORDS += ("卫生院", "学校", "中学", "小学", "幼儿园", "合作社")
+_NON_STATE_WORDS += ("卫生院", "学校", "中学", "小学", "幼儿园", "合作社", "分行", "支行", "分公司")
 _VILLAGE = re.compile(r"(村|社区|居委会)(党委|党总支|党支部|委员会|村委会)?$")
 _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
 _CHAIN_SEPARATORS = ("、", "兼")
@@ -283,8 +283,8 @@ def _inherit_regions(posts: list[RawPost]) -> tuple[RawPost, ...]:
         if post.region_implicit and previous is not None and previous.region_codes:
             post = replace(post, region_codes=previous.region_codes, parent_code=previous.parent_code,
                            region_implicit=None)  # fmt: skip
-        elif post.region_implicit == _INHERIT and previous is not None:
-            post = replace(post, region_implicit=previous.region_implicit, organ=previous.organ)
+        elif post.region_implicit == _INHERIT and previous is not None and previous.region_implicit:
+            post = replace(post, region_implicit=previous.region_implicit)
         if post.region_implicit == _INHERIT:
             post = replace(post, region_implicit=None)
         out.append(post)
@@ -332,7 +332,7 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
         separator = text.rfind("、", max(0, pos - 8), pos)
         if separator >= 0 and _is_cjk(text[separator + 1 : pos]):  # 县委常委、宣传部部长: the region of its neighbour
             return RawPost(text[separator + 1 : pos] + base, region_implicit=_INHERIT, start=separator + 1)
-    bare = pos == 0 or not _is_cjk(text[pos - 1]) or text[pos - 1] in _CHAIN_SEPARATORS  # not 波兰总理
+    bare = pos == 0 or (not _is_cjk(text[pos - 1]) and text[pos - 1] != "、") or text[pos - 1] == "兼"  # not 波兰总理
     return RawPost(base, organ=organ or (_ONLY_IN.get(base) if bare else None), start=start)
 
 
