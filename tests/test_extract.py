@@ -345,3 +345,9 @@ def test_a_verb_after_a_name_is_not_part_of_it():
 )
 def test_more_non_officials(text, officials):
     assert names(run(text), EntityType.OFFICIAL) == officials
+
+
+def test_a_post_chain_does_not_run_through_a_verb():
+    x = run("中共中央总书记、国家主席习近平给中国科学院院士、清华大学教授姚启智回信。")
+    assert names(x, EntityType.OFFICIAL) == {"习近平"}
+    assert "姚启智" in names(x, EntityType.PERSON)

@@ -40,7 +40,7 @@ _NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又
 _MAX_PREFIX = 22
 # characters that end an organ name read leftwards; 和 中 会 共 国 occur inside organ names
 # (工业和信息化部, 中央政府驻澳门联络办公室, 委员会, 共青团)
-_ORGAN_STOP = frozenset("的在与是为对向从将被把于了也都就还又等及并说到指称赴来去讲率时再已正要能可以由据")
+_ORGAN_STOP = frozenset("的在与是为对向从将被把于了也都就还又等及并说到指称赴来去讲率时再已正要能可以由据给让使请致同跟")
 _FORMER = ("原",)
 _INHERIT = "inherit"  # a post whose region is its chain neighbour's
 # titles that exist in one organ only, so a bare title names it (国务委员吴志诚)
