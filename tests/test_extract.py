@@ -351,3 +351,15 @@ def test_a_post_chain_does_not_run_through_a_verb():
     x = run("中共中央总书记、国家主席习近平给中国科学院院士、清华大学教授姚启智回信。")
     assert names(x, EntityType.OFFICIAL) == {"习近平"}
     assert "姚启智" in names(x, EntityType.PERSON)
+
+
+@pytest.mark.parametrize(
+    "text", ["越南副总理兼财政部部长胡德明等出席。", "哈马斯政治局副主席阿鲁里遇袭。", "俄罗斯总统普京表示，"]
+)
+def test_foreign_posts_are_not_chinese_officials(text):
+    assert names(run(text), EntityType.OFFICIAL) == set()
+
+
+def test_former_applies_across_jian():
+    x = run("原国务委员兼国防部部长梁光明同志逝世。")
+    assert {(p.title, p.former) for e in x.entities for p in e.posts} >= {("部长", True)}

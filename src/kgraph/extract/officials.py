@@ -261,18 +261,33 @@ def _parse_chain(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[tup
     """Posts of the chain ending at ``end``, leftmost first, and the chain's start."""
     posts: list[RawPost] = []
     pos = end
+    joined = False  # the post to the right was joined by 兼: 原国务委员兼国防部部长 are both former
     while True:
         post = _parse_post(text, pos, gaz, lex)
         if post is None:
             break
+        if joined and post.former:
+            posts[-1] = replace(posts[-1], former=True)
         posts.append(post)
         pos = post.start
         if pos > 0 and text[pos - 1] in _CHAIN_SEPARATORS:
+            joined = text[pos - 1] == "兼"
             pos -= 1
             continue
         break
     posts.reverse()
+    if _foreign(text, pos, lex):
+        return (), pos  # 越南副总理兼财政部部长, 哈马斯政治局副主席: another country's posts
     return _inherit_regions(posts), pos
+
+
+def _foreign(text: str, start: int, lex: Lexicon) -> bool:
+    """A chain right after a country's name, or after a foreign word (哈马斯), is not China's."""
+    head = text[max(0, start - 6) : start]
+    if any(head.endswith(country) for country in lex.countries if len(country) >= 2):
+        return True
+    before = text[start - 1 : start] if start else ""
+    return bool(before) and _is_cjk(before) and text.startswith(("政治局", "中央政治局"), start)
 
 
 def _inherit_regions(posts: list[RawPost]) -> tuple[RawPost, ...]:
