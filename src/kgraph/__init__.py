@@ -10,7 +10,16 @@ from kgraph.errors import (
     OutputError,
     QueryError,
 )
-from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Post, Predicate, Triple
+from kgraph.model import (
+    Article,
+    Entity,
+    EntityType,
+    Extraction,
+    Mention,
+    Post,
+    Predicate,
+    Triple,
+)
 
 __version__ = "0.1.0"
 

@@ -20,13 +20,13 @@ from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from kgraph.atomic import write_text_atomic
 from kgraph.divisions import load_gazetteer
-from kgraph.lexicon import load_lexicon
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract import extract
 from kgraph.ingest import collect_paths, iter_articles
+from kgraph.lexicon import load_lexicon
 from kgraph.model import Article, EntityType, Extraction
-from kgraph.rdf import build_graph, write_turtle
 from kgraph.overrides import Overrides
+from kgraph.rdf import build_graph, write_turtle
 from kgraph.resolve import Resolved, resolve
 
 __all__ = ["Failure", "BuildReport", "read_inputs", "extract_all", "build_resolved", "build"]

@@ -16,7 +16,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
-from kgraph.linking import Apart, Link, abbreviation_links, company_core_links, official_links, truncated_name_links
+from kgraph.linking import (
+    Apart,
+    Link,
+    abbreviation_links,
+    company_core_links,
+    official_links,
+    truncated_name_links,
+)
 from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Triple
 from kgraph.overrides import Overrides
 

@@ -29,7 +29,14 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from kgraph.analyze import ENTITY_TYPES, TYPE_ORDER, Source, fact_text, newest_first, to_networkx
+from kgraph.analyze import (
+    ENTITY_TYPES,
+    TYPE_ORDER,
+    Source,
+    fact_text,
+    newest_first,
+    to_networkx,
+)
 from kgraph.analyze import literal_text as _text
 from kgraph.analyze import node_name as _name
 from kgraph.errors import DataError

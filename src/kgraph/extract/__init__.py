@@ -16,10 +16,24 @@ import re
 from kgraph.divisions import Gazetteer, load_gazetteer
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import OrgHit, find_orgs, org_key_name
-from kgraph.extract.places import decide_places, find_places, main_divisions, main_province
+from kgraph.extract.places import (
+    decide_places,
+    find_places,
+    main_divisions,
+    main_province,
+)
 from kgraph.extract.relations import Span, find_relations
 from kgraph.lexicon import Lexicon, load_lexicon
-from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Post, Predicate, Triple
+from kgraph.model import (
+    Article,
+    Entity,
+    EntityType,
+    Extraction,
+    Mention,
+    Post,
+    Predicate,
+    Triple,
+)
 from kgraph.segment import sentences, tokens, word_info
 
 __all__ = ["extract"]

@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kgraph.divisions import Gazetteer
+from kgraph.extract.names import is_cjk, name_at, whole_name
 from kgraph.lexicon import Lexicon
-from kgraph.segment import Token, is_function_char, tagged, tokens, word_info
+from kgraph.segment import Token, tokens
 
 __all__ = ["RawPost", "TitledName", "find_titled_names"]
 
@@ -36,7 +37,6 @@ _NON_STATE_WORDS += ("卫生院", "学校", "中学", "小学", "幼儿园", "�
 _VILLAGE = re.compile(r"(村|社区|居委会)(党委|党总支|党支部|委员会|村委会)?$")
 _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
 _CHAIN_SEPARATORS = ("、", "兼")
-_NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说到指称会出赴来去讲分共同率前后上下中时再已正要能可以一")
 _MAX_PREFIX = 22
 # characters that end an organ name read leftwards; 和 中 会 共 国 occur inside organ names
 # (工业和信息化部, 中央政府驻澳门联络办公室, 委员会, 共青团)
@@ -48,9 +48,6 @@ _ONLY_IN = {
     "总理": "中华人民共和国国务院", "副总理": "中华人民共和国国务院", "国务委员": "中华人民共和国国务院",
     "委员长": "全国人民代表大会常务委员会", "副委员长": "全国人民代表大会常务委员会", "总书记": "中国共产党中央委员会",
 }  # fmt: skip
-_PHRASE_TAGS = ("v", "p", "d", "u", "c", "t", "r", "f", "m")  # a common word of these starts the next phrase
-_DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}[·•・](?=[\u4e00-\u9fff])")
-_NAME_END = frozenset("，,、。；;：:）)」”案")
 
 
 @dataclass(frozen=True)
@@ -84,108 +81,10 @@ def _longest_suffix(text: str, end: int, words: frozenset[str] | dict[str, str],
     return None
 
 
-def _name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:
-    """End of a person name starting at ``pos`` (古丽娜·艾买提 included), or None."""
-    end = _plain_name_at(text, pos, tok_at, lex)
-    if end is not None and text[end : end + 1] in ("·", "•") and end + 1 < len(text):
-        tail = tokens(text, end + 1, min(len(text), end + 9))
-        if tail and 2 <= len(tail[0].word) <= 4 and _is_cjk(tail[0].word):
-            return tail[0].end
-    return end
 
 
-def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:
-    while pos < len(text) and text[pos] in " \u3000\xa0":
-        pos += 1
-    dotted = _DOTTED.match(text, pos)
-    if dotted:  # 艾克拜尔·托乎提: a transliterated name, no surname
-        return _transliterated_end(text, dotted.end())
-    local = tagged(text, pos, min(len(text), pos + 8))
-    if local and local[0].tag.startswith("nr") and 2 <= len(local[0].word) <= 4:
-        word = local[0].word
-        second = local[1] if len(local) > 1 else None
-        if second and second.tag in ("nr", "nrt") and len(second.word) <= 3 and word_info(second.word) is None:
-            return second.end  # 斯琴|图雅: a name in two parts
-        if (word[:2] in lex.surnames or word[:1] in lex.surnames) and word not in lex.titles:
-            return _third_char(text, local[0].end) if len(word) == 2 else local[0].end
-    first = tok_at.get(pos)
-    if first is None:
-        return None
-    word = first.word
-    surname = word[:2] if word[:2] in lex.surnames else word[:1]
-    if surname not in lex.surnames or word in lex.titles:
-        return None
-    if word == surname:
-        second = tok_at.get(first.end)
-        if second and 1 <= len(second.word) <= 2 and _is_cjk(second.word) and second.word[0] not in _NOT_NAME:
-            return second.end if _plausible_name(word + second.word) else None
-        return None
-    if len(word) == 2:
-        return _maybe_longer(text, pos, first.end, tok_at)
-    if len(word) == 3 and word_info(word) is None and not _name_char(word[2]):
-        return first.end - 1 if _plausible_name(word[:2]) else None  # 张军|作报告
-    if len(word) <= 4:
-        return first.end if _plausible_name(word) else None
-    return None
 
 
-def _whole_name(text: str, start: int, end: int) -> int:
-    """冯少|杰作 when the article also writes 冯少杰说: a two-character name that the text
-    always continues with the same character is three characters long."""
-    name = text[start:end]
-    if len(name) != 2 or end >= len(text) or not _is_cjk(text[end]) or not _name_char(text[end]):
-        return end
-    longer = name + text[end]
-    return end + 1 if text.count(name) >= 2 and text.count(longer) == text.count(name) else end
-
-
-def _transliterated_end(text: str, start: int) -> int | None:
-    """End of the part after the dot: jieba's pieces up to the first common verb,
-    function word or punctuation (托乎|提|主持 → 托乎提), at most six characters."""
-    end = start
-    for word in tagged(text, start, min(len(text), start + 10)):
-        info = word_info(word.word)
-        common = len(word.word) > 1 and info is not None and info[0] >= 500 and info[1][:1] in _PHRASE_TAGS
-        single_function = len(word.word) == 1 and word.word in "的在和与是为对向从将被把于了也都就等及并说"
-        if not _is_cjk(word.word) or common or single_function or word.end - start > 6:
-            break
-        end = word.end
-    return end if end - start >= 2 else None
-
-
-def _third_char(text: str, end: int) -> int:
-    """吴熙|垚， 陈家|东案: a name character left over right before punctuation or 案 belongs to the name."""
-    if end + 1 < len(text) and _is_cjk(text[end]) and _name_char(text[end]) and text[end + 1] in _NAME_END:
-        return end + 1
-    return end
-
-
-def _maybe_longer(text: str, pos: int, end: int, tok_at: dict[int, Token]) -> int | None:
-    """A two-character name or, when jieba split a three-character one (易炼|红), three."""
-    nxt = tok_at.get(end)
-    if nxt is not None and len(nxt.word) == 1 and _is_cjk(nxt.word) and _name_char(nxt.word):
-        return nxt.end
-    if end < len(text) and _is_cjk(text[end]) and _name_char(text[end]):
-        local = tagged(text, pos, min(len(text), pos + 6))
-        if local and len(local[0].word) == 3 and local[0].tag.startswith("nr"):
-            return local[0].end
-    return end if _plausible_name(text[pos:end]) else None
-
-
-def _name_char(char: str) -> bool:
-    """A single character that may end a name: not a verb or function word (作, 同, 中)."""
-    return char not in _NOT_NAME and not is_function_char(char)
-
-
-def _is_cjk(word: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
-
-
-def _plausible_name(word: str) -> bool:
-    if not _is_cjk(word):
-        return False
-    info = word_info(word)
-    return info is None or info[1].startswith("nr") or info[0] < 50
 
 
 def find_titled_names(
@@ -196,10 +95,10 @@ def find_titled_names(
     found: list[TitledName] = []
     ends = sorted({m.end() for m in _title_pattern(tuple(sorted(lex.titles))).finditer(text)})
     for at in ends:  # every place a title ends: jieba may glue a title to a name (旗长斯琴)
-        name_end = _name_at(text, at, tok_at, lex)
+        name_end = name_at(text, at, tok_at, lex)
         if name_end is None:
             continue
-        name_end = _whole_name(text, at, name_end)
+        name_end = whole_name(text, at, name_end)
         name_start = at
         while text[name_start] in " \u3000\xa0":
             name_start += 1
@@ -221,7 +120,7 @@ def _appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, lex: Lexi
         if (m.group(3) == "为") != appoint or (not appoint and not m.group(5)):
             continue
         name_start = m.start(2)
-        name_end = _name_at(text, name_start, tok_at, lex)
+        name_end = name_at(text, name_start, tok_at, lex)
         if name_end != m.end(2):
             continue
         posts, _ = _parse_chain(text, m.end(4), gaz, lex)
@@ -287,7 +186,7 @@ def _foreign(text: str, start: int, lex: Lexicon) -> bool:
     if any(head.endswith(country) for country in lex.countries if len(country) >= 2):
         return True
     before = text[start - 1 : start] if start else ""
-    return bool(before) and _is_cjk(before) and text.startswith(("政治局", "中央政治局"), start)
+    return bool(before) and is_cjk(before) and text.startswith(("政治局", "中央政治局"), start)
 
 
 def _inherit_regions(posts: list[RawPost]) -> tuple[RawPost, ...]:
@@ -325,7 +224,7 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
     if base in lex.person_titles:
         organ, start = _organ_before(text, pos, gaz, lex)
         separator = text.rfind("、", max(0, pos - 6), pos)
-        if organ is None and separator >= 0 and _is_cjk(text[separator + 1 : pos]):
+        if organ is None and separator >= 0 and is_cjk(text[separator + 1 : pos]):
             start = separator + 1  # 主任、新闻发言人X: the chain goes on before the modifier
         return RawPost(base, organ=organ, start=start)
     level_post = _level_post(text, pos, base, gaz)
@@ -345,9 +244,9 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
     organ, start = _organ_before(text, pos, gaz, lex)
     if organ is None and base not in _ONLY_IN:
         separator = text.rfind("、", max(0, pos - 8), pos)
-        if separator >= 0 and _is_cjk(text[separator + 1 : pos]):  # 县委常委、宣传部部长: the region of its neighbour
+        if separator >= 0 and is_cjk(text[separator + 1 : pos]):  # 县委常委、宣传部部长: the region of its neighbour
             return RawPost(text[separator + 1 : pos] + base, region_implicit=_INHERIT, start=separator + 1)
-    bare = pos == 0 or (not _is_cjk(text[pos - 1]) and text[pos - 1] != "、") or text[pos - 1] == "兼"  # not 波兰总理
+    bare = pos == 0 or (not is_cjk(text[pos - 1]) and text[pos - 1] != "、") or text[pos - 1] == "兼"  # not 波兰总理
     return RawPost(base, organ=organ or (_ONLY_IN.get(base) if bare else None), start=start)
 
 
@@ -406,7 +305,7 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
             return text[region[2] : end], region[2]
         return lex.organs[known], start
     start = end
-    while start > 0 and end - start < _MAX_PREFIX and _is_cjk(text[start - 1]) and text[start - 1] not in _ORGAN_STOP:
+    while start > 0 and end - start < _MAX_PREFIX and is_cjk(text[start - 1]) and text[start - 1] not in _ORGAN_STOP:
         start -= 1
     chunk = text[start:end]
     for offset in range(len(chunk)):
@@ -418,7 +317,7 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
 
 
 def _starts_word(text: str, start: int, end: int) -> bool:
-    if start == 0 or not _is_cjk(text[start - 1]):
+    if start == 0 or not is_cjk(text[start - 1]):
         return True
     return start in {t.start for t in tokens(text, max(0, start - 6), end)}
 

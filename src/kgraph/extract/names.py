@@ -1,0 +1,139 @@
+"""Person names: where a name that follows a title starts and ends.
+
+jieba often cuts names (易炼|红, 张军作|报告, 冯少|杰作) or glues them to the next
+word, so a name is read from several signals: jieba's tagger run on the name's own
+window, the surname list, single characters that are (or are not) function words,
+transliterated names with a middle dot (艾克拜尔·托乎提), and how the rest of the
+article writes the same name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kgraph.lexicon import Lexicon
+from kgraph.segment import Token, is_function_char, tagged, tokens, word_info
+
+__all__ = ["name_at", "whole_name", "is_cjk", "name_char", "NOT_NAME"]
+
+NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说到指称会出赴来去讲分共同率前后上下中时再已正要能可以一")
+_PHRASE_TAGS = ("v", "p", "d", "u", "c", "t", "r", "f", "m")  # a common word of these starts the next phrase
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}[·•・](?=[\u4e00-\u9fff])")
+_NAME_END = frozenset("，,、。；;：:）)」”案")
+
+
+def name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:
+    """End of a person name starting at ``pos`` (古丽娜·艾买提 included), or None."""
+    end = _plain_name_at(text, pos, tok_at, lex)
+    if end is not None and text[end : end + 1] in ("·", "•") and end + 1 < len(text):
+        tail = tokens(text, end + 1, min(len(text), end + 9))
+        if tail and 2 <= len(tail[0].word) <= 4 and is_cjk(tail[0].word):
+            return tail[0].end
+    return end
+
+
+def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:
+    while pos < len(text) and text[pos] in " \u3000\xa0":
+        pos += 1
+    dotted = _DOTTED.match(text, pos)
+    if dotted:  # 艾克拜尔·托乎提: a transliterated name, no surname
+        return _transliterated_end(text, dotted.end())
+    local = tagged(text, pos, min(len(text), pos + 8))
+    if local and local[0].tag.startswith("nr") and 2 <= len(local[0].word) <= 4:
+        word = local[0].word
+        second = local[1] if len(local) > 1 else None
+        if second and second.tag in ("nr", "nrt") and len(second.word) <= 3 and word_info(second.word) is None:
+            return second.end  # 斯琴|图雅: a name in two parts
+        if (word[:2] in lex.surnames or word[:1] in lex.surnames) and word not in lex.titles:
+            return _third_char(text, local[0].end) if len(word) == 2 else local[0].end
+    first = tok_at.get(pos)
+    if first is None:
+        return None
+    word = first.word
+    surname = word[:2] if word[:2] in lex.surnames else word[:1]
+    if surname not in lex.surnames or word in lex.titles:
+        return None
+    if word == surname:
+        second = tok_at.get(first.end)
+        if second and 1 <= len(second.word) <= 2 and is_cjk(second.word) and second.word[0] not in NOT_NAME:
+            return second.end if _plausible_name(word + second.word) else None
+        return None
+    if len(word) == 2:
+        return _maybe_longer(text, pos, first.end, tok_at)
+    if len(word) == 3 and word_info(word) is None and not name_char(word[2]):
+        return first.end - 1 if _plausible_name(word[:2]) else None  # 张军|作报告
+    if len(word) <= 4:
+        return first.end if _plausible_name(word) else None
+    return None
+
+
+def _transliterated_end(text: str, start: int) -> int | None:
+    """End of the part after the dot: jieba's pieces up to the first common verb,
+    function word or punctuation (托乎|提|主持 → 托乎提), at most six characters."""
+    end = start
+    for word in tagged(text, start, min(len(text), start + 10)):
+        info = word_info(word.word)
+        common = len(word.word) > 1 and info is not None and info[0] >= 500 and info[1][:1] in _PHRASE_TAGS
+        single_function = len(word.word) == 1 and word.word in "的在和与是为对向从将被把于了也都就等及并说"
+        if not is_cjk(word.word) or common or single_function or word.end - start > 6:
+            break
+        end = word.end
+    return end if end - start >= 2 else None
+
+
+def _third_char(text: str, end: int) -> int:
+    """吴熙|垚， 陈家|东案: a name character left over right before punctuation or 案 belongs to the name."""
+    if end + 1 < len(text) and is_cjk(text[end]) and name_char(text[end]) and text[end + 1] in _NAME_END:
+        return end + 1
+    return end
+
+
+def _maybe_longer(text: str, pos: int, end: int, tok_at: dict[int, Token]) -> int | None:
+    """A two-character name or, when jieba split a three-character one (易炼|红), three."""
+    nxt = tok_at.get(end)
+    if nxt is not None and len(nxt.word) == 1 and is_cjk(nxt.word) and name_char(nxt.word):
+        return nxt.end
+    if end < len(text) and is_cjk(text[end]) and name_char(text[end]):
+        local = tagged(text, pos, min(len(text), pos + 6))
+        if local and len(local[0].word) == 3 and local[0].tag.startswith("nr"):
+            return local[0].end
+    return end if _plausible_name(text[pos:end]) else None
+
+
+def name_char(char: str) -> bool:
+    """A single character that may end a name: not a verb or function word (作, 同, 中)."""
+    return char not in NOT_NAME and not is_function_char(char)
+
+
+def is_cjk(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def _plausible_name(word: str) -> bool:
+    if not is_cjk(word):
+        return False
+    info = word_info(word)
+    return info is None or info[1].startswith("nr") or info[0] < 50
+
+
+def whole_name(text: str, start: int, end: int) -> int:
+    """冯少|杰作 when the article also writes 冯少杰说: a two-character name that the text
+    always continues with the same character is three characters long."""
+    name = text[start:end]
+    if len(name) != 2 or end >= len(text) or not is_cjk(text[end]) or not name_char(text[end]):
+        return end
+    longer = name + text[end]
+    return end + 1 if text.count(name) >= 2 and text.count(longer) == text.count(name) else end
+
+
+
+
+
+
+
+
+
+
+
+
+
