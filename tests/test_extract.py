@@ -354,7 +354,8 @@ def test_a_post_chain_does_not_run_through_a_verb():
 
 
 @pytest.mark.parametrize(
-    "text", ["越南副总理兼财政部部长胡德明等出席。", "哈马斯政治局副主席阿鲁里遇袭。", "俄罗斯总统普京表示，"]
+    "text",
+    ["越南副总理兼财政部部长胡德明等出席。", "哈马斯政治局副主席阿鲁里遇袭。", "俄罗斯总统普京表示，", "据报道。俄国家杜马国际事务委员会主席斯卢茨基称，"],
 )
 def test_foreign_posts_are_not_chinese_officials(text):
     assert names(run(text), EntityType.OFFICIAL) == set()

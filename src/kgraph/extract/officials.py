@@ -42,6 +42,7 @@ _MAX_PREFIX = 22
 # (工业和信息化部, 中央政府驻澳门联络办公室, 委员会, 共青团)
 _ORGAN_STOP = frozenset("的在与是为对向从将被把于了也都就还又等及并说到指称赴来去讲率时再已正要能可以由据给让使请致同跟")
 _FORMER = ("原",)
+_COUNTRY_INITIALS = frozenset("俄美英法德日韩朝越印巴澳")
 _INHERIT = "inherit"  # a post whose region is its chain neighbour's
 # titles that exist in one organ only, so a bare title names it (国务委员吴志诚)
 _ONLY_IN = {
@@ -185,6 +186,8 @@ def _foreign(text: str, start: int, lex: Lexicon) -> bool:
     head = text[max(0, start - 6) : start]
     if any(head.endswith(country) for country in lex.countries if len(country) >= 2):
         return True
+    if start and text[start - 1] in _COUNTRY_INITIALS and (start == 1 or not is_cjk(text[start - 2])):
+        return True  # 。俄国家杜马…主席: a one-character country name opening the phrase
     before = text[start - 1 : start] if start else ""
     return bool(before) and is_cjk(before) and text.startswith(("政治局", "中央政治局"), start)
 
