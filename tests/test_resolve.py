@@ -256,3 +256,10 @@ def test_name_cut_short_by_the_segmenter_joins_the_full_name():
 def test_two_character_name_is_not_lengthened_when_it_ends_a_phrase():
     r = build("国务院副总理刘国中在开幕式上讲话。", "外交部部长刘国说，")
     assert names(r, EntityType.OFFICIAL) == {"刘国中", "刘国"}
+
+
+def test_former_posts_elsewhere_join_the_namesake_who_holds_a_post_now():
+    r = build("1993年，时任福州市委书记陈海明同志指出，", "2000年，时任浙江省委书记陈海明同志强调，", "中共中央政治局委员陈海明出席。")
+    (official,) = of_type(r, EntityType.OFFICIAL)
+    assert {(p.org_name, p.former) for p in official.posts} >= {("福州市", True), ("浙江省", True)}
+    assert any(link.rule.startswith("official-former") for link in r.links)

@@ -56,8 +56,14 @@ def official_links(entities: Iterable[Entity], apart_names: frozenset[str] = fro
         if entity.type is EntityType.OFFICIAL:
             by_name.setdefault(entity.name, []).append(entity.key)
     links, kept = _titled_person_links(entities, by_name, apart_names), []
+    held_now = {e.key for e in entities if e.type is EntityType.OFFICIAL and any(not p.former for p in e.posts)}
     for name, keys in sorted(by_name.items()):
         if len(keys) < 2:
+            continue
+        current = [k for k in keys if k in held_now]
+        if name not in apart_names and len(current) == 1:  # 时任福州市委书记X: the one X who holds a post now
+            rule = "official-former: only former posts, one namesake holding a post now"
+            links += [Link(k, current[0], rule) for k in keys if k != current[0]]
             continue
         regional = sorted(k for k in keys if not k.endswith("@national"))
         national = [k for k in keys if k.endswith("@national")]

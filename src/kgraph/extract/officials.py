@@ -42,6 +42,7 @@ _MAX_PREFIX = 22
 # (工业和信息化部, 中央政府驻澳门联络办公室, 委员会, 共青团)
 _ORGAN_STOP = frozenset("的在与是为对向从将被把于了也都就还又等及并说到指称赴来去讲率时再已正要能可以由据给让使请致同跟")
 _FORMER = ("原",)
+_FORMER_WORDS = ("时任", "曾任", "历任")
 _COUNTRY_INITIALS = frozenset("俄美英法德日韩朝越印巴澳")
 _INHERIT = "inherit"  # a post whose region is its chain neighbour's
 # titles that exist in one organ only, so a bare title names it (国务委员吴志诚)
@@ -219,6 +220,8 @@ def _parse_post(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> RawPost | 
     post = _parse_prefix(text, pos - former, base, gaz, lex)
     if pos - former > 0 and text[post.start - 1 : post.start] in _FORMER:
         return replace(post, former=True, start=post.start - 1)
+    if text[max(0, post.start - 2) : post.start] in _FORMER_WORDS:  # 时任福州市委书记: then, not now
+        return replace(post, former=True, start=post.start - 2)
     return replace(post, former=True) if former else post
 
 
