@@ -7,8 +7,9 @@ any particular article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from kgraph.errors import DataError
@@ -60,9 +61,24 @@ class Lexicon:
     institutions: dict[str, str]  # alias → canonical institution name
     countries: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def titles(self) -> frozenset[str]:
         return self.official_titles | self.person_titles
+
+    @cached_property
+    def max_title(self) -> int:
+        return max(len(t) for t in self.titles)
+
+    @cached_property
+    def title_pattern(self) -> re.Pattern[str]:
+        """Any title, longest first (built once, used on every article)."""
+        return re.compile("|".join(map(re.escape, sorted(self.titles, key=len, reverse=True))))
+
+    @cached_property
+    def institution_pattern(self) -> re.Pattern[str]:
+        """Institution names and aliases of three characters or more, longest first."""
+        names = sorted((n for n in self.institutions if len(n) >= 3), key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names)))
 
 
 @lru_cache(maxsize=1)

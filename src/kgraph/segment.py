@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-__all__ = ["Sentence", "Token", "sentences", "tokens", "tagged", "word_info", "boundaries", "is_function_char"]
+__all__ = ["Sentence", "Token", "sentences", "tokens", "tagged", "word_info", "is_function_char"]
 
 _SENTENCE_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)")
 # words that must stay whole: titles and organ heads that jieba might split
@@ -118,7 +118,3 @@ def tagged(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         pos += len(pair.word)
     return out
 
-
-def boundaries(toks: list[Token]) -> frozenset[int]:
-    """Offsets where a word starts or ends."""
-    return frozenset([t.start for t in toks] + [t.end for t in toks])

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from kgraph.divisions import Gazetteer
 from kgraph.extract.names import is_cjk, name_at, whole_name
@@ -95,7 +94,7 @@ def find_titled_names(
     """Every name preceded by a title chain, with the chain parsed into posts."""
     tok_at = {t.start: t for t in toks}
     found: list[TitledName] = []
-    ends = sorted({m.end() for m in _title_pattern(tuple(sorted(lex.titles))).finditer(text)})
+    ends = sorted({m.end() for m in lex.title_pattern.finditer(text)})
     for at in ends:  # every place a title ends: jieba may glue a title to a name (旗长斯琴)
         name_end = name_at(text, at, tok_at, lex)
         if name_end is None:
@@ -131,12 +130,6 @@ def _appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, lex: Lexi
             found.append(TitledName(name_start, name_start, name_end, posts, _is_official(posts, lex)))
     return found
 
-
-@lru_cache(maxsize=4)
-def _title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
-    """Overlapping title ends are all found: the pattern looks ahead from every position."""
-    alternatives = "|".join(map(re.escape, sorted(titles, key=len, reverse=True)))
-    return re.compile(f"(?:{alternatives})")
 
 
 def _is_official(posts: tuple[RawPost, ...], lex: Lexicon) -> bool:
@@ -211,8 +204,7 @@ def _inherit_regions(posts: list[RawPost]) -> tuple[RawPost, ...]:
 
 def _parse_post(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> RawPost | None:
     """The post whose title ends at ``end``: title, region or organ, former or not."""
-    max_title = max(len(t) for t in lex.titles)
-    base = _longest_suffix(text, end, lex.titles, max_title)
+    base = _longest_suffix(text, end, lex.titles, lex.max_title)
     if base is None:
         return None
     pos = end - len(base)

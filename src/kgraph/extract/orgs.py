@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable
 
 from kgraph.lexicon import Lexicon
@@ -121,16 +120,11 @@ def _abbreviations(text: str, toks: list[Token], lex: Lexicon) -> list[OrgHit]:
         if len(token.word) == 2 and token.word in lex.institutions:
             hits.append(OrgHit(token.start, token.end, EntityType.LAB, token.word, "abbrev"))
     bounds = {t.start for t in toks} | {t.end for t in toks}
-    for m in _institution_pattern(tuple(lex.institutions)).finditer(text):
+    for m in lex.institution_pattern.finditer(text):
         if m.start() in bounds and m.end() in bounds and not _suo_construction(text, m.end()):
             hits.append(OrgHit(m.start(), m.end(), EntityType.LAB, m.group(), "abbrev"))
     return hits
 
-
-@lru_cache(maxsize=1)
-def _institution_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    names = tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
-    return re.compile("|".join(map(re.escape, names)))
 
 
 def _suo_construction(text: str, end: int) -> bool:
