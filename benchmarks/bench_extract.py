@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kgraph.extract import extract
-from kgraph.ingest import read_articles
+from kgraph.extract.article import extract
+from kgraph.ingest.files import read_articles
 from kgraph.pipeline import build
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "xwlb-2024.jsonl"

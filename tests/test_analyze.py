@@ -19,7 +19,7 @@ from rdflib.namespace import RDF
 # one hand-made graph for the viz, browser and analyze tests
 from test_viz import HOSTILE_NAME, JINGZUAN_SITE, WANG_BOTH, WANG_NINGBO, add_entity, build_graph, iri
 
-from kgraph.analyze import (
+from kgraph.views.network import (
     NAMES_HINT,
     PathStep,
     Ranked,
@@ -33,7 +33,7 @@ from kgraph.analyze import (
 )
 from kgraph.cli import main
 from kgraph.errors import QueryError
-from kgraph.namespace import KG
+from kgraph.graph.namespace import KG
 
 LAB = "中国科学院宁波材料技术与工程研究所"
 

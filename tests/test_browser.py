@@ -27,7 +27,7 @@ from test_viz import (
     synthetic_graph,
 )
 
-from kgraph.viz import View, graph_to_view, render_html
+from kgraph.views.page import View, graph_to_view, render_html
 
 CHROMIUM = os.environ.get("KGRAPH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -21,8 +21,8 @@ from click.testing import CliRunner, Result
 from rdflib import RDF, RDFS, SKOS, Graph
 
 from kgraph.cli import main
-from kgraph.namespace import KG
-from kgraph.query import list_queries
+from kgraph.graph.namespace import KG
+from kgraph.graph.query import list_queries
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "articles"
@@ -179,7 +179,7 @@ def _serializer_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(graph: Graph) -> str:
         raise RuntimeError("serializer crashed")
 
-    monkeypatch.setattr("kgraph.rdf.serialize_turtle", fail)
+    monkeypatch.setattr("kgraph.graph.rdf.serialize_turtle", fail)
 
 
 def _disk_fails_mid_write(monkeypatch: pytest.MonkeyPatch) -> None:

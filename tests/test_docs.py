@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph
 
 from kgraph.cli import main
-from kgraph.namespace import KG
-from kgraph.query import list_queries, query_parameters, resolve_query, run_query
+from kgraph.graph.namespace import KG
+from kgraph.graph.query import list_queries, query_parameters, resolve_query, run_query
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -136,7 +136,7 @@ def test_layout_names_every_module() -> None:
     package = REPO / "src" / "kgraph"
     modules = sorted(
         p.relative_to(package).name
-        for p in [*package.glob("*.py"), *package.glob("extract/*.py")]
+        for p in package.rglob("*.py")
         if not p.name.startswith("__")
     )
     assert [m for m in modules if not re.search(rf"\b{re.escape(m)}\b", text)] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract import extract
+from kgraph.extract.article import extract
 from kgraph.model import Article, EntityType, Predicate
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.errors import IngestError
-from kgraph.ingest import (
+from kgraph.ingest.files import (
     STDIN,
     collect_paths,
     decode_bytes,

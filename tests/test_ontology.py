@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kgraph.namespace import KG
+from kgraph.graph.namespace import KG
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "kgraph.ttl"
 KG_NS = str(KG._NS)

@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from kgraph.errors import QueryError
 from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
-from kgraph.query import (
+from kgraph.graph.query import (
     FORMATS,
     QueryResult,
     format_result,
@@ -21,7 +21,7 @@ from kgraph.query import (
     resolve_query,
     run_query,
 )
-from kgraph.rdf import build_graph
+from kgraph.graph.rdf import build_graph
 
 D = EntityType.DISTRICT
 O = EntityType.OFFICIAL

@@ -14,8 +14,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kgraph.errors import GraphError
 from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
-from kgraph.namespace import ID, KG
-from kgraph.rdf import build_graph, iri, load_graph, serialize_turtle, write_turtle
+from kgraph.graph.namespace import ID, KG
+from kgraph.graph.rdf import build_graph, iri, load_graph, serialize_turtle, write_turtle
 
 # rdflib's XSD namespace warns when pytest probes module globals for fixtures, so spell the IRIs out.
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
@@ -197,7 +197,7 @@ def test_iri_keeps_distinct_keys_distinct() -> None:
 
 
 def test_iris_are_the_same_in_another_process() -> None:
-    code = "from kgraph.rdf import iri; print(iri('official:王健@330000'), iri('company:A B|{x}'))"
+    code = "from kgraph.graph.rdf import iri; print(iri('official:王健@330000'), iri('company:A B|{x}'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
     assert out.stdout.split() == [str(iri("official:王健@330000")), str(iri("company:A B|{x}"))]
 
@@ -225,7 +225,7 @@ PROVENANCE = """
 
 
 def test_build_graph_matches_the_contract() -> None:
-    from kgraph.provenance import assertion_iri
+    from kgraph.graph.provenance import assertion_iri
 
     # only the first triple has a sentence (offsets 0..2) and an article: only it gets a statement node
     node = assertion_iri(iri("company:晶钻科技"), KG.locatedIn, iri("district:330211"), "zj-0428", 0, 2)
@@ -311,7 +311,7 @@ def test_turtle_is_sorted_and_independent_of_input_order() -> None:
 
 def test_turtle_bytes_are_the_same_under_different_hash_seeds() -> None:
     code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import test_rdf; from kgraph.rdf import serialize_turtle; "
+        "import sys; sys.path.insert(0, sys.argv[1]); import test_rdf; from kgraph.graph.rdf import serialize_turtle; "
         "sys.stdout.buffer.write(serialize_turtle(test_rdf.sample_graph()).encode('utf-8'))"
     )
     outputs = []

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from kgraph.errors import InputError
-from kgraph.extract import extract
-from kgraph.linking import company_core
+from kgraph.extract.article import extract
+from kgraph.resolve.linking import company_core
 from kgraph.model import Article, EntityType, Predicate
-from kgraph.overrides import Overrides, load_overrides
+from kgraph.resolve.overrides import Overrides, load_overrides
 from kgraph.pipeline import aliases_csv, resolve_all
 
 
@@ -119,7 +119,7 @@ def test_company_names(texts, merged):
     ],
 )
 def test_company_core(name, core):
-    from kgraph.divisions import load_gazetteer
+    from kgraph.resources.divisions import load_gazetteer
 
     gaz = load_gazetteer()
     assert company_core(name, lambda n: (gaz.candidates(n) or (None,))[0]) == core

@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SH
 
 from kgraph.errors import DataError
-from kgraph.validate import Report, Violation, load_shapes, summarize, validate
+from kgraph.graph.validate import Report, Violation, load_shapes, summarize, validate
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -244,10 +244,15 @@ def test_summarize_of_a_conforming_report() -> None:
     assert summarize(Report(True, ())) == "no violations"
 
 
-def test_ontology_copy_of_the_shapes_is_identical_to_the_shipped_file() -> None:
-    shipped = REPO / "src" / "kgraph" / "data" / "shapes.ttl"
-    copy = REPO / "ontology" / "shapes.ttl"
-    assert copy.read_bytes() == shipped.read_bytes(), f"copy {shipped} over {copy}: the two must not differ"
+def test_the_package_ships_the_one_ontology_and_shapes_file() -> None:
+    from importlib import resources
+
+    folder = resources.files("kgraph.graph.ontology")
+    for name in ("kgraph.ttl", "shapes.ttl"):
+        shipped = folder.joinpath(name).read_bytes()
+        assert shipped == (REPO / "ontology" / name).read_bytes()
+    assert (REPO / "ontology").resolve() == (REPO / "src" / "kgraph" / "graph" / "ontology").resolve()
+    assert not list((REPO / "src").rglob("shapes.ttl"))[1:], "one shapes file only"
 
 
 _MESSAGE = re.compile(r"^[^()]*[\u4e00-\u9fff][^()]* \(.*[A-Za-z].*\)$")
@@ -297,7 +302,7 @@ def test_missing_pyshacl_is_a_data_error_with_an_install_hint(monkeypatch: pytes
 @pytest.mark.skipif(not ZHEJIANG.is_file(), reason=f"shared article {ZHEJIANG} is absent")
 def test_the_zhejiang_article_builds_a_conforming_graph() -> None:
     from kgraph.pipeline import build_resolved, read_inputs
-    from kgraph.rdf import build_graph
+    from kgraph.graph.rdf import build_graph
 
     articles, failures = read_inputs([str(ZHEJIANG)])
     assert failures == [] and len(articles) == 1

@@ -14,11 +14,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from kgraph import viz
-from kgraph.analyze import Source, entity_types
+from kgraph.views import page as viz
+from kgraph.views.network import Source, entity_types
 from kgraph.errors import DataError
-from kgraph.namespace import ID, KG, PROV
-from kgraph.viz import View, ViewEdge, ViewFact, ViewNode, graph_to_view, render_html, script_safe_json
+from kgraph.graph.namespace import ID, KG, PROV
+from kgraph.views.page import View, ViewEdge, ViewFact, ViewNode, graph_to_view, render_html, script_safe_json
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_DATETIME = URIRef("http://www.w3.org/2001/XMLSchema#dateTime")

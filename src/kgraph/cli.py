@@ -54,7 +54,7 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
     OUTPUT/aliases.csv and OUTPUT/graph.html. Unreadable files are reported and
     skipped; the exit code is then 1.
     """
-    from kgraph.overrides import load_overrides
+    from kgraph.resolve.overrides import load_overrides
     from kgraph.pipeline import build as run_build
     from kgraph.pipeline import default_jobs
 
@@ -116,8 +116,8 @@ class _ProgressBar:
 @click.option("-l", "--list", "list_only", is_flag=True, help="List the bundled named queries.")
 def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...], list_only: bool) -> None:
     """Run QUERY over the graph: a bundled name (see --list), a .rq file, or - for stdin."""
-    from kgraph import query as q
-    from kgraph.rdf import load_graph
+    from kgraph.graph import query as q
+    from kgraph.graph.rdf import load_graph
 
     if list_only:
         for name, description in q.list_queries():
@@ -149,7 +149,7 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 def eval_(gold: tuple[Path, ...], verbose: bool) -> None:
     """Build the articles of GOLD files and print precision, recall and F1 per type."""
     from kgraph.evaluate import evaluate, format_scores
-    from kgraph.ingest import read_articles
+    from kgraph.ingest.files import read_articles
     from kgraph.pipeline import build_resolved
 
     try:
@@ -180,9 +180,9 @@ def viz(graph_path: Path, out_path: Path, title: str, focus: str | None, hops: i
         min_degree: int, top: int | None, everything: bool) -> None:  # fmt: skip
     """Render the graph as a self-contained HTML page (works offline), or a readable part of it."""
     from kgraph.atomic import write_text_atomic
-    from kgraph.rdf import load_graph
-    from kgraph.subgraph import Selection
-    from kgraph.viz import build_page
+    from kgraph.graph.rdf import load_graph
+    from kgraph.views.subgraph import Selection
+    from kgraph.views.page import build_page
 
     if hops is not None and focus is None:
         raise click.UsageError("--hops needs --focus NAME")
@@ -204,9 +204,9 @@ def viz(graph_path: Path, out_path: Path, title: str, focus: str | None, hops: i
               default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
 def explain(name: str, graph_path: Path) -> None:
     """Print every fact about NAME with the sentence, article title and date that state it."""
-    from kgraph.explain import explain as run_explain
-    from kgraph.explain import format_facts
-    from kgraph.rdf import load_graph
+    from kgraph.views.explain import explain as run_explain
+    from kgraph.views.explain import format_facts
+    from kgraph.graph.rdf import load_graph
 
     try:
         click.echo(format_facts(run_explain(load_graph(graph_path), name)), nl=False)
@@ -224,8 +224,8 @@ def explain(name: str, graph_path: Path) -> None:
 def export(graph_path: Path, fmt: str, out_path: Path | None) -> None:
     """Export the graph as TriG (one named graph per article's claims), JSON-LD or Turtle."""
     from kgraph.atomic import write_text_atomic
-    from kgraph.export import export as run_export
-    from kgraph.rdf import load_graph
+    from kgraph.graph.export import export as run_export
+    from kgraph.graph.rdf import load_graph
 
     suffix = {"turtle": ".ttl", "trig": ".trig", "jsonld": ".jsonld"}[fmt]
     target = out_path or graph_path.with_suffix(suffix)
@@ -243,9 +243,9 @@ def export(graph_path: Path, fmt: str, out_path: Path | None) -> None:
               help="How many entities each ranking lists.")
 def stats(graph_path: Path, top: int) -> None:
     """Print counts by type, components, and the most connected entities (degree, PageRank)."""
-    from kgraph.analyze import format_stats, to_networkx
-    from kgraph.analyze import stats as run_stats
-    from kgraph.rdf import load_graph
+    from kgraph.views.network import format_stats, to_networkx
+    from kgraph.views.network import stats as run_stats
+    from kgraph.graph.rdf import load_graph
 
     try:
         click.echo(format_stats(run_stats(to_networkx(load_graph(graph_path)), top)), nl=False)
@@ -260,8 +260,8 @@ def stats(graph_path: Path, top: int) -> None:
               default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
 def path(a: str, b: str, graph_path: Path) -> None:
     """Print the shortest chain of facts connecting entities A and B, with the sentence stating each."""
-    from kgraph.analyze import format_path, shortest_path, to_networkx
-    from kgraph.rdf import load_graph
+    from kgraph.views.network import format_path, shortest_path, to_networkx
+    from kgraph.graph.rdf import load_graph
 
     try:
         click.echo(format_path(a, b, shortest_path(to_networkx(load_graph(graph_path)), a, b)), nl=False)
@@ -273,14 +273,14 @@ def path(a: str, b: str, graph_path: Path) -> None:
 @click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_GRAPH, show_default=True, help="Graph file to check.")
 @click.option("--shapes", "shapes_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="SHACL shapes file [default: the bundled ontology/shapes.ttl].")
+              help="SHACL shapes file [default: the bundled shapes, src/kgraph/graph/ontology/shapes.ttl].")
 def validate_(graph_path: Path, shapes_path: Path | None) -> None:
     """Check the graph against the SHACL shapes; print violations in plain language.
 
     Exits with 1 when there are violations.
     """
-    from kgraph.rdf import load_graph
-    from kgraph.validate import summarize, validate
+    from kgraph.graph.rdf import load_graph
+    from kgraph.graph.validate import summarize, validate
 
     try:
         report = validate(load_graph(graph_path), shapes_path)

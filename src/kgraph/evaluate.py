@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kgraph.errors import GoldError
-from kgraph.lexicon import load_lexicon
+from kgraph.resources.lexicon import load_lexicon
 from kgraph.model import Article, EntityType, Predicate
-from kgraph.resolve import Resolved
+from kgraph.resolve.merge import Resolved
 
 __all__ = ["Score", "GoldCase", "load_gold", "score_case", "format_scores", "KINDS"]
 

@@ -19,15 +19,15 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from kgraph.atomic import write_text_atomic
-from kgraph.divisions import load_gazetteer
+from kgraph.resources.divisions import load_gazetteer
 from kgraph.errors import InputError, KgraphError
-from kgraph.extract import extract
-from kgraph.ingest import collect_paths, iter_articles
-from kgraph.lexicon import load_lexicon
+from kgraph.extract.article import extract
+from kgraph.ingest.files import collect_paths, iter_articles
+from kgraph.resources.lexicon import load_lexicon
 from kgraph.model import Article, EntityType, Extraction
-from kgraph.overrides import Overrides
-from kgraph.rdf import build_graph, write_turtle
-from kgraph.resolve import Resolved, resolve
+from kgraph.resolve.overrides import Overrides
+from kgraph.graph.rdf import build_graph, write_turtle
+from kgraph.resolve.merge import Resolved, resolve
 
 __all__ = ["Failure", "BuildReport", "read_inputs", "extract_all", "build_resolved", "build"]
 
@@ -177,14 +177,14 @@ def build(
     outputs = [write_turtle(graph, out_dir / "graph.ttl"), write_text_atomic(out_dir / "aliases.csv", aliases_csv(resolved))]
     notes: list[str] = []
     if html:
-        from kgraph.viz import build_page
+        from kgraph.views.page import build_page
 
         page = build_page(graph)  # big graphs get the default cut (subgraph.select)
         outputs.append(write_text_atomic(out_dir / "graph.html", page.html))
         notes += [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
     if validate:
-        from kgraph.validate import summarize
-        from kgraph.validate import validate as check
+        from kgraph.graph.validate import summarize
+        from kgraph.graph.validate import validate as check
 
         notes += [f"validation: {line}" for line in summarize(check(graph)).splitlines()]
     counts = {t.value: resolved.count(t) for t in EntityType}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kgraph.lexicon import Lexicon
+from kgraph.resources.lexicon import Lexicon
 from kgraph.segment import Token, is_function_char, tagged, tokens, word_info
 
 __all__ = ["name_at", "whole_name", "is_cjk", "name_char", "NOT_NAME"]

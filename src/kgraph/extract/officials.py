@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kgraph.divisions import Gazetteer
+from kgraph.resources.divisions import Gazetteer
 from kgraph.extract.names import is_cjk, name_at, whole_name
-from kgraph.lexicon import Lexicon
+from kgraph.resources.lexicon import Lexicon
 from kgraph.segment import Token, tokens
 
 __all__ = ["RawPost", "TitledName", "find_titled_names"]

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from kgraph.lexicon import Lexicon
+from kgraph.resources.lexicon import Lexicon
 from kgraph.model import EntityType
 from kgraph.segment import Token, tagged, word_info
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgraph.divisions import Gazetteer
+from kgraph.resources.divisions import Gazetteer
 from kgraph.segment import Token, word_info
 
 __all__ = ["PlaceHit", "find_places", "decide_places", "main_province"]

@@ -17,7 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from kgraph.errors import IngestError
-from kgraph.ingest_meta import parse_date
+from kgraph.ingest.meta import parse_date
 
 __all__ = ["Page", "extract_page", "drop_boilerplate"]
 

@@ -33,8 +33,8 @@ from rdflib.util import guess_format
 from kgraph.atomic import write_text_atomic
 from kgraph.errors import GraphError
 from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
-from kgraph.namespace import ID, KG, ORG, PROV, SCHEMA
-from kgraph.provenance import PROVENANCE_PREDICATES, add_assertion, add_dataset
+from kgraph.graph.namespace import ID, KG, ORG, PROV, SCHEMA
+from kgraph.graph.provenance import PROVENANCE_PREDICATES, add_assertion, add_dataset
 
 __all__ = [
     "PREFIXES",

@@ -19,7 +19,7 @@ __all__ = ["Lexicon", "load_lexicon", "read_table"]
 
 def _read(name: str) -> str:
     try:
-        return resources.files("kgraph.data").joinpath(name).read_text(encoding="utf-8")
+        return resources.files("kgraph.resources.data").joinpath(name).read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError) as exc:
         raise DataError(f"bundled resource {name} is missing; reinstall kgraph") from exc
 

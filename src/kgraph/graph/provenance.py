@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kgraph.model import Article, Predicate, Triple
-from kgraph.namespace import ID, KG, PROV
+from kgraph.graph.namespace import ID, KG, PROV
 
 __all__ = ["PROVENANCE_PREDICATES", "DATASET", "add_assertion", "add_dataset", "assertion_iri"]
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
-from kgraph.linking import (
+from kgraph.resolve.linking import (
     Apart,
     Link,
     abbreviation_links,
@@ -25,7 +25,7 @@ from kgraph.linking import (
     truncated_name_links,
 )
 from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Triple
-from kgraph.overrides import Overrides
+from kgraph.resolve.overrides import Overrides
 
 __all__ = ["AliasRecord", "Resolved", "resolve"]
 

@@ -28,7 +28,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kgraph.errors import QueryError
-from kgraph.namespace import KG, PROV
+from kgraph.graph.namespace import KG, PROV
 
 __all__ = [
     "ENTITY_TYPES",

@@ -29,7 +29,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from kgraph.analyze import (
+from kgraph.views.network import (
     ENTITY_TYPES,
     TYPE_ORDER,
     Source,
@@ -37,11 +37,11 @@ from kgraph.analyze import (
     newest_first,
     to_networkx,
 )
-from kgraph.analyze import literal_text as _text
-from kgraph.analyze import node_name as _name
+from kgraph.views.network import literal_text as _text
+from kgraph.views.network import node_name as _name
 from kgraph.errors import DataError
-from kgraph.namespace import KG
-from kgraph.subgraph import Cut, Selection, select
+from kgraph.graph.namespace import KG
+from kgraph.views.subgraph import Cut, Selection, select
 
 __all__ = [
     "NodeType", "NODE_TYPES", "ViewFact", "ViewNode", "ViewEdge", "View", "Page",
@@ -314,7 +314,7 @@ def render_html(view: View, title: str = "kgraph", note: str = "") -> str:
         "NODE_COUNT": str(len(view.nodes)),
         "EDGE_COUNT": str(len(view.edges)),
     }
-    template = _read_resource("kgraph", "templates", "graph.html")
+    template = _read_resource("kgraph.views", "templates", "graph.html")
     # one pass: substituted text (vis JS, data) is never scanned for placeholders again
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 

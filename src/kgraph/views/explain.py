@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kgraph.errors import QueryError
-from kgraph.namespace import KG, PROV
+from kgraph.graph.namespace import KG, PROV
 
 __all__ = ["Fact", "find_entities", "explain", "format_facts"]
 

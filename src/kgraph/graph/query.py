@@ -25,7 +25,7 @@ from rdflib import Graph, Literal
 from rdflib.query import Result
 
 from kgraph.errors import QueryError
-from kgraph.rdf import PREFIXES
+from kgraph.graph.rdf import PREFIXES
 
 __all__ = [
     "FORMATS",
@@ -64,7 +64,7 @@ class QueryResult:
 
 def _named_queries() -> dict[str, str]:
     """Every bundled query: name → SPARQL text."""
-    folder = resources.files("kgraph").joinpath(_QUERY_DIR)
+    folder = resources.files("kgraph.graph").joinpath(_QUERY_DIR)
     return {
         entry.name.removesuffix(".rq"): entry.read_text(encoding="utf-8")
         for entry in folder.iterdir()

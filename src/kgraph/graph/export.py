@@ -12,8 +12,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from kgraph.errors import InputError
-from kgraph.namespace import KG, PROV
-from kgraph.rdf import PREFIXES
+from kgraph.graph.namespace import KG, PROV
+from kgraph.graph.rdf import PREFIXES
 
 __all__ = ["FORMATS", "to_dataset", "export"]
 
@@ -40,7 +40,7 @@ def to_dataset(graph: Graph) -> Dataset:
 def export(graph: Graph, fmt: str) -> str:
     """The graph serialised as ``fmt`` (turtle, trig or jsonld)."""
     if fmt == "turtle":
-        from kgraph.rdf import serialize_turtle
+        from kgraph.graph.rdf import serialize_turtle
 
         return serialize_turtle(graph)
     if fmt == "trig":

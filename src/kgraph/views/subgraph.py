@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kgraph.analyze import ENTITY_TYPES, TYPE_ORDER, find_nodes
+from kgraph.views.network import ENTITY_TYPES, TYPE_ORDER, find_nodes
 from kgraph.errors import InputError
 
 __all__ = ["DEFAULT_LIMIT", "DEFAULT_TOP", "Selection", "Cut", "parse_types", "rank", "select"]

@@ -1,7 +1,6 @@
 """Validation: check a graph against kgraph's SHACL shapes and say what is wrong.
 
-The shapes live in ``kgraph/data/shapes.ttl`` (``ontology/shapes.ttl`` is a copy
-of it for readers of the ontology). They check that officials hold posts, posts
+The shapes live in ``kgraph/graph/ontology/shapes.ttl``, beside the ontology. They check that officials hold posts, posts
 have a title and a place, districts have a six-digit code, a level and a parent
 whose code theirs extends, every extracted relation has a ``kg:Assertion`` naming
 its article, quote and offsets, and every entity has a Chinese label. Each
@@ -25,11 +24,11 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from kgraph.errors import DataError
-from kgraph.rdf import PREFIXES
+from kgraph.graph.rdf import PREFIXES
 
 __all__ = ["Violation", "Report", "SHAPES_RESOURCE", "load_shapes", "validate", "summarize"]
 
-#: The bundled shapes file, inside the ``kgraph.data`` package.
+#: The bundled shapes file, inside the ``kgraph.graph.ontology`` package.
 SHAPES_RESOURCE = "shapes.ttl"
 _LIST_AT_MOST = 5  # focus names listed per message by summarize()
 # Longest namespace first, so a term gets the most specific prefix.
@@ -68,7 +67,7 @@ def load_shapes(shapes_path: Path | None = None) -> Graph:
     name = str(shapes_path) if shapes_path is not None else f"bundled resource {SHAPES_RESOURCE}"
     try:
         if shapes_path is None:
-            text = resources.files("kgraph.data").joinpath(SHAPES_RESOURCE).read_text(encoding="utf-8")
+            text = resources.files("kgraph.graph.ontology").joinpath(SHAPES_RESOURCE).read_text(encoding="utf-8")
         else:
             text = Path(shapes_path).read_text(encoding="utf-8")
     except (OSError, ModuleNotFoundError) as exc:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kgraph.errors import IngestError
-from kgraph.ingest_meta import TextMetadata, parse_date, text_metadata
+from kgraph.ingest.meta import TextMetadata, parse_date, text_metadata
 from kgraph.model import Article
 
 __all__ = [
@@ -272,8 +272,8 @@ def parse_text(text: str, name: str, stem: str) -> Iterator[Article]:
 
 
 def parse_html(html: str, name: str, stem: str) -> Iterator[Article]:
-    """The one article of a saved HTML page (see :mod:`kgraph.ingest_html`)."""
-    from kgraph.ingest_html import extract_page
+    """The one article of a saved HTML page (see :mod:`kgraph.ingest.html`)."""
+    from kgraph.ingest.html import extract_page
 
     page = extract_page(html, name)
     meta = text_metadata(page.text).fill_from(text_metadata(page.page_text))

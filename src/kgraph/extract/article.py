@@ -1,0 +1,325 @@
+"""Extraction: one article in, mentions, entities and triples out (a pure step).
+
+    extract(article) ─┬─ find_orgs          companies, labs      (orgs.py)
+                      ├─ find_places        district candidates  (places.py)
+                      ├─ find_titled_names  officials, persons   (officials.py)
+                      └─ find_relations     located in, incubated by, co-built with (relations.py)
+
+Finding produces candidate spans; the ``_decide_*`` helpers here choose, type and
+record them as model objects with deterministic keys.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kgraph.resources.divisions import Gazetteer, load_gazetteer
+from kgraph.extract.officials import RawPost, TitledName, find_titled_names
+from kgraph.extract.orgs import OrgHit, find_orgs, org_key_name
+from kgraph.extract.places import (
+    decide_places,
+    find_places,
+    main_divisions,
+    main_province,
+)
+from kgraph.extract.relations import Span, find_relations
+from kgraph.resources.lexicon import Lexicon, load_lexicon
+from kgraph.model import (
+    Article,
+    Entity,
+    EntityType,
+    Extraction,
+    Mention,
+    Post,
+    Predicate,
+    Triple,
+)
+from kgraph.segment import sentences, tokens, word_info
+
+__all__ = ["extract"]
+
+_PREFIX = {
+    EntityType.COMPANY: "company",
+    EntityType.LAB: "lab",
+    EntityType.OFFICIAL: "official",
+    EntityType.PERSON: "person",
+    EntityType.ORGAN: "organ",
+    EntityType.ZONE: "zone",
+}
+
+
+class _Builder:
+    """Collects mentions, entities and triples for one article."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.mentions: list[Mention] = []
+        self.entities: dict[str, Entity] = {}
+        self.triples: set[Triple] = set()
+
+    def mention(self, start: int, end: int, entity: Entity) -> None:
+        self.mentions.append(Mention(self.article.id, start, end, entity.type, entity.key))
+        self.add(entity)
+
+    def add(self, entity: Entity) -> None:
+        old = self.entities.get(entity.key)
+        if old is None:
+            self.entities[entity.key] = entity
+            return
+        aliases = tuple(sorted(set(old.aliases) | set(entity.aliases) | {entity.name} - {old.name}))
+        posts = tuple(sorted(set(old.posts) | set(entity.posts)))
+        self.entities[entity.key] = Entity(old.key, old.type, old.name, aliases, posts, old.attrs)
+
+    def triple(self, subject: str, predicate: Predicate, obj: str, start: int = 0, end: int = 0) -> None:
+        self.triples.add(Triple(subject, predicate, obj, self.article.id, start, end))
+
+    def result(self) -> Extraction:
+        return Extraction(
+            self.article,
+            tuple(sorted(self.mentions, key=lambda m: (m.start, m.end, m.key))),
+            tuple(sorted(self.entities.values(), key=lambda e: e.key)),
+            tuple(sorted(self.triples)),
+        )
+
+
+def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None = None) -> Extraction:
+    """Everything one article states that kgraph records."""
+    gaz = gaz or load_gazetteer()
+    lex = lex or load_lexicon()
+    text = article.text
+    toks = tokens(text)
+    builder = _Builder(article)
+    org_hits = [_trim_zone(h, text, gaz) for h in find_orgs(text, toks, lex, lambda name: bool(gaz.candidates(name)) or name in lex.countries)]
+    org_spans = _record_orgs(builder, text, org_hits, lex)
+    place_spans = _record_places(builder, text, toks, org_hits, gaz)
+    codes = [s.key.split(":")[1] for s in place_spans]
+    mains = main_divisions(codes, gaz)
+    province = main_province(codes, gaz)
+    if province is not None:
+        mains["省"] = province
+    sents = [(s.start, s.end) for s in sentences(text)]
+    names = find_titled_names(text, toks, gaz, lex)
+    speakers = _record_people(builder, names, gaz, lex, mains, place_spans, sents)
+    _record_title_after_name(builder, text, toks, lex, gaz, mains, sents)
+    _record_later_mentions(builder, text, toks)
+    _record_metadata_people(builder, article)
+    for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers):
+        builder.triple(subject, predicate, obj, start, end)
+    _record_hierarchy(builder, gaz)
+    for mention in builder.mentions:
+        builder.triple(mention.key, Predicate.MENTIONED_IN, f"article:{article.id}")
+    return builder.result()
+
+
+def _trim_zone(hit: OrgHit, text: str, gaz: Gazetteer) -> OrgHit:
+    """闽侯县福州高新区 → the zone 福州高新区, leaving 闽侯县 to be read as its district."""
+    if hit.type is not EntityType.ZONE:
+        return hit
+    for length in range(min(gaz.max_len, hit.end - hit.start - 2), 1, -1):
+        if gaz.is_full(text[hit.start : hit.start + length]):
+            start = hit.start + length
+            return OrgHit(start, hit.end, hit.type, hit.name[length:], hit.rule)
+    return hit
+
+
+def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon) -> list[Span]:
+    spans = []
+    for hit in hits:
+        key_name = org_key_name(hit.name, hit.type, lex)
+        key = f"{_PREFIX[hit.type]}:{key_name}"
+        name = key_name if hit.type is EntityType.LAB else hit.name
+        aliases = tuple(sorted({hit.name, text[hit.start : hit.end]} - {name}))
+        builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
+        spans.append(Span(hit.start, hit.end, key))
+    return spans
+
+
+def _record_places(builder, text, toks, org_hits, gaz) -> list[Span]:  # type: ignore[no-untyped-def]
+    hits = [
+        h for h in find_places(text, gaz, toks) if all(h.end <= o.start or h.start >= o.end for o in org_hits)
+    ]
+    spans = []
+    for hit, code in decide_places(text, hits, gaz):
+        form = text[hit.start : hit.end]
+        if code is None:
+            builder.mention(hit.start, hit.end, _ambiguous_place(form, hit.codes, builder.article.id))
+            continue
+        entity = _district(code, gaz, alias=form)
+        builder.mention(hit.start, hit.end, entity)
+        spans.append(Span(hit.start, hit.end, entity.key))
+    return spans
+
+
+def _ambiguous_place(form: str, codes: tuple[str, ...], article_id: str) -> Entity:
+    """鼓楼区 where context cannot tell which: one node per article, listing the candidates."""
+    attrs = tuple(("candidate", f"district:{code}") for code in sorted(codes))
+    return Entity(f"place:{form}@{article_id}", EntityType.PLACE, form, (), (), attrs)
+
+
+def _district(code: str, gaz: Gazetteer, alias: str | None = None) -> Entity:
+    division = gaz.get(code)
+    name = gaz.canonical_name(code)
+    attrs = [("code", code), ("level", division.level)]
+    if division.parent:
+        attrs.append(("parent", f"district:{division.parent}"))
+    aliases = tuple(sorted({alias, division.name} - {name, None}))  # type: ignore[arg-type]
+    return Entity(division.key, EntityType.DISTRICT, name, aliases, (), tuple(sorted(attrs)))
+
+
+def _record_hierarchy(builder: _Builder, gaz: Gazetteer) -> None:
+    """Every district gets its parent chain up to the province (partOf)."""
+    for key in [k for k, e in builder.entities.items() if e.type is EntityType.DISTRICT]:
+        chain = gaz.chain(key.split(":")[1])
+        for child, parent in zip(chain, chain[1:]):
+            builder.add(_district(parent.code, gaz))
+            builder.triple(child.key, Predicate.PART_OF, parent.key)
+
+
+def _record_people(builder, names, gaz, lex, mains, places, sents) -> list[Span]:  # type: ignore[no-untyped-def]
+    """Officials (a name with at least one resolved post) first, then the other titled names."""
+    known = {s.key.split(":")[1] for s in places}
+    speakers, others = [], []
+    for found in names:
+        posts = [p for p in (_resolve_post(raw, gaz, lex, mains, known) for raw in found.posts) if p]
+        name = builder.article.text[found.name_start : found.name_end]
+        if not (found.official and posts):
+            others.append((found, name))
+            continue
+        key = f"official:{name}@{_home(posts, gaz)}"
+        start, end = _sentence_of(sents, found.start, found.name_end)
+        for post in posts:
+            predicate = Predicate.FORMER_POST if post.former else Predicate.HOLDS_POST
+            builder.triple(key, predicate, f"post:{post.title}@{post.org_key}", start, end)
+            if post.org_key.startswith("organ:"):
+                builder.add(Entity(post.org_key, EntityType.ORGAN, post.org_name))
+        district_posts = [p for p in posts if p.org_key.startswith("district:")]
+        if district_posts:
+            speakers.append(Span(found.start, found.name_end, district_posts[-1].org_key))
+        builder.mention(found.name_start, found.name_end, Entity(key, EntityType.OFFICIAL, name, (), tuple(sorted(posts))))
+    officials = {e.name: e for e in builder.entities.values() if e.type is EntityType.OFFICIAL}
+    for found, name in others:
+        role = _role(found, lex)
+        if role == "official-title" and name in officials:
+            builder.mention(found.name_start, found.name_end, officials[name])  # 总理李强 after 国务院总理李强
+        elif not found.official or role == "official-title":
+            builder.mention(found.name_start, found.name_end, Entity(f"person:{name}", EntityType.PERSON, name, (), (), (("role", role),)))
+    return speakers
+
+
+def _sentence_of(sents: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The sentence that holds text[start:end] (the span itself if none does)."""
+    return next(((s, e) for s, e in sents if s <= start and end <= e), (start, end))
+
+
+def _role(found: TitledName, lex: Lexicon) -> str:
+    """official-title: titled like an official (总理, 部长) though no region or organ was found."""
+    official = any(p.title in lex.official_titles or p.title[-2:] in lex.official_titles for p in found.posts)
+    return "official-title" if official and not any(p.title in lex.person_titles for p in found.posts) else "person-title"
+
+
+_SHORT_TITLES = ("书记", "省长", "市长", "区长", "县长", "州长", "部长", "主任", "厅长", "局长", "总理", "主席", "委员长")
+
+
+_TITLE_AFTER = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}?)(省长|市长|区长|县长|州长)(?=[表说指强介透提在到来主出会一等，,。、：:])")
+
+
+def _record_title_after_name(builder, text, toks, lex, gaz, mains, sents) -> None:  # type: ignore[no-untyped-def]
+    """王明市长表示: a name before a region-level title is that region's official (the
+    article's main 市/区/县, or the province for 省长) when the article has one."""
+    taken = [(m.start, m.end) for m in builder.mentions]
+    starts = {t.start for t in toks}
+    for match in _TITLE_AFTER.finditer(text):
+        name, title = match.group(1), match.group(2)
+        start, end = match.span(1)
+        level = "省" if title == "省长" else title[0]
+        if start not in starts or name[:1] not in lex.surnames or any(s < end and start < e for s, e in taken):
+            continue
+        if mains.get(level) is None or word_info(name) is not None and not word_info(name)[1].startswith("nr"):
+            continue
+        code = mains[level]
+        post = Post(title, gaz.canonical_name(code), f"district:{code}")
+        key = f"official:{name}@{gaz.province_of(code)}"
+        known = next((e for e in builder.entities.values() if e.type is EntityType.OFFICIAL and e.name == name), None)
+        entity = known or Entity(key, EntityType.OFFICIAL, name, (), (post,))
+        if known is None:
+            sentence = _sentence_of(sents, start, match.end())
+            builder.triple(key, Predicate.HOLDS_POST, f"post:{title}@{post.org_key}", *sentence)
+        builder.mention(start, end, entity)
+        taken.append((start, end))
+
+
+def _record_later_mentions(builder: _Builder, text: str, toks: list) -> None:  # type: ignore[type-arg]
+    """Later mentions of a titled person: the bare name (林斌介绍), or surname + title (陈书记)."""
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    taken = [(m.start, m.end) for m in builder.mentions]
+    people = [e for e in builder.entities.values() if e.type in (EntityType.OFFICIAL, EntityType.PERSON)]
+    for person in people:
+        for at in _occurrences(text, person.name):
+            end = at + len(person.name)
+            if at in bounds and end in bounds and all(end <= s or at >= e for s, e in taken):
+                builder.mention(at, end, person)
+                taken.append((at, end))
+    for form, person in _surname_titles(people).items():
+        for at in _occurrences(text, form):
+            if all(at + len(form) <= s or at >= e for s, e in taken):
+                builder.mention(at, at + len(form), person)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + len(word))
+    return out
+
+
+def _surname_titles(people: list[Entity]) -> dict[str, Entity]:
+    """陈书记 → the one official surnamed 陈 whose post ends in 书记 (none when two could be meant)."""
+    forms: dict[str, list[Entity]] = {}
+    for person in people:
+        for title in {t for p in person.posts for t in _SHORT_TITLES if p.title.endswith(t)}:
+            forms.setdefault(person.name[0] + title, []).append(person)
+    return {form: found[0] for form, found in forms.items() if len(found) == 1}
+
+
+def _home(posts: list[Post], gaz: Gazetteer) -> str:
+    """Where an official belongs, for the key: the province of a regional post, or 'national'."""
+    for post in posts:
+        if post.org_key.startswith("district:"):
+            return gaz.province_of(post.org_key.split(":")[1])
+    return "national"
+
+
+def _resolve_post(raw: RawPost, gaz, lex, mains, known) -> Post | None:  # type: ignore[no-untyped-def]
+    """A raw post with its region decided: named, implicit (the article's main 省/市/区/县) or an organ."""
+    implicit = "省" if raw.region_implicit == "自治区" else raw.region_implicit or ""
+    code = _pick_region(raw, gaz, known) if raw.region_codes else mains.get(implicit)
+    if code is not None:
+        return Post(raw.title, gaz.canonical_name(code), f"district:{code}", raw.former)
+    if raw.region_codes or not raw.organ:
+        return None
+    organ = lex.organs.get(raw.organ, raw.organ)
+    level = next((lv for lv in ("自治区", "省", "市", "区", "县") if organ.startswith(lv)), None)
+    if level is not None and mains.get(level[-1]) is not None:
+        organ = gaz.get(mains[level[-1]]).name + organ.removeprefix(level)  # 市科委 → 上海市科委
+    return Post(raw.title, organ, f"organ:{organ}", raw.former)
+
+
+def _pick_region(raw: RawPost, gaz: Gazetteer, known: set[str]) -> str | None:
+    codes = raw.region_codes
+    if raw.parent_code:
+        under = [c for c in codes if gaz.is_ancestor(raw.parent_code, c) or c == raw.parent_code]
+        codes = tuple(under) or codes
+    if len(codes) == 1:
+        return codes[0]
+    for depth in range(3):  # the district itself named, else its city, else its province (南京市 over 江苏省)
+        near = [c for c in codes if len(gaz.chain(c)) > depth and gaz.chain(c)[depth].code in known]
+        if near:
+            return near[0] if len(near) == 1 else None
+    return None
+
+
+def _record_metadata_people(builder: _Builder, article: Article) -> None:
+    for name in filter(None, (article.editor, *article.reporters)):
+        builder.add(Entity(f"person:{name}", EntityType.PERSON, name))
+        builder.triple(f"person:{name}", Predicate.MENTIONED_IN, f"article:{article.id}")
