@@ -16,9 +16,9 @@ from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-# one hand-made graph for the viz, browser and analyze tests
-from test_viz import HOSTILE_NAME, JINGZUAN_SITE, WANG_BOTH, WANG_NINGBO, add_entity, build_graph, iri
-
+from kgraph.cli import main
+from kgraph.errors import QueryError
+from kgraph.graph.namespace import KG
 from kgraph.views.network import (
     NAMES_HINT,
     PathStep,
@@ -31,9 +31,9 @@ from kgraph.views.network import (
     stats,
     to_networkx,
 )
-from kgraph.cli import main
-from kgraph.errors import QueryError
-from kgraph.graph.namespace import KG
+
+# one hand-made graph for the viz, browser and analyze tests
+from test_viz import HOSTILE_NAME, JINGZUAN_SITE, WANG_BOTH, WANG_NINGBO, add_entity, build_graph, iri
 
 LAB = "中国科学院宁波材料技术与工程研究所"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.errors import OutputError
 from kgraph.atomic import write_bytes_atomic, write_text_atomic
+from kgraph.errors import OutputError
 
 
 def test_text_is_written_as_utf8_with_parents_created(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from kgraph.views.page import View, graph_to_view, render_html
+
 # test_viz builds the small hand-made graph in the agreed RDF shape; one source for both files
 from test_viz import (
     HOSTILE_ALIAS,
@@ -26,8 +28,6 @@ from test_viz import (
     build_graph,
     synthetic_graph,
 )
-
-from kgraph.views.page import View, graph_to_view, render_html
 
 CHROMIUM = os.environ.get("KGRAPH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -127,7 +127,7 @@ def test_ci_script_is_the_documented_test_command() -> None:
     script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert script.startswith("#!/usr/bin/env bash\n")
     assert "set -euo pipefail" in script
-    for step in ("pip install -e '.[test]'", "scripts/setup-browser.sh", "-m pytest"):
+    for step in ("pip install -e '.[test]'", "scripts/setup-browser.sh", "-m ruff check", "-m mypy", "-m pytest"):
         assert step in script
 
 

@@ -199,9 +199,22 @@ def test_located_in_by_speaker_topic():
     assert facts(run(text), Predicate.LOCATED_IN) == {("云帆智造", "丽水市莲都区"), ("百川医疗", "丽水市莲都区")}
 
 
-def test_extraction_is_deterministic():
-    text = "嘉兴市委书记陈一平介绍，由浙江大学孵化的禾丰科技有限公司落户嘉兴。"
-    assert run(text) == run(text)
+def test_extraction_is_the_same_in_processes_with_other_hash_seeds():
+    import os
+    import subprocess
+    import sys
+
+    text = "嘉兴市委书记陈一平介绍，由浙江大学孵化的禾丰科技有限公司落户嘉兴，与复旦大学共建实验室。"
+    code = (
+        "import sys; from kgraph.extract import extract; from kgraph.model import Article; "
+        "print(repr(extract(Article('t', sys.argv[1]))))"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, encoding="utf-8", env=env, check=True)
+        outputs.add(done.stdout.strip())
+    assert outputs == {repr(run(text))}
 
 
 def test_mentions_point_at_their_text():

@@ -14,10 +14,10 @@ from kgraph.ingest.files import (
     STDIN,
     collect_paths,
     decode_bytes,
-    load_articles,
     read_articles,
     text_metadata,
 )
+from kgraph.pipeline import read_inputs
 
 CHINESE = (
     "全省科技创新推进会在杭州召开\n省委书记周启明出席会议并讲话。\n"
@@ -353,10 +353,9 @@ def test_duplicate_ids_across_files_are_rejected(tmp_path: Path) -> None:
     line = json.dumps({"id": "same", "text": "正文"}, ensure_ascii=False) + "\n"
     write(tmp_path, "a.jsonl", line)
     write(tmp_path, "b.jsonl", line)
-    with pytest.raises(
-        IngestError, match=r"b\.jsonl: article id 'same' already read from .*a\.jsonl"
-    ):
-        load_articles([str(tmp_path)])
+    articles, failures = read_inputs([str(tmp_path)])
+    assert [a.id for a in articles] == ["same"] and Path(articles[0].path or "").name == "a.jsonl"
+    assert [(Path(f.source).name, f.reason) for f in failures] == [("b.jsonl", "article id 'same' was already read; skipped")]
 
 
 # ── stdin ────────────────────────────────────────────────────────────────────
@@ -438,7 +437,8 @@ def test_bundled_sample_metadata(
 
 
 def test_bundled_samples_load_in_order(samples_dir: Path) -> None:
-    articles = load_articles([str(samples_dir)])
+    articles, failures = read_inputs([str(samples_dir)])
+    assert failures == []
     assert [Path(a.path or "").name for a in articles] == [
         "guangdong-page.html", "hangzhou-keji.txt", "sichuan-gbk.txt",
         "stories.jsonl", "stories.jsonl", "stories.jsonl",

@@ -11,14 +11,14 @@ from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF
 
 from kgraph.cli import main
-from kgraph.views.explain import explain
-from kgraph.graph.export import export
 from kgraph.extract.article import extract
-from kgraph.model import Article
+from kgraph.graph.export import export
 from kgraph.graph.namespace import KG, PROV
-from kgraph.pipeline import resolve_all
-from kgraph.graph.query import run_query, resolve_query
+from kgraph.graph.query import resolve_query, run_query
 from kgraph.graph.rdf import build_graph, load_graph, write_turtle
+from kgraph.model import Article
+from kgraph.pipeline import resolve_all
+from kgraph.views.explain import explain
 
 JIAXING_APRIL = Article(
     "jx-0401",

@@ -11,7 +11,6 @@ import pytest
 from rdflib import Graph
 
 from kgraph.errors import QueryError
-from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
 from kgraph.graph.query import (
     FORMATS,
     QueryResult,
@@ -22,9 +21,10 @@ from kgraph.graph.query import (
     run_query,
 )
 from kgraph.graph.rdf import build_graph
+from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
 
 D = EntityType.DISTRICT
-O = EntityType.OFFICIAL
+O = EntityType.OFFICIAL  # noqa: E741
 
 ARTICLES = (
     Article(id="a1", text="", title="宁波新闻", published="2024-04-28", source="宁波日报"),

@@ -8,10 +8,10 @@ import pytest
 
 from kgraph.errors import InputError
 from kgraph.extract.article import extract
-from kgraph.resolve.linking import company_core
 from kgraph.model import Article, EntityType, Predicate
-from kgraph.resolve.overrides import Overrides, load_overrides
 from kgraph.pipeline import aliases_csv, resolve_all
+from kgraph.resolve.linking import company_core
+from kgraph.resolve.overrides import Overrides, load_overrides
 
 
 def build(*texts: str, overrides: Overrides | None = None):

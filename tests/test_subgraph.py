@@ -15,15 +15,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from test_viz import HOSTILE_NAME, build_graph, embedded_data, synthetic_graph
-
-from kgraph.views import subgraph
-from kgraph.views.network import to_networkx
 from kgraph.cli import main
 from kgraph.errors import InputError, QueryError
 from kgraph.pipeline import build
-from kgraph.views.subgraph import Selection, parse_types, select
+from kgraph.views import subgraph
+from kgraph.views.network import to_networkx
 from kgraph.views.page import build_page
+from kgraph.views.subgraph import Selection, parse_types, select
+from test_viz import HOSTILE_NAME, build_graph, embedded_data, synthetic_graph
 
 LAB = "中国科学院宁波材料技术与工程研究所"
 ZONE = "宁波国家高新区"

@@ -289,7 +289,7 @@ def test_shapes_that_pyshacl_refuses_are_a_data_error(tmp_path: Path) -> None:
         '  sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } }" ] .\n',
         encoding="utf-8",
     )
-    with pytest.raises(DataError, match="the SHACL shapes cannot be run: .*VALUES"):
+    with pytest.raises(DataError, match=r"the SHACL shapes cannot be run: .*VALUES"):
         validate(Graph(), path)
 
 
@@ -301,8 +301,8 @@ def test_missing_pyshacl_is_a_data_error_with_an_install_hint(monkeypatch: pytes
 
 @pytest.mark.skipif(not ZHEJIANG.is_file(), reason=f"shared article {ZHEJIANG} is absent")
 def test_the_zhejiang_article_builds_a_conforming_graph() -> None:
-    from kgraph.pipeline import build_resolved, read_inputs
     from kgraph.graph.rdf import build_graph
+    from kgraph.pipeline import build_resolved, read_inputs
 
     articles, failures = read_inputs([str(ZHEJIANG)])
     assert failures == [] and len(articles) == 1

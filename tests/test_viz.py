@@ -14,10 +14,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from kgraph.views import page as viz
-from kgraph.views.network import Source, entity_types
 from kgraph.errors import DataError
 from kgraph.graph.namespace import ID, KG, PROV
+from kgraph.views import page as viz
+from kgraph.views.network import Source, entity_types
 from kgraph.views.page import View, ViewEdge, ViewFact, ViewNode, graph_to_view, render_html, script_safe_json
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
@@ -282,7 +282,7 @@ def test_tooltips_are_bounded_and_share_one_sentence_table(page: str) -> None:
     yi_edge = next(e for e in data["edges"] if e["from"] == yi["id"])
     assert (len(yi_edge["sources"]), yi_edge["sourcesMore"]) == (5, 2)
     wang = next(n for n in data["nodes"] if n["label"] == "王健")
-    assert [table[ref][0] for _, ref in wang["facts"]][0] == WANG_NINGBO and wang["factsMore"] == 0
+    assert next(table[ref][0] for _, ref in wang["facts"]) == WANG_NINGBO and wang["factsMore"] == 0
 
 
 def test_long_sentences_and_many_articles_are_cut_in_the_page() -> None:

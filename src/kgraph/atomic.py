@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kgraph.errors import OutputError
 
-__all__ = ["write_text_atomic", "write_bytes_atomic"]
+__all__ = ["write_bytes_atomic", "write_text_atomic"]
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -54,9 +55,9 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
     OUTPUT/aliases.csv and OUTPUT/graph.html. Unreadable files are reported and
     skipped; the exit code is then 1.
     """
-    from kgraph.resolve.overrides import load_overrides
     from kgraph.pipeline import build as run_build
     from kgraph.pipeline import default_jobs
+    from kgraph.resolve.overrides import load_overrides
 
     bar = _ProgressBar(enabled=not quiet)
     try:
@@ -88,7 +89,7 @@ class _ProgressBar:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.bar = None
+        self.bar: Any = None
 
     def start(self, total: int) -> None:
         if self.enabled and total > 1:
@@ -181,8 +182,8 @@ def viz(graph_path: Path, out_path: Path, title: str, focus: str | None, hops: i
     """Render the graph as a self-contained HTML page (works offline), or a readable part of it."""
     from kgraph.atomic import write_text_atomic
     from kgraph.graph.rdf import load_graph
-    from kgraph.views.subgraph import Selection
     from kgraph.views.page import build_page
+    from kgraph.views.subgraph import Selection
 
     if hops is not None and focus is None:
         raise click.UsageError("--hops needs --focus NAME")
@@ -204,9 +205,9 @@ def viz(graph_path: Path, out_path: Path, title: str, focus: str | None, hops: i
               default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
 def explain(name: str, graph_path: Path) -> None:
     """Print every fact about NAME with the sentence, article title and date that state it."""
+    from kgraph.graph.rdf import load_graph
     from kgraph.views.explain import explain as run_explain
     from kgraph.views.explain import format_facts
-    from kgraph.graph.rdf import load_graph
 
     try:
         click.echo(format_facts(run_explain(load_graph(graph_path), name)), nl=False)
@@ -243,9 +244,9 @@ def export(graph_path: Path, fmt: str, out_path: Path | None) -> None:
               help="How many entities each ranking lists.")
 def stats(graph_path: Path, top: int) -> None:
     """Print counts by type, components, and the most connected entities (degree, PageRank)."""
+    from kgraph.graph.rdf import load_graph
     from kgraph.views.network import format_stats, to_networkx
     from kgraph.views.network import stats as run_stats
-    from kgraph.graph.rdf import load_graph
 
     try:
         click.echo(format_stats(run_stats(to_networkx(load_graph(graph_path)), top)), nl=False)
@@ -260,8 +261,8 @@ def stats(graph_path: Path, top: int) -> None:
               default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
 def path(a: str, b: str, graph_path: Path) -> None:
     """Print the shortest chain of facts connecting entities A and B, with the sentence stating each."""
-    from kgraph.views.network import format_path, shortest_path, to_networkx
     from kgraph.graph.rdf import load_graph
+    from kgraph.views.network import format_path, shortest_path, to_networkx
 
     try:
         click.echo(format_path(a, b, shortest_path(to_networkx(load_graph(graph_path)), a, b)), nl=False)

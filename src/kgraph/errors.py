@@ -16,14 +16,14 @@ them into one-line messages and exit codes, never tracebacks::
 from __future__ import annotations
 
 __all__ = [
-    "KgraphError",
-    "InputError",
-    "IngestError",
-    "GoldError",
-    "QueryError",
-    "GraphError",
     "DataError",
+    "GoldError",
+    "GraphError",
+    "IngestError",
+    "InputError",
+    "KgraphError",
     "OutputError",
+    "QueryError",
 ]
 
 

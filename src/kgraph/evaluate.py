@@ -15,18 +15,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from kgraph.errors import GoldError
-from kgraph.resources.lexicon import load_lexicon
 from kgraph.model import Article, EntityType, Predicate
 from kgraph.resolve.merge import Resolved
+from kgraph.resources.lexicon import load_lexicon
 
-__all__ = ["Score", "GoldCase", "load_gold", "score_case", "format_scores", "KINDS"]
+__all__ = ["KINDS", "GoldCase", "Score", "format_scores", "load_gold", "score_case"]
 
 KINDS = ("officials", "posts", "districts", "companies", "labs", "relations")
+# a gold alias's note: 中国航天三江集团有限公司 (full name, not in text)
 _NOTE = re.compile(r"\s*[（(][^)）]*(not in text|full name)[^)）]*[)）]\s*$")
 
 

@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 __all__ = [
-    "EntityType",
     "Article",
+    "Entity",
+    "EntityType",
+    "Extraction",
     "Mention",
     "Post",
-    "Entity",
-    "Triple",
-    "Extraction",
     "Predicate",
+    "Triple",
 ]
 
 

@@ -13,23 +13,25 @@ import csv
 import io
 import os
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
+from typing import BinaryIO
 
+from kgraph import keys
 from kgraph.atomic import write_text_atomic
-from kgraph.resources.divisions import load_gazetteer
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
-from kgraph.ingest.files import collect_paths, iter_articles
-from kgraph.resources.lexicon import load_lexicon
-from kgraph.model import Article, EntityType, Extraction
-from kgraph.resolve.overrides import Overrides
 from kgraph.graph.rdf import build_graph, write_turtle
+from kgraph.ingest.files import collect_paths, iter_articles
+from kgraph.model import Article, EntityType, Extraction
 from kgraph.resolve.merge import Resolved, resolve
+from kgraph.resolve.overrides import Overrides
+from kgraph.resources.divisions import load_gazetteer
+from kgraph.resources.lexicon import load_lexicon
 
-__all__ = ["Failure", "BuildReport", "read_inputs", "extract_all", "build_resolved", "build"]
+__all__ = ["BuildReport", "Failure", "build", "build_resolved", "extract_all", "read_inputs"]
 
 Progress = Callable[[int], None]
 _PARALLEL_MIN = 40  # below this many articles, starting worker processes costs more than it saves
@@ -85,7 +87,7 @@ def _safe_extract(article: Article) -> Extraction | Failure:
         return extract(article)
     except KgraphError as exc:
         return Failure(article.path or article.id, str(exc))
-    except Exception as exc:  # a bug on one article must not stop a long build
+    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop a long build
         return Failure(article.path or article.id, f"article {article.id}: internal error: {exc!r}")
 
 
@@ -129,7 +131,7 @@ def resolve_all(extractions: list[Extraction], overrides: Overrides | None = Non
 
 
 def _country(name: str, countries: frozenset[str]) -> str | None:
-    return f"country:{name}" if name in countries else None
+    return keys.country(name) if name in countries else None
 
 
 def aliases_csv(resolved: Resolved) -> str:

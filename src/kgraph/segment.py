@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Any
 
-__all__ = ["Sentence", "Token", "sentences", "tokens", "tagged", "word_info", "is_function_char"]
+from kgraph.resources.lexicon import threshold, words
 
-_SENTENCE_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)")
+__all__ = ["Sentence", "Token", "is_cjk", "is_function_char", "sentences", "tagged", "tokens", "word_info"]
+
+# a sentence: text up to its end marks (and the closing quotes after them), a line end, or the end
+_SENTENCE_END = re.compile(
+    r"""[^。！？!?；;\n]*           # the sentence's text
+        (?: [。！？!?；;]+ [”’」』）)]*  # end marks, then closing quotes or brackets
+          | \n | $ )
+    """,
+    re.VERBOSE,
+)
 # words that must stay whole: titles and organ heads that jieba might split
-_EXTRA_WORDS = (
-    "区委书记", "县委书记", "州委书记", "市委常委", "省委常委", "区委常委", "县委常委",
-    "区委副书记", "县委副书记", "市委副书记", "省委副书记", "副区长", "副县长", "副州长",
-    "研究院", "实验室", "研究所",
-)  # fmt: skip
+_EXTRA_WORDS = words("segment", "extra-words")
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,7 @@ def sentences(text: str) -> Iterator[Sentence]:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():  # type: ignore[no-untyped-def]
+def _tokenizer() -> Any:
     try:
         import jieba
     except ImportError as exc:  # pragma: no cover - jieba is a hard dependency
@@ -65,7 +71,7 @@ def _tokenizer():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=1)
-def _pos_tokenizer():  # type: ignore[no-untyped-def]
+def _pos_tokenizer() -> Any:
     import jieba.posseg
 
     return jieba.posseg.POSTokenizer(_tokenizer())
@@ -89,8 +95,13 @@ def word_info(word: str) -> tuple[int, str] | None:
     return _dictionary().get(word)
 
 
-_FUNCTION_TAGS = ("v", "p", "d", "c", "u", "f", "r", "m", "q", "y", "e")
-_FUNCTION_FREQ = 4000  # rarer verbs (鸣) are common in names
+_FUNCTION_TAGS = words("segment", "function-tags")
+_FUNCTION_FREQ = threshold("function-char")  # rarer verbs (鸣) are common in names
+
+
+def is_cjk(word: str) -> bool:
+    """Every character is a CJK unified ideograph (so a name, not a number or punctuation)."""
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
 def is_function_char(char: str) -> bool:

@@ -5,15 +5,17 @@
                       ├─ find_titled_names  officials, persons   (officials.py)
                       └─ find_relations     located in, incubated by, co-built with (relations.py)
 
-Finding produces candidate spans; the ``_decide_*`` helpers here choose, type and
-record them as model objects with deterministic keys.
+The finders return candidate spans; the ``_record_*`` helpers here turn them into
+mentions, entities and triples with deterministic keys (:mod:`kgraph.keys`) through
+one ``_Builder`` per article.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from kgraph.resources.divisions import Gazetteer, load_gazetteer
+from kgraph import keys
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import OrgHit, find_orgs, org_key_name
 from kgraph.extract.places import (
@@ -23,7 +25,6 @@ from kgraph.extract.places import (
     main_province,
 )
 from kgraph.extract.relations import Span, find_relations
-from kgraph.resources.lexicon import Lexicon, load_lexicon
 from kgraph.model import (
     Article,
     Entity,
@@ -34,19 +35,11 @@ from kgraph.model import (
     Predicate,
     Triple,
 )
-from kgraph.segment import sentences, tokens, word_info
+from kgraph.resources.divisions import Gazetteer, load_gazetteer
+from kgraph.resources.lexicon import Lexicon, load_lexicon, words
+from kgraph.segment import Token, sentences, tokens, word_info
 
 __all__ = ["extract"]
-
-_PREFIX = {
-    EntityType.COMPANY: "company",
-    EntityType.LAB: "lab",
-    EntityType.OFFICIAL: "official",
-    EntityType.PERSON: "person",
-    EntityType.ORGAN: "organ",
-    EntityType.ZONE: "zone",
-}
-
 
 class _Builder:
     """Collects mentions, entities and triples for one article."""
@@ -92,7 +85,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     org_hits = [_trim_zone(h, text, gaz) for h in find_orgs(text, toks, lex, lambda name: bool(gaz.candidates(name)) or name in lex.countries)]
     org_spans = _record_orgs(builder, text, org_hits, lex)
     place_spans = _record_places(builder, text, toks, org_hits, gaz)
-    codes = [s.key.split(":")[1] for s in place_spans]
+    codes = [keys.code(s.key) for s in place_spans]
     mains = main_divisions(codes, gaz)
     province = main_province(codes, gaz)
     if province is not None:
@@ -107,7 +100,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
         builder.triple(subject, predicate, obj, start, end)
     _record_hierarchy(builder, gaz)
     for mention in builder.mentions:
-        builder.triple(mention.key, Predicate.MENTIONED_IN, f"article:{article.id}")
+        builder.triple(mention.key, Predicate.MENTIONED_IN, keys.article(article.id))
     return builder.result()
 
 
@@ -126,7 +119,7 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
     spans = []
     for hit in hits:
         key_name = org_key_name(hit.name, hit.type, lex)
-        key = f"{_PREFIX[hit.type]}:{key_name}"
+        key = keys.for_type(hit.type, key_name)
         name = key_name if hit.type is EntityType.LAB else hit.name
         aliases = tuple(sorted({hit.name, text[hit.start : hit.end]} - {name}))
         builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
@@ -134,7 +127,7 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
     return spans
 
 
-def _record_places(builder, text, toks, org_hits, gaz) -> list[Span]:  # type: ignore[no-untyped-def]
+def _record_places(builder: _Builder, text: str, toks: list[Token], org_hits: list[OrgHit], gaz: Gazetteer) -> list[Span]:
     hits = [
         h for h in find_places(text, gaz, toks) if all(h.end <= o.start or h.start >= o.end for o in org_hits)
     ]
@@ -152,8 +145,8 @@ def _record_places(builder, text, toks, org_hits, gaz) -> list[Span]:  # type: i
 
 def _ambiguous_place(form: str, codes: tuple[str, ...], article_id: str) -> Entity:
     """鼓楼区 where context cannot tell which: one node per article, listing the candidates."""
-    attrs = tuple(("candidate", f"district:{code}") for code in sorted(codes))
-    return Entity(f"place:{form}@{article_id}", EntityType.PLACE, form, (), (), attrs)
+    attrs = tuple(("candidate", keys.district(code)) for code in sorted(codes))
+    return Entity(keys.place(form, article_id), EntityType.PLACE, form, (), (), attrs)
 
 
 def _district(code: str, gaz: Gazetteer, alias: str | None = None) -> Entity:
@@ -161,23 +154,26 @@ def _district(code: str, gaz: Gazetteer, alias: str | None = None) -> Entity:
     name = gaz.canonical_name(code)
     attrs = [("code", code), ("level", division.level)]
     if division.parent:
-        attrs.append(("parent", f"district:{division.parent}"))
-    aliases = tuple(sorted({alias, division.name} - {name, None}))  # type: ignore[arg-type]
+        attrs.append(("parent", keys.district(division.parent)))
+    aliases = tuple(sorted({alias or name, division.name} - {name}))
     return Entity(division.key, EntityType.DISTRICT, name, aliases, (), tuple(sorted(attrs)))
 
 
 def _record_hierarchy(builder: _Builder, gaz: Gazetteer) -> None:
     """Every district gets its parent chain up to the province (partOf)."""
     for key in [k for k, e in builder.entities.items() if e.type is EntityType.DISTRICT]:
-        chain = gaz.chain(key.split(":")[1])
-        for child, parent in zip(chain, chain[1:]):
+        chain = gaz.chain(keys.code(key))
+        for child, parent in itertools.pairwise(chain):
             builder.add(_district(parent.code, gaz))
             builder.triple(child.key, Predicate.PART_OF, parent.key)
 
 
-def _record_people(builder, names, gaz, lex, mains, places, sents) -> list[Span]:  # type: ignore[no-untyped-def]
+def _record_people(
+    builder: _Builder, names: list[TitledName], gaz: Gazetteer, lex: Lexicon,
+    mains: dict[str, str], places: list[Span], sents: list[tuple[int, int]],
+) -> list[Span]:  # fmt: skip
     """Officials (a name with at least one resolved post) first, then the other titled names."""
-    known = {s.key.split(":")[1] for s in places}
+    known = {keys.code(s.key) for s in places}
     speakers, others = [], []
     for found in names:
         posts = [p for p in (_resolve_post(raw, gaz, lex, mains, known) for raw in found.posts) if p]
@@ -185,14 +181,14 @@ def _record_people(builder, names, gaz, lex, mains, places, sents) -> list[Span]
         if not (found.official and posts):
             others.append((found, name))
             continue
-        key = f"official:{name}@{_home(posts, gaz)}"
+        key = keys.official(name, _home(posts, gaz))
         start, end = _sentence_of(sents, found.start, found.name_end)
         for post in posts:
             predicate = Predicate.FORMER_POST if post.former else Predicate.HOLDS_POST
-            builder.triple(key, predicate, f"post:{post.title}@{post.org_key}", start, end)
-            if post.org_key.startswith("organ:"):
+            builder.triple(key, predicate, keys.post(post.title, post.org_key), start, end)
+            if keys.is_kind(post.org_key, "organ"):
                 builder.add(Entity(post.org_key, EntityType.ORGAN, post.org_name))
-        district_posts = [p for p in posts if p.org_key.startswith("district:")]
+        district_posts = [p for p in posts if keys.is_kind(p.org_key, "district")]
         if district_posts:
             speakers.append(Span(found.start, found.name_end, district_posts[-1].org_key))
         builder.mention(found.name_start, found.name_end, Entity(key, EntityType.OFFICIAL, name, (), tuple(sorted(posts))))
@@ -202,7 +198,7 @@ def _record_people(builder, names, gaz, lex, mains, places, sents) -> list[Span]
         if role == "official-title" and name in officials:
             builder.mention(found.name_start, found.name_end, officials[name])  # 总理李强 after 国务院总理李强
         elif not found.official or role == "official-title":
-            builder.mention(found.name_start, found.name_end, Entity(f"person:{name}", EntityType.PERSON, name, (), (), (("role", role),)))
+            builder.mention(found.name_start, found.name_end, Entity(keys.person(name), EntityType.PERSON, name, (), (), (("role", role),)))
     return speakers
 
 
@@ -217,13 +213,24 @@ def _role(found: TitledName, lex: Lexicon) -> str:
     return "official-title" if official and not any(p.title in lex.person_titles for p in found.posts) else "person-title"
 
 
-_SHORT_TITLES = ("书记", "省长", "市长", "区长", "县长", "州长", "部长", "主任", "厅长", "局长", "总理", "主席", "委员长")
+_SHORT_TITLES = words("officials", "short-titles")
 
 
-_TITLE_AFTER = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}?)(省长|市长|区长|县长|州长)(?=[表说指强介透提在到来主出会一等，,。、：:])")
+# 王明市长表示: a two- or three-character name, a region-level title, then a verb or punctuation
+_TITLE_AFTER = re.compile(
+    r"""(?<![\u4e00-\u9fff])          # the name starts a phrase
+        ([\u4e00-\u9fff]{2,3}?)       # 1: the name
+        (省长|市长|区长|县长|州长)       # 2: the title
+        (?=[表说指强介透提在到来主出会一等，,。、：:])  # what a speaker or subject is followed by
+    """,
+    re.VERBOSE,
+)
 
 
-def _record_title_after_name(builder, text, toks, lex, gaz, mains, sents) -> None:  # type: ignore[no-untyped-def]
+def _record_title_after_name(
+    builder: _Builder, text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer,
+    mains: dict[str, str], sents: list[tuple[int, int]],
+) -> None:  # fmt: skip
     """王明市长表示: a name before a region-level title is that region's official (the
     article's main 市/区/县, or the province for 省长) when the article has one."""
     taken = [(m.start, m.end) for m in builder.mentions]
@@ -234,21 +241,22 @@ def _record_title_after_name(builder, text, toks, lex, gaz, mains, sents) -> Non
         level = "省" if title == "省长" else title[0]
         if start not in starts or name[:1] not in lex.surnames or any(s < end and start < e for s, e in taken):
             continue
-        if mains.get(level) is None or word_info(name) is not None and not word_info(name)[1].startswith("nr"):
+        info = word_info(name)
+        if mains.get(level) is None or (info is not None and not info[1].startswith("nr")):
             continue
         code = mains[level]
-        post = Post(title, gaz.canonical_name(code), f"district:{code}")
-        key = f"official:{name}@{gaz.province_of(code)}"
+        post = Post(title, gaz.canonical_name(code), keys.district(code))
+        key = keys.official(name, gaz.province_of(code))
         known = next((e for e in builder.entities.values() if e.type is EntityType.OFFICIAL and e.name == name), None)
         entity = known or Entity(key, EntityType.OFFICIAL, name, (), (post,))
         if known is None:
             sentence = _sentence_of(sents, start, match.end())
-            builder.triple(key, Predicate.HOLDS_POST, f"post:{title}@{post.org_key}", *sentence)
+            builder.triple(key, Predicate.HOLDS_POST, keys.post(title, post.org_key), *sentence)
         builder.mention(start, end, entity)
         taken.append((start, end))
 
 
-def _record_later_mentions(builder: _Builder, text: str, toks: list) -> None:  # type: ignore[type-arg]
+def _record_later_mentions(builder: _Builder, text: str, toks: list[Token]) -> None:
     """Later mentions of a titled person: the bare name (林斌介绍), or surname + title (陈书记)."""
     bounds = {t.start for t in toks} | {t.end for t in toks}
     taken = [(m.start, m.end) for m in builder.mentions]
@@ -285,24 +293,24 @@ def _surname_titles(people: list[Entity]) -> dict[str, Entity]:
 def _home(posts: list[Post], gaz: Gazetteer) -> str:
     """Where an official belongs, for the key: the province of a regional post, or 'national'."""
     for post in posts:
-        if post.org_key.startswith("district:"):
-            return gaz.province_of(post.org_key.split(":")[1])
-    return "national"
+        if keys.is_kind(post.org_key, "district"):
+            return gaz.province_of(keys.code(post.org_key))
+    return keys.NATIONAL
 
 
-def _resolve_post(raw: RawPost, gaz, lex, mains, known) -> Post | None:  # type: ignore[no-untyped-def]
+def _resolve_post(raw: RawPost, gaz: Gazetteer, lex: Lexicon, mains: dict[str, str], known: set[str]) -> Post | None:
     """A raw post with its region decided: named, implicit (the article's main 省/市/区/县) or an organ."""
     implicit = "省" if raw.region_implicit == "自治区" else raw.region_implicit or ""
     code = _pick_region(raw, gaz, known) if raw.region_codes else mains.get(implicit)
     if code is not None:
-        return Post(raw.title, gaz.canonical_name(code), f"district:{code}", raw.former)
+        return Post(raw.title, gaz.canonical_name(code), keys.district(code), raw.former)
     if raw.region_codes or not raw.organ:
         return None
     organ = lex.organs.get(raw.organ, raw.organ)
     level = next((lv for lv in ("自治区", "省", "市", "区", "县") if organ.startswith(lv)), None)
     if level is not None and mains.get(level[-1]) is not None:
         organ = gaz.get(mains[level[-1]]).name + organ.removeprefix(level)  # 市科委 → 上海市科委
-    return Post(raw.title, organ, f"organ:{organ}", raw.former)
+    return Post(raw.title, organ, keys.organ(organ), raw.former)
 
 
 def _pick_region(raw: RawPost, gaz: Gazetteer, known: set[str]) -> str | None:
@@ -321,5 +329,5 @@ def _pick_region(raw: RawPost, gaz: Gazetteer, known: set[str]) -> str | None:
 
 def _record_metadata_people(builder: _Builder, article: Article) -> None:
     for name in filter(None, (article.editor, *article.reporters)):
-        builder.add(Entity(f"person:{name}", EntityType.PERSON, name))
-        builder.triple(f"person:{name}", Predicate.MENTIONED_IN, f"article:{article.id}")
+        builder.add(Entity(keys.person(name), EntityType.PERSON, name))
+        builder.triple(keys.person(name), Predicate.MENTIONED_IN, keys.article(article.id))

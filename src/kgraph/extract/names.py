@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import re
 
-from kgraph.resources.lexicon import Lexicon
-from kgraph.segment import Token, is_function_char, tagged, tokens, word_info
+from kgraph.resources.lexicon import Lexicon, threshold, word_set, words
+from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["name_at", "whole_name", "is_cjk", "name_char", "NOT_NAME"]
+__all__ = ["NOT_NAME", "name_at", "name_char", "whole_name"]
 
-NOT_NAME = frozenset("的在和与是为对向从将被把于了也都就还又等及并说到指称会出赴来去讲分共同率前后上下中时再已正要能可以一")
-_PHRASE_TAGS = ("v", "p", "d", "u", "c", "t", "r", "f", "m")  # a common word of these starts the next phrase
+NOT_NAME = word_set("names", "not-name-chars")
+_PHRASE_TAGS = words("names", "phrase-tags")
+# 艾克拜尔·托乎提: the first part of a transliterated name and its middle dot
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}[·•・](?=[\u4e00-\u9fff])")
-_NAME_END = frozenset("，,、。；;：:）)」”案")
+_NAME_END = word_set("names", "name-end")
+_PARTICLES = word_set("names", "particles")
+_PHRASE_WORD = threshold("phrase-word")
+_RARE = threshold("rare-word")
 
 
 def name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:
@@ -73,8 +77,8 @@ def _transliterated_end(text: str, start: int) -> int | None:
     end = start
     for word in tagged(text, start, min(len(text), start + 10)):
         info = word_info(word.word)
-        common = len(word.word) > 1 and info is not None and info[0] >= 500 and info[1][:1] in _PHRASE_TAGS
-        single_function = len(word.word) == 1 and word.word in "的在和与是为对向从将被把于了也都就等及并说"
+        common = len(word.word) > 1 and info is not None and info[0] >= _PHRASE_WORD and info[1][:1] in _PHRASE_TAGS
+        single_function = len(word.word) == 1 and word.word in _PARTICLES
         if not is_cjk(word.word) or common or single_function or word.end - start > 6:
             break
         end = word.end
@@ -105,15 +109,11 @@ def name_char(char: str) -> bool:
     return char not in NOT_NAME and not is_function_char(char)
 
 
-def is_cjk(word: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
-
-
 def _plausible_name(word: str) -> bool:
     if not is_cjk(word):
         return False
     info = word_info(word)
-    return info is None or info[1].startswith("nr") or info[0] < 50
+    return info is None or info[1].startswith("nr") or info[0] < _RARE
 
 
 def whole_name(text: str, start: int, end: int) -> int:

@@ -14,41 +14,34 @@ all in companies, universities or media, or whose titles are person titles
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, replace
 
+from kgraph.extract.names import name_at, whole_name
 from kgraph.resources.divisions import Gazetteer
-from kgraph.extract.names import is_cjk, name_at, whole_name
-from kgraph.resources.lexicon import Lexicon
-from kgraph.segment import Token, tokens
+from kgraph.resources.lexicon import Lexicon, read_table, threshold, word_set, words
+from kgraph.segment import Token, is_cjk, tokens
 
 __all__ = ["RawPost", "TitledName", "find_titled_names"]
 
-_LEVELS = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
-_HEADS = (
-    "委组织部", "委宣传部", "委统战部", "委政法委", "人大常委会", "政府", "政协", "纪委", "监委", "党委", "委",
-)  # fmt: skip
-_ORGAN_ENDS = ("厅", "局", "委", "部", "办", "署", "院", "会", "政府", "中心", "党", "司", "室", "处")
-_NON_STATE_WORDS = (
-    "公司", "集团", "银行", "大学", "学院", "研究院", "研究所", "实验室", "医院", "学校",
-    "报社", "电视台", "日报", "晚报", "新闻", "传媒", "新华社", "杂志社", "协会", "商会",
-)  # fmt: skip
-_NON_STATE_WORDS += ("卫生院", "学校", "中学", "小学", "幼儿园", "合作社", "分行", "支行", "分公司")
+_LEVELS = words("officials", "levels")
+_HEADS = words("officials", "organ-heads")
+_ORGAN_ENDS = words("officials", "organ-ends")
+_NON_STATE_WORDS = words("officials", "non-state-words")
+# 某村党支部, 社区居委会: a village or community body (its secretary is no official)
 _VILLAGE = re.compile(r"(村|社区|居委会)(党委|党总支|党支部|委员会|村委会)?$")
 _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
-_CHAIN_SEPARATORS = ("、", "兼")
-_MAX_PREFIX = 22
+_CHAIN_SEPARATORS = words("officials", "chain-separators")
+_MAX_PREFIX = threshold("organ-window")
 # characters that end an organ name read leftwards; 和 中 会 共 国 occur inside organ names
 # (工业和信息化部, 中央政府驻澳门联络办公室, 委员会, 共青团)
-_ORGAN_STOP = frozenset("的在与是为对向从将被把于了也都就还又等及并说到指称赴来去讲率时再已正要能可以由据给让使请致同跟")
-_FORMER = ("原",)
-_FORMER_WORDS = ("时任", "曾任", "历任")
-_COUNTRY_INITIALS = frozenset("俄美英法德日韩朝越印巴澳")
+_ORGAN_STOP = word_set("officials", "organ-stop-chars")
+_FORMER = words("officials", "former")
+_FORMER_WORDS = words("officials", "former-words")
+_COUNTRY_INITIALS = word_set("officials", "country-initials")
 _INHERIT = "inherit"  # a post whose region is its chain neighbour's
-# titles that exist in one organ only, so a bare title names it (国务委员吴志诚)
-_ONLY_IN = {
-    "总理": "中华人民共和国国务院", "副总理": "中华人民共和国国务院", "国务委员": "中华人民共和国国务院",
-    "委员长": "全国人民代表大会常务委员会", "副委员长": "全国人民代表大会常务委员会", "总书记": "中国共产党中央委员会",
-}  # fmt: skip
+# titles that exist in one organ only, so a bare title names it (国务委员吴志诚); data: titles.tsv
+_ONLY_IN = {row["title"]: row["only_in"] for row in read_table("titles.tsv") if row["only_in"]}
 
 
 @dataclass(frozen=True)
@@ -75,7 +68,7 @@ class TitledName:
     official: bool
 
 
-def _longest_suffix(text: str, end: int, words: frozenset[str] | dict[str, str], max_len: int) -> str | None:
+def _longest_suffix(text: str, end: int, words: Container[str], max_len: int) -> str | None:
     for length in range(min(max_len, end), 0, -1):
         if text[end - length : end] in words:
             return text[end - length : end]
@@ -110,7 +103,17 @@ def find_titled_names(
     return found + _appointments(text, tok_at, gaz, lex)
 
 
-_APPOINTMENT = re.compile(r"(任命|免去)([\u4e00-\u9fff·]{2,8}?)(为|的)([^，。；;、]{2,40}?)(职务)?(?=[，。；;、])")
+# 任命王明为市长 (a post now), 免去王明的市长职务 (a post held before)
+_APPOINTMENT = re.compile(
+    r"""(任命|免去)                # 1: appoint or remove
+        ([\u4e00-\u9fff·]{2,8}?)  # 2: the name
+        (为|的)                    # 3: 为 after 任命, 的 after 免去
+        ([^，。；;、]{2,40}?)      # 4: the post chain
+        (职务)?                    # 5: 职务 closes a removal
+        (?=[，。；;、])
+    """,
+    re.VERBOSE,
+)
 
 
 def _appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, lex: Lexicon) -> list[TitledName]:
@@ -308,9 +311,9 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
     chunk = text[start:end]
     for offset in range(len(chunk)):
         candidate = chunk[offset:]
-        if len(candidate) >= 2 and candidate.endswith(_ORGAN_ENDS + _NON_STATE_ENDS):
-            if _anchored(candidate, gaz, lex, chunk_start=offset == 0):
-                return candidate, end - len(candidate)
+        ends_right = len(candidate) >= 2 and candidate.endswith(_ORGAN_ENDS + _NON_STATE_ENDS)
+        if ends_right and _anchored(candidate, gaz, lex, chunk_start=offset == 0):
+            return candidate, end - len(candidate)
     return None, end
 
 

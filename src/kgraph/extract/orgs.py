@@ -14,65 +14,60 @@ Rules (each hit records which one found it):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from kgraph.resources.lexicon import Lexicon
 from kgraph.model import EntityType
-from kgraph.segment import Token, tagged, word_info
+from kgraph.resources.lexicon import Lexicon, alternation, threshold, word_set, words
+from kgraph.segment import Token, is_cjk, tagged, word_info
 
 __all__ = ["OrgHit", "find_orgs", "org_key_name"]
 
-COMPANY_SUFFIXES = (
-    "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "分公司", "公司", "集团",
-)  # fmt: skip
-LAB_SUFFIXES = (
-    "联合实验室", "联合研究中心", "重点实验室", "实验室", "研究院", "研究所", "科学院", "工程院", "大学", "学院", "研究中心", "创新中心",
-)  # fmt: skip
-ZONE_SUFFIXES = (
-    "高新技术产业开发区", "经济技术开发区", "自由贸易试验区", "综合保税区", "经济开发区", "产业先导区", "先导区",
-    "示范区", "开发区", "高新区", "合作区", "试验区", "产业园", "工业园区", "园区",
-)  # fmt: skip
-INDUSTRY_WORDS = (
-    "科技", "电子", "新能源", "数字能源", "能源", "医学", "医疗", "医药", "生物", "制药", "药业", "传媒",
-    "电气", "汽车", "材料", "新材料", "化工", "重工", "实业", "控股", "智能", "光电", "半导体", "通信",
-    "软件", "网络", "物流", "食品", "钢铁", "电力", "机械", "装备", "股份",
-)  # fmt: skip
-_GENERIC = frozenset(
-    "省 市 区 县 国家 全国 重点 省级 国家级 市级 新型 该 本 这 各 多家 企业 研发 工程 技术 科技 产业 创新 "
-    "相关 一批 高校 当地 中国 省部级 联合 重大 综合 新 大 小 国际 领域 科研 首家 一家 这家 该所 所 家 "
-    "更多 多个 若干 各类 各级 这些 那些 其他 多所 两家 三家".split()
+COMPANY_SUFFIXES = words("orgs", "company-suffixes")
+LAB_SUFFIXES = words("orgs", "lab-suffixes")
+ZONE_SUFFIXES = words("orgs", "zone-suffixes")
+INDUSTRY_WORDS = words("orgs", "industry-words")
+_GENERIC = word_set("orgs", "generic")
+_NAME_TAGS = word_set("orgs", "name-tags")
+_JOINERS = word_set("orgs", "joiners")
+_NAME_DIRECTIONS = word_set("orgs", "name-directions")
+_CATEGORY = word_set("orgs", "category")
+_PLACE_ENDS = words("orgs", "place-ends")
+ORG_WORDS = words("orgs", "org-words")
+_SUO_VERBS = word_set("orgs", "suo-verbs")
+_ORGAN_ENDS = words("orgs", "organ-ends")
+_RARE = threshold("rare-word")
+_COMMON_VERB = threshold("common-verb")
+_TIME_WORDS = word_set("orgs", "time-words")
+_GOVERNING = word_set("orgs", "governing-verbs")
+_STOP_CHARS = word_set("orgs", "stop-chars")
+_STOP_WORDS = word_set("orgs", "stop-words")
+_LIST_TRIGGER_BEFORE = words("orgs", "list-verbs")
+_PROPER_TAGS = word_set("orgs", "proper-tags")
+# 等 then, within the clause, a noun saying what the listed items are: 等11家企业, 等重点项目
+_LIST_TRIGGER_AFTER = re.compile(
+    r"^等"
+    r"[^，。；,;]{0,20}?"  # a count or modifiers: 11家, 一批
+    "(" + alternation(words("orgs", "list-nouns")) + ")"  # the kind of item
 )
-_NAME_TAGS = frozenset({"n", "s", "a", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "an", "nl", "ng", "x"})
-_JOINERS = frozenset({"与", "和", "—", "－", "-"})
-_NAME_DIRECTIONS = frozenset("南方 北方 东方 西方 中央 东部 西部 南部 北部 中部 前端 后端".split())
-_CATEGORY = frozenset("企业 龙头企业 公司 单位 机构 平台 品牌 厂商 董事长 总经理 总裁 创始人 负责人 院长 校长 所长 主任".split())
-_PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "村")
-ORG_WORDS = ("大学", "学院", "公司", "集团", "研究院", "研究所", "实验室", "中心", "所", "院")
-_SUO_VERBS = frozenset("需有在用以谓得属说知见要能做作提带造")
-_ORGAN_ENDS = ("部", "委", "局", "厅", "署", "办", "政府")
-_RARE = 50  # dictionary words rarer than this are treated like unknown words
-_COMMON_VERB = 20000
-_TIME_WORDS = frozenset("今年 去年 明年 前年 目前 今天 昨天 近日 日前 当前 现在 同时 此前 随后 今后 近年 当时 如今".split())
-_GOVERNING = frozenset(
-    "共建 建设 成立 组建 打造 依托 引进 引入 联合 推动 支持 服务 落户 落地 签约 开工 投产 孵化 设立 举办 召开 "
-    "参观 考察 调研 走进 来到 会见 视察 带领 包括 拥有 建成 获批 入选 成为 表示 介绍 投资 收购 合作 携手 "
-    "对接 发布 举行 主办 承办 牵头 组织 参与 依靠 通过 围绕 聚焦 面向 指导 帮助 委托 授予 获得 入驻 "
-    "位于 坐落 创办 创建 筹建 新建 扩建 搭建 培育 招引 吸引 集聚 加入 携 赴 与 同 设在 设立于 来自".split()
-)
-_STOP_CHARS = frozenset("的在由与和及等为是了对向从将被把于同跟并或有到给让使经以也都就还又这那其该各每上下中据")
-_STOP_WORDS = frozenset("的 在 由 与 和 及 等 为 是 了 对 向 从 将 被 把 于 以及 同 跟 并 或 有 有着".split())
-_LIST_TRIGGER_BEFORE = ("招引", "引进", "引入", "落地", "签约", "开工", "投产")
-_PROPER_TAGS = frozenset({"ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng"})
-_LIST_TRIGGER_AFTER = re.compile(r"^等[^，。；,;]{0,20}?(企业|公司|厂商|品牌|商家|项目)")
-_TITLE_WORDS = frozenset({"主席", "总书记", "书记", "总理", "部长", "省长", "市长", "会见", "会谈"})
+_TITLE_WORDS = word_set("orgs", "title-words")
 _CLAUSE_PUNCT = "，。；：！？,;:!?\n“”\"「」"
-_PROJECT_TAIL = re.compile(r"(项目|仓|中心|基地|工厂|总部|一期|二期|三期|产业园)$")
+# a list item ending in a project word (data: orgs.txt [project-tails])
+_PROJECT_TAIL = re.compile("(" + alternation(words("orgs", "project-tails")) + ")$")
 _ABBREV_PATTERNS = (
-    re.compile(r"中科院[\u4e00-\u9fff]{2,8}?[所院]"),
-    re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}交大|(?<=[与和、])[\u4e00-\u9fff]{2}交大"),
+    # 中科院宁波材料所: the Academy's abbreviation, a short field, 所 or 院
+    re.compile(r"中科院 [\u4e00-\u9fff]{2,8}? [所院]", re.VERBOSE),
+    # 西安交大: two characters and 交大, at the start of a phrase or after 与/和/、
+    re.compile(
+        r"""(?<![\u4e00-\u9fff]) [\u4e00-\u9fff]{2} 交大
+          | (?<=[与和、])          [\u4e00-\u9fff]{2} 交大""",
+        re.VERBOSE,
+    ),
 )
-_PAREN = re.compile(r"^[（(][^）)]{1,8}[）)]")
+# a short bracketed note right after a name: (暂名), （筹）
+_PAREN = re.compile(r"^ [（(] [^）)]{1,8} [）)]", re.VERBOSE)
+# the same notes at the end of a name, stripped for its key (data: orgs.txt [name-notes])
+NOTE = re.compile("[（(](" + alternation(words("orgs", "name-notes")) + ")[）)]$")
 
 
 @dataclass(frozen=True)
@@ -88,7 +83,7 @@ class OrgHit:
 
 def org_key_name(name: str, type_: EntityType, lex: Lexicon) -> str:
     """The normalised name used for the entity key: legal form and notes stripped."""
-    name = re.sub(r"[（(](暂名|筹|筹建|试行)[）)]$", "", name)
+    name = NOTE.sub("", name)
     if type_ is EntityType.LAB:
         return lex.institutions.get(name, name)
     for suffix in COMPANY_SUFFIXES:
@@ -132,11 +127,13 @@ def _suo_construction(text: str, end: int) -> bool:
     return text[end - 1] == "所" and text[end : end + 1] in _SUO_VERBS
 
 
+# any company, lab or zone suffix, the longest where several end at one place
+_SUFFIX = re.compile(alternation(COMPANY_SUFFIXES + LAB_SUFFIXES + ZONE_SUFFIXES))
+
+
 def _suffix_hits(text: str, lex: Lexicon, is_place: Callable[[str], bool]) -> list[OrgHit]:
-    suffixes = sorted(COMPANY_SUFFIXES + LAB_SUFFIXES + ZONE_SUFFIXES, key=len, reverse=True)
-    pattern = re.compile("|".join(suffixes))
     hits = []
-    for m in pattern.finditer(text):
+    for m in _SUFFIX.finditer(text):
         start = _name_start(text, m.start())
         core = text[start : m.start()]
         universities = m.group() in ("大学", "学院") or m.group().startswith("联合")  # 中国传媒大学: plain words
@@ -213,7 +210,7 @@ def _name_part(word: Token) -> bool:
     if word.tag == "nrfg" or word.word in _TITLE_WORDS:
         return False  # a well-known person or a title: 习近平|给…大学
     info = word_info(word.word)
-    if word.tag in _NAME_TAGS or ((info is None or info[0] < _RARE) and _is_cjk(word.word)):
+    if word.tag in _NAME_TAGS or ((info is None or info[0] < _RARE) and is_cjk(word.word)):
         return True  # unknown and rare words are jieba's guesses at names: 杭州|启衡|智算
     if word.tag == "t":
         return word.word not in _TIME_WORDS  # 浙江|未来|科技大学, but not 今年|…
@@ -221,10 +218,6 @@ def _name_part(word: Token) -> bool:
         # content verbs name things (智能|感知|实验室, 先进|制造|研究院); governing verbs start clauses
         return word.word not in _GOVERNING and (info is None or info[0] < _COMMON_VERB)
     return len(word.word) == 1 and "\u4e00" <= word.word <= "\u9fff" and word.word not in _STOP_CHARS
-
-
-def _is_cjk(word: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
 def _good_core(core: str) -> bool:

@@ -18,16 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgraph.resources.divisions import Gazetteer
+from kgraph.resources.lexicon import threshold, word_set, words
 from kgraph.segment import Token, word_info
 
-__all__ = ["PlaceHit", "find_places", "decide_places", "main_province"]
+__all__ = ["PlaceHit", "decide_places", "find_places", "main_province"]
 
-_PLACE_TAGS = frozenset({"ns", "nr", "nz", "nrt", "nt", "j", "nrfg"})
-_COMMON_FREQ = 3000
-_STREET = frozenset("路街巷道桥")
+_PLACE_TAGS = word_set("places", "place-tags")
+_COMMON_FREQ = threshold("common-place-word")
+_STREET = word_set("places", "street-chars")
 # organ heads that can share a division's last character: 宁波市|委书记, 镇海区|长
-_HEADS = ("委", "长", "政府", "人大", "政协", "纪委", "监委", "副")
-_AREA_WORDS = ("地区", "境内", "全境", "一带", "北部", "南部", "东部", "西部", "中部")
+_HEADS = words("places", "organ-heads")
+_AREA_WORDS = words("places", "area-words")
+_TITLE_AFTER_PLACE = words("places", "title-after-place")
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,9 @@ def find_places(text: str, gaz: Gazetteer, toks: list[Token]) -> list[PlaceHit]:
     return hits
 
 
-def _longest_at(text, i, gaz, starts, ends, token_starts) -> PlaceHit | None:  # type: ignore[no-untyped-def]
+def _longest_at(
+    text: str, i: int, gaz: Gazetteer, starts: set[int], ends: set[int], token_starts: dict[int, Token]
+) -> PlaceHit | None:
     longest = gaz.prefix_len.get(text[i : i + 2], 0)
     for length in range(min(longest, len(text) - i), 1, -1):
         form = text[i : i + length]
@@ -126,7 +130,7 @@ def _context(hits: list[PlaceHit], gaz: Gazetteer) -> set[str]:
 
 def _followed_by_title(text: str, end: int) -> bool:
     tail = text[end : end + 3]
-    return tail.startswith(("委", "长", "市委", "区委", "县委", "州委", "政府", "市长", "区长", "县长"))
+    return tail.startswith(_TITLE_AFTER_PLACE)
 
 
 def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple[PlaceHit, str | None]]:
@@ -149,7 +153,7 @@ def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple
     return out
 
 
-def _choose(text, hit, gaz, known, parent) -> str | None:  # type: ignore[no-untyped-def]
+def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: str | None) -> str | None:
     codes = hit.codes
     if parent is not None:
         under = [c for c in codes if gaz.is_ancestor(parent, c)]

@@ -11,18 +11,23 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
+from kgraph import keys
 from kgraph.model import Predicate
+from kgraph.resources.lexicon import words
 
 __all__ = ["Span", "find_relations"]
 
+# 在X，… opening a sentence (after a time or linking word): X is where it happens
 _LOCATIVE_OPEN = re.compile(r"^(?:今年|去年|目前|近年来|同时|此外|其中)?[，,]?在$")
-_SETTLE = ("落户", "落地", "入驻", "位于", "坐落", "招引", "引进", "建设", "拥有", "有着", "开工", "投产", "设立", "成立")
-_BACK_REFERENCE = ("他们", "当地", "这里", "该区", "该县", "该市", "全区", "全县", "全市")
+_SETTLE = words("relations", "settle-verbs")
+_BACK_REFERENCE = words("relations", "back-references")
+# what may precede a district that becomes the paragraph's topic (例如X…, 在X…)
 _TOPIC_LEAD = re.compile(r"^(?:例如|比如|同时|此外|其中|目前|如今|另外|而|在)?[，,]?$")
-_PARTNER_OPEN = ("与", "和", "同", "联合")
+_PARTNER_OPEN = words("relations", "partner-open")
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def find_relations(
 
 def _incubations(text: str, orgs: list[Span]) -> list[tuple[str, Predicate, str]]:
     out = []
-    for left, right in zip(orgs, orgs[1:]):
+    for left, right in itertools.pairwise(orgs):
         between = text[left.end : right.start]
         if re.fullmatch(r"(?:\([^)]*\)|（[^）]*）)?孵化(?:出)?的?", between):
             out.append((right.key, Predicate.INCUBATED_BY, left.key))
@@ -89,7 +94,9 @@ def _cobuilds(text: str, start: int, end: int, orgs: list[Span]) -> list[tuple[s
     return [(b.key, Predicate.CO_BUILT_WITH, p.key) for p in partners for b in built]
 
 
-def _locate(text, start, end, orgs, places, topic, partners) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _locate(
+    text: str, start: int, end: int, orgs: list[Span], places: list[Span], topic: str | None, partners: set[str]
+) -> list[tuple[str, str]]:
     sentence = text[start:end]
     out = []
     locative = _locative_place(text, start, places)
@@ -121,7 +128,7 @@ def _attributive_place(text: str, org: Span, places: list[Span]) -> str | None:
     if not chain:
         return None
     place = chain[-1]
-    if org.key.startswith("zone:") and place.end == org.start:
+    if keys.is_kind(org.key, "zone") and place.end == org.start:
         return place.key  # 闽侯县福州高新区, 浦东新区张江科学城
     if text[place.end : org.start] == "的":  # 位于X的Org, 深圳市南山区的Org, 顺德区的Org
         return place.key
@@ -139,7 +146,7 @@ def _settled_in(text: str, org: Span, places: list[Span], end: int) -> str | Non
     return None
 
 
-def _next_topic(text, start, places, speakers, topic):  # type: ignore[no-untyped-def]
+def _next_topic(text: str, start: int, places: list[Span], speakers: list[Span], topic: str | None) -> str | None:
     if speakers:
         return speakers[-1].key
     for place in places:

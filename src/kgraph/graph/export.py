@@ -9,13 +9,11 @@ graph again. JSON-LD carries the same triples with a small context of our prefix
 from __future__ import annotations
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF
 
 from kgraph.errors import InputError
-from kgraph.graph.namespace import KG, PROV
-from kgraph.graph.rdf import PREFIXES
+from kgraph.graph.namespace import KG, PREFIXES, PROV, RDF
 
-__all__ = ["FORMATS", "to_dataset", "export"]
+__all__ = ["FORMATS", "export", "to_dataset"]
 
 FORMATS = ("turtle", "trig", "jsonld")
 

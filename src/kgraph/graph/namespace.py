@@ -1,21 +1,74 @@
-"""The kgraph ontology as a closed rdflib namespace.
+"""Every vocabulary kgraph writes, as closed rdflib namespaces.
 
-A misspelt term (``KG.holdPost``) raises ``AttributeError`` at import time of the
-caller instead of silently minting a new IRI. ``tests/test_ontology.py`` checks
-that these terms and ``ontology/kgraph.ttl`` agree.
+A misspelt term (``KG.holdPost``, ``PROV.wasDerivedfrom``) raises ``AttributeError``
+instead of silently minting a new IRI. ``KG`` lists the terms of our ontology
+(``tests/test_ontology.py`` checks that they and ``ontology/kgraph.ttl`` agree); the
+others list the terms of public vocabularies that kgraph uses, no more
+(``tests/test_namespace.py`` checks each against the published vocabulary).
+``ID`` is open on purpose: it is the base of our instance IRIs (``id:district/330211``).
 """
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+import re
 
-__all__ = ["KG", "ID", "ORG", "SCHEMA", "PROV"]
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS, DefinedNamespace
+
+__all__ = ["DCTERMS", "ID", "KG", "ORG", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SH", "SKOS", "XSD", "short_form"]
 
 ID = Namespace("https://w3id.org/kgraph/id/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
+
+
+class PROV(DefinedNamespace):
+    """The PROV-O terms kgraph uses."""
+
+    _NS = Namespace("http://www.w3.org/ns/prov#")
+    _fail = True
+
+    Entity: URIRef
+    wasDerivedFrom: URIRef
+
+
+class ORG(DefinedNamespace):
+    """The W3C Organization Ontology terms the ontology aligns to."""
+
+    _NS = Namespace("http://www.w3.org/ns/org#")
+    _fail = True
+
+    Organization: URIRef
+    Post: URIRef
+    holds: URIRef
+    postIn: URIRef
+
+
+class SCHEMA(DefinedNamespace):
+    """The schema.org terms kgraph writes or aligns to."""
+
+    _NS = Namespace("https://schema.org/")
+    _fail = True
+
+    url: URIRef
+    Person: URIRef
+    AdministrativeArea: URIRef
+    Corporation: URIRef
+    ResearchOrganization: URIRef
+    GovernmentOrganization: URIRef
+    Place: URIRef
+    NewsArticle: URIRef
+
+
+class XSD(DefinedNamespace):
+    """The XML Schema datatypes kgraph writes (rdflib's own XSD namespace is open)."""
+
+    _NS = Namespace("http://www.w3.org/2001/XMLSchema#")
+    _fail = True
+
+    anyURI: URIRef
+    date: URIRef
+    dateTime: URIRef
+    integer: URIRef
+    string: URIRef
 
 
 class KG(DefinedNamespace):
@@ -58,3 +111,32 @@ class KG(DefinedNamespace):
     editor: URIRef  # Article → 编辑 (literal)
     reporter: URIRef  # Article → 记者 (literal)
     articleId: URIRef  # Article → the id given by the input
+
+
+#: The prefixes bound in every built graph and written in every Turtle file.
+PREFIXES: dict[str, Namespace] = {
+    "dcterms": Namespace(str(DCTERMS._NS)),
+    "id": ID,
+    "kg": Namespace(str(KG._NS)),
+    "org": Namespace(str(ORG._NS)),
+    "prov": Namespace(str(PROV._NS)),
+    "rdf": Namespace(str(RDF._NS)),
+    "rdfs": Namespace(str(RDFS._NS)),
+    "schema": Namespace(str(SCHEMA._NS)),
+    "skos": Namespace(str(SKOS._NS)),
+    "xsd": Namespace(str(XSD._NS)),
+}
+
+# Longest namespace first, so a term gets the most specific prefix.
+_BY_NAMESPACE = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
+
+
+def short_form(iri: str, local_name: re.Pattern[str] | None = None) -> str | None:
+    """``kg:partOf`` for the IRI of kg:partOf, or None when no prefix covers it (or
+    ``local_name`` rejects the rest)."""
+    for namespace, prefix in _BY_NAMESPACE:
+        if iri.startswith(namespace):
+            rest = iri[len(namespace) :]
+            if local_name is None or local_name.match(rest):
+                return f"{prefix}:{rest}"
+    return None

@@ -17,12 +17,11 @@ from __future__ import annotations
 import hashlib
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
 
+from kgraph.graph.namespace import ID, KG, PROV, RDF, RDFS, XSD
 from kgraph.model import Article, Predicate, Triple
-from kgraph.graph.namespace import ID, KG, PROV
 
-__all__ = ["PROVENANCE_PREDICATES", "DATASET", "add_assertion", "add_dataset", "assertion_iri"]
+__all__ = ["DATASET", "PROVENANCE_PREDICATES", "add_assertion", "add_dataset", "assertion_iri"]
 
 PROVENANCE_PREDICATES = frozenset(
     {Predicate.HOLDS_POST, Predicate.FORMER_POST, Predicate.LOCATED_IN, Predicate.INCUBATED_BY, Predicate.CO_BUILT_WITH}

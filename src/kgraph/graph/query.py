@@ -25,23 +25,24 @@ from rdflib import Graph, Literal
 from rdflib.query import Result
 
 from kgraph.errors import QueryError
-from kgraph.graph.rdf import PREFIXES
+from kgraph.graph.namespace import PREFIXES
 
 __all__ = [
     "FORMATS",
     "QueryResult",
-    "list_queries",
-    "resolve_query",
-    "query_parameters",
-    "run_query",
     "format_result",
+    "list_queries",
+    "query_parameters",
+    "resolve_query",
+    "run_query",
 ]
 
 #: Output formats of :func:`format_result`.
 FORMATS = ("table", "csv", "json")
 
 _QUERY_DIR = "queries"
-# Strings, IRIs and comments are skipped when looking for $name parameters.
+# SPARQL tokens: long and short strings, IRIs and comments are matched (and skipped) so that
+# only a $name outside them is a parameter.
 _TOKENS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
@@ -102,7 +103,8 @@ def resolve_query(name_or_path: str, stdin_text: str | None) -> str:
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise QueryError(f"cannot read query file {path}: {exc.strerror or exc}") from exc
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise QueryError(f"cannot read query file {path}: {reason}") from exc
     valid = ", ".join(sorted(named))
     raise QueryError(
         f"unknown query {name_or_path!r}; valid names are: {valid} "
@@ -136,10 +138,10 @@ def _to_result(answer: Result) -> QueryResult:
     if answer.type == "ASK":
         return QueryResult(("ask",), (("true" if answer.askAnswer else "false",),))
     if answer.type in ("CONSTRUCT", "DESCRIBE"):
-        rows = sorted(tuple(_text(term) for term in triple) for triple in answer)
+        rows = sorted(tuple(_text(term) for term in triple) for triple in answer if isinstance(triple, tuple))
         return QueryResult(("subject", "predicate", "object"), tuple(rows))
     columns = tuple(str(var) for var in answer.vars or ())
-    return QueryResult(columns, tuple(tuple(_text(v) for v in row) for row in answer))
+    return QueryResult(columns, tuple(tuple(_text(v) for v in row) for row in answer if isinstance(row, tuple)))
 
 
 def run_query(graph: Graph, sparql: str, params: dict[str, str] | None = None) -> QueryResult:

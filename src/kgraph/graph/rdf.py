@@ -25,42 +25,29 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.util import guess_format
 
+from kgraph import keys
 from kgraph.atomic import write_text_atomic
 from kgraph.errors import GraphError
-from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
-from kgraph.graph.namespace import ID, KG, ORG, PROV, SCHEMA
+from kgraph.graph.namespace import DCTERMS, ID, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD, short_form
 from kgraph.graph.provenance import PROVENANCE_PREDICATES, add_assertion, add_dataset
+from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
 
 __all__ = [
     "PREFIXES",
-    "iri",
     "article_iri",
-    "post_key",
-    "new_graph",
     "build_graph",
+    "iri",
+    "load_graph",
+    "new_graph",
+    "post_key",
     "serialize_turtle",
     "write_turtle",
-    "load_graph",
 ]
 
-#: The prefixes bound in every built graph and written in every Turtle file.
-PREFIXES: dict[str, Namespace] = {
-    "dcterms": Namespace(str(DCTERMS)),
-    "id": ID,
-    "kg": Namespace(str(KG._NS)),
-    "org": ORG,
-    "prov": PROV,
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "schema": SCHEMA,
-    "skos": Namespace(str(SKOS)),
-    "xsd": Namespace(str(XSD)),
-}
 
 _CLASS = {
     EntityType.OFFICIAL: KG.Official,
@@ -104,12 +91,12 @@ def iri(key: str) -> URIRef:
 
 def article_iri(article_id: str) -> URIRef:
     """The IRI of the article with id ``article_id``: ``ID`` + "article/" + id."""
-    return iri(f"article:{article_id}")
+    return iri(keys.article(article_id))
 
 
 def post_key(post: Post) -> str:
     """The key of a post node: ``post:{title}@{org_key}`` (``post:市委书记@district:330400``)."""
-    return f"post:{post.title}@{post.org_key}"
+    return keys.post(post.title, post.org_key)
 
 
 def _zh(text: str) -> Literal:
@@ -181,13 +168,13 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
 
 def _add_triple(graph: Graph, triple: Triple, names: dict[str, str], articles: dict[str, Article]) -> None:
     if triple.predicate is Predicate.MENTIONED_IN:
-        article_id = triple.obj.removeprefix("article:")
+        article_id = keys.article_id(triple.obj)
         graph.add((iri(triple.subject), KG.mentionedIn, article_iri(article_id)))
         return
     obj = iri(triple.obj)
     posts = (Predicate.HOLDS_POST, Predicate.FORMER_POST)
     if triple.predicate in posts and (obj, RDF.type, KG.Post) not in graph:
-        title, _, org_key = triple.obj.removeprefix("post:").partition("@")
+        title, org_key = keys.split_post(triple.obj)
         _add_post(graph, triple.obj, title, org_key, names.get(org_key, org_key))
     subject, predicate = iri(triple.subject), _PREDICATE[triple.predicate]
     graph.add((subject, predicate, obj))
@@ -220,15 +207,15 @@ def build_graph(
     marked ``former`` are linked with ``kg:formerPost``. The graph has no blank nodes.
     """
     graph = new_graph()
-    articles = {article.id: article for article in articles}
-    for article in articles.values():
+    by_id = {article.id: article for article in articles}
+    for article in by_id.values():
         _add_article(graph, article)
     entities = list(entities)
     for entity in entities:
         _add_entity(graph, entity)
     names = {entity.key: entity.name for entity in entities}
     for triple in triples:
-        _add_triple(graph, triple, names, articles)
+        _add_triple(graph, triple, names, by_id)
     for mention in mentions:
         graph.add((iri(mention.key), KG.mentionedIn, article_iri(mention.article_id)))
     return graph
@@ -236,11 +223,11 @@ def build_graph(
 
 # ------------------------------------------------------------------ Turtle
 
+# what may follow a prefix unescaped in our Turtle (kg:partOf); anything else is written <…>
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _IRI_ESCAPE = frozenset('<>"{}|^`\\')
 # Longest namespace first, so a term gets the most specific prefix.
-_BY_NAMESPACE = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
 
 
 def _escape_string(text: str) -> str:
@@ -257,9 +244,9 @@ def _escape_string(text: str) -> str:
 
 def _iri_text(node: URIRef) -> str:
     text = str(node)
-    for namespace, prefix in _BY_NAMESPACE:
-        if text.startswith(namespace) and _LOCAL_NAME.match(text[len(namespace) :]):
-            return f"{prefix}:{text[len(namespace):]}"
+    short = short_form(text, _LOCAL_NAME)
+    if short is not None:
+        return short
     escaped = "".join(f"\\u{ord(c):04X}" if c in _IRI_ESCAPE or ord(c) <= 0x20 else c for c in text)
     return f"<{escaped}>"
 

@@ -20,19 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from kgraph.errors import DataError
-from kgraph.graph.rdf import PREFIXES
+from kgraph.graph.namespace import RDF, RDFS, SH, short_form
 
-__all__ = ["Violation", "Report", "SHAPES_RESOURCE", "load_shapes", "validate", "summarize"]
+__all__ = ["SHAPES_RESOURCE", "Report", "Violation", "load_shapes", "summarize", "validate"]
 
 #: The bundled shapes file, inside the ``kgraph.graph.ontology`` package.
 SHAPES_RESOURCE = "shapes.ttl"
 _LIST_AT_MOST = 5  # focus names listed per message by summarize()
-# Longest namespace first, so a term gets the most specific prefix.
-_BY_NAMESPACE = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
 
 
 @dataclass(frozen=True)
@@ -130,6 +128,8 @@ def _sparql_violations(graph: Graph, shapes: Graph) -> list[Violation]:
         except Exception as exc:  # a broken query in the shapes file
             raise DataError(f"the SHACL shapes cannot be run: {' '.join(str(exc).split())}") from exc
         for row in rows:
+            if not isinstance(row, ResultRow):
+                continue
             this = row["this"]
             if this in focus:
                 path = row["path"] if "path" in row.labels else None
@@ -188,10 +188,7 @@ def _short(node: Node | None) -> str:
         return ""
     if isinstance(node, URIRef):
         text = str(node)
-        for namespace, prefix in _BY_NAMESPACE:
-            if text.startswith(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
-        return text
+        return short_form(text) or text
     return "(complex path)"
 
 

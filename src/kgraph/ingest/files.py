@@ -39,7 +39,6 @@ __all__ = [
     "collect_paths",
     "decode_bytes",
     "iter_articles",
-    "load_articles",
     "parse_html",
     "parse_jsonl",
     "parse_text",
@@ -117,22 +116,6 @@ def _format_of(path: Path) -> str:
 
 
 # ── reading ──────────────────────────────────────────────────────────────────
-
-
-def load_articles(inputs: Sequence[str], stdin: BinaryIO | None = None) -> list[Article]:
-    """Read every article named by ``inputs``; article ids must be unique across them."""
-    articles: list[Article] = []
-    origin: dict[str, str] = {}
-    for path in collect_paths(inputs):
-        for article in iter_articles(path, stdin):
-            if article.id in origin:
-                raise IngestError(
-                    f"{article.path}: article id {article.id!r} already read from "
-                    f"{origin[article.id]}; ids must be unique"
-                )
-            origin[article.id] = article.path or ""
-            articles.append(article)
-    return articles
 
 
 def read_articles(path: Path, stdin: BinaryIO | None = None) -> list[Article]:

@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 from kgraph.errors import IngestError
 from kgraph.ingest.meta import parse_date
 
-__all__ = ["Page", "extract_page", "drop_boilerplate"]
+__all__ = ["Page", "drop_boilerplate", "extract_page"]
 
 _CHROME_TAGS = ("nav", "footer", "aside", "script", "style", "noscript", "iframe", "template")
 _CHROME_WORDS = {"nav", "navbar", "menu", "footer", "breadcrumb", "crumbs", "copyright", "topbar"}
@@ -28,6 +28,7 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
     "table", "section", "article", "main", "header", "blockquote", "pre", "dd", "dt", "figcaption",
 }  # fmt: skip
+# footer lines: licences, ICP numbers, copyright
 _BOILERPLATE = re.compile(
     r"ICP备|ICP证|公网安备|版权所有|版权声明|Copyright|©|All rights reserved|"
     r"互联网新闻信息服务许可证|网上视听传播许可证|违法和不良信息举报",
@@ -37,6 +38,7 @@ _PUBLISHED_META = {
     "article:published_time", "og:published_time", "pubdate", "publishdate", "publish_date",
     "publish-date", "datepublished", "dc.date", "dc.date.issued", "dcterms.date", "date",
 }  # fmt: skip
+# an <?xml …?> declaration before the HTML (lxml refuses it in a str)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 

@@ -20,30 +20,35 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-__all__ = ["TextMetadata", "text_metadata", "parse_date"]
+from kgraph.resources.lexicon import words
+
+__all__ = ["TextMetadata", "parse_date", "text_metadata"]
 
 _META_LINE_MAX = 100  # metadata lines are short; body paragraphs are not searched
+# a person's name in a metadata line: 2-4 characters, or a transliterated name with ·
 _NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,8})?"
+# 2024-04-28, 2024年4月28日, 2024/4/28 10:30[:15]: y m d and an optional time
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?:\s*日)?"
     r"(?:[T\s]*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})(?:\s*[:：]\s*(?P<S>\d{2}))?)?"
 )
+# 发布时间： at the end of a line: the date follows on the next line
 _DATE_LABEL = re.compile(r"(?:发布时间|发布日期|更新时间|时间|日期)\s*[:：]\s*$")
 _BOUNDARY = " \t\u3000|｜丨()（）【】[]"
+# 责任编辑：王明 ending at a boundary
 _EDITOR = re.compile(rf"(?:责任编辑|编辑)\s*[:：]\s*({_NAME})(?=$|[\s）)|｜丨,，、。;；\]】])")
+# 来源：浙江日报 (also 文章来源, 信息来源) at a line start or after a separator
 _SOURCE = re.compile(
     r"(?:^|[\s(（|｜丨【\[])(?:文章|信息|稿件)?来源\s*[:：]\s*([^\s)）|｜丨,，;；。\]】]{1,30})"
 )
+# 记者 王明 李华 / 记者王明、李华 摄: one or more names (not 记者站, 记者会 …)
 _REPORTER = re.compile(
     rf"记者(?![站节会证团见招])[ \t\u3000:：]*(?P<names>{_NAME}(?:(?:[ \t\u3000]+|、){_NAME})*)"
     r"(?=[\s、）)/|｜丨]|摄|报道|$)",
     re.MULTILINE,
 )
-_NOT_NAMES = (
-    "通讯员", "实习", "摄影", "报道", "了解", "获悉", "看到", "注意", "发现", "采访", "走访",
-    "来到", "日前", "近日", "昨日", "今日", "今天", "昨天", "从", "在", "们", "一行",
-    "探访", "实地", "现场", "深入", "连线", "专访", "随后", "遇到",
-)  # fmt: skip
+_NOT_NAMES = words("meta", "not-reporter-names")
+# words that make a line page chrome rather than body text
 _META_WORDS = re.compile(
     r"(?:来源|编辑|作者|记者|发布时间|发布日期|字号|浏览|点击)\s*[:：]|当前位置"
 )

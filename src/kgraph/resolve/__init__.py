@@ -8,4 +8,4 @@
 from kgraph.resolve.merge import AliasRecord, Resolved, resolve
 from kgraph.resolve.overrides import Overrides, load_overrides
 
-__all__ = ["AliasRecord", "Resolved", "resolve", "Overrides", "load_overrides"]
+__all__ = ["AliasRecord", "Overrides", "Resolved", "load_overrides", "resolve"]

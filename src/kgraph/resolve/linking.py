@@ -19,19 +19,21 @@ apart, so that a wrong merge is never silent.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from kgraph.extract.orgs import COMPANY_SUFFIXES, INDUSTRY_WORDS
+from kgraph.keys import is_national
 from kgraph.model import Entity, EntityType
+from kgraph.resources.lexicon import pairs, words
 from kgraph.segment import tokens, word_info
 
-__all__ = ["Link", "Apart", "official_links", "abbreviation_links", "company_core_links", "truncated_name_links"]
+__all__ = ["Apart", "Link", "abbreviation_links", "company_core_links", "official_links", "truncated_name_links"]
 
-_EXPANSIONS = (("中科院", "中国科学院"), ("社科院", "社会科学院"))
-_KIND_WORDS = {"所": "研究所", "院": "研究院", "交大": "交通大学", "科大": "科技大学", "大": "大学"}
+_EXPANSIONS = pairs("linking", "expansions")  # 中科院 → 中国科学院
+_KIND_WORDS = dict(pairs("linking", "kind-words"))  # 所 → 研究所
 # a name ending in a whole kind word is a name, not an abbreviation: 俄罗斯科学院 ≠ 俄罗斯…学院
-_WHOLE_KINDS = ("研究所", "研究院", "学院", "科学院", "工程院", "设计院", "医院", "大学", "法院")
+_WHOLE_KINDS = words("linking", "whole-kinds")
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,8 @@ def official_links(entities: Iterable[Entity], apart_names: frozenset[str] = fro
             rule = "official-former: only former posts, one namesake holding a post now"
             links += [Link(k, current[0], rule) for k in keys if k != current[0]]
             continue
-        regional = sorted(k for k in keys if not k.endswith("@national"))
-        national = [k for k in keys if k.endswith("@national")]
+        regional = sorted(k for k in keys if not is_national(k))
+        national = [k for k in keys if is_national(k)]
         if name in apart_names:
             kept.append(Apart(tuple(sorted(keys)), "kept apart by the override file"))
         elif len(regional) == 1:
@@ -83,7 +85,7 @@ def _titled_person_links(entities: list[Entity], officials: dict[str, list[str]]
         roles = {value for key, value in entity.attrs if key == "role"}
         if entity.type is EntityType.PERSON and roles == {"official-title"} and entity.name not in apart:
             keys = officials.get(entity.name, [])
-            regional = [k for k in keys if not k.endswith("@national")] or keys
+            regional = [k for k in keys if not is_national(k)] or keys
             if len(set(regional)) == 1:
                 links.append(Link(entity.key, regional[0], "official-title: titled like an official, one official of that name"))
     return links

@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable
 
+from kgraph.extract.orgs import NOTE
+from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Triple
 from kgraph.resolve.linking import (
     Apart,
     Link,
@@ -24,12 +25,11 @@ from kgraph.resolve.linking import (
     official_links,
     truncated_name_links,
 )
-from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Triple
 from kgraph.resolve.overrides import Overrides
 
 __all__ = ["AliasRecord", "Resolved", "resolve"]
 
-_NOTE = re.compile(r"[（(](暂名|筹|筹建|试行)[）)]$")
+_NOTE = NOTE  # (暂名), （筹）: notes, not part of a name
 
 
 @dataclass(frozen=True, order=True)
@@ -70,7 +70,9 @@ def _merge(old: Entity, new: Entity) -> Entity:
     return Entity(old.key, old.type, name, aliases, posts, attrs)
 
 
-def _by_key(extractions: Iterable[Extraction]) -> tuple[dict, dict, set, set]:  # type: ignore[type-arg]
+def _by_key(
+    extractions: Iterable[Extraction],
+) -> tuple[dict[str, Article], dict[str, Entity], set[Mention], set[Triple]]:
     articles: dict[str, Article] = {}
     entities: dict[str, Entity] = {}
     mentions: set[Mention] = set()
@@ -139,7 +141,7 @@ def resolve(
         tuple(sorted(mentions, key=lambda m: (m.article_id, m.start, m.end, m.key))),
         tuple(sorted(t for t in triples if t.subject != t.obj)),
         tuple(sorted(_alias_records(entities.values(), records))),
-        tuple(sorted(links.values(), key=lambda l: (l.target, l.source))),
+        tuple(sorted(links.values(), key=lambda link: (link.target, link.source))),
         tuple(apart),
     )
 

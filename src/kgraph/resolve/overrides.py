@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kgraph.errors import InputError
 
-__all__ = ["Overrides", "load_overrides", "ACTIONS"]
+__all__ = ["ACTIONS", "Overrides", "load_overrides"]
 
 ACTIONS = ("same", "not", "apart")
 

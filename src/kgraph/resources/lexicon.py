@@ -1,20 +1,21 @@
-"""Bundled general resources (surnames, titles, organs, institutions), loaded once.
+"""Bundled general resources (surnames, titles, organs, institutions, rule word lists), loaded once.
 
-The files live in ``kgraph/data`` and are plain text: ``#`` starts a comment, TSV
-files have a header row. They hold general knowledge only, never the names of
-any particular article.
+The files live in ``kgraph/resources/data`` and are plain text: ``#`` starts a
+comment, TSV files have a header row. ``words/<stage>.txt`` holds the word lists the
+rules of one stage use, one ``[section]`` per list; ``thresholds.tsv`` the numbers
+they use. They hold general knowledge only, never the names of any particular article.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from kgraph.errors import DataError
 
-__all__ = ["Lexicon", "load_lexicon", "read_table"]
+__all__ = ["Lexicon", "alternation", "load_lexicon", "pairs", "read_table", "threshold", "word_lists", "word_set", "words"]
 
 
 def _read(name: str) -> str:
@@ -72,13 +73,12 @@ class Lexicon:
     @cached_property
     def title_pattern(self) -> re.Pattern[str]:
         """Any title, longest first (built once, used on every article)."""
-        return re.compile("|".join(map(re.escape, sorted(self.titles, key=len, reverse=True))))
+        return re.compile(alternation(sorted(self.titles)))
 
     @cached_property
     def institution_pattern(self) -> re.Pattern[str]:
         """Institution names and aliases of three characters or more, longest first."""
-        names = sorted((n for n in self.institutions if len(n) >= 3), key=len, reverse=True)
-        return re.compile("|".join(map(re.escape, names)))
+        return re.compile(alternation(sorted(n for n in self.institutions if len(n) >= 3)))
 
 
 @lru_cache(maxsize=1)
@@ -93,3 +93,72 @@ def load_lexicon() -> Lexicon:
         institutions=_alias_index("institutions.tsv"),
         countries=frozenset(word for line in _lines("countries.txt") for word in line.split()),
     )
+
+
+@cache
+def word_lists(stage: str) -> dict[str, tuple[str, ...]]:
+    """Every list of ``words/<stage>.txt``: section name → items in file order."""
+    lists: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in _lines(f"words/{stage}.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            current = lists.setdefault(line[1:-1], [])
+        elif current is None:
+            raise DataError(f"bundled resource words/{stage}.txt: items before the first [section]")
+        else:
+            current.extend(line.split())
+    return {name: tuple(_expand(items, stage)) for name, items in lists.items()}
+
+
+def _expand(items: list[str], stage: str) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item.startswith("@"):
+            other, _, section = item[1:].partition(":")
+            if other == stage:
+                raise DataError(f"bundled resource words/{stage}.txt: {item} refers to its own file")
+            out.extend(words(other, section))
+        else:
+            out.append(item)
+    return out
+
+
+def words(stage: str, section: str) -> tuple[str, ...]:
+    """The items of one list, in file order (longest-first lists stay so)."""
+    try:
+        return word_lists(stage)[section]
+    except KeyError:
+        raise DataError(f"bundled resource words/{stage}.txt has no [{section}] list; reinstall kgraph") from None
+
+
+def alternation(items: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of ``items``, longest first so the longest form wins."""
+    return "|".join(map(re.escape, sorted(items, key=len, reverse=True)))
+
+
+def pairs(stage: str, section: str) -> tuple[tuple[str, str], ...]:
+    """A list of ``short=full`` items as (short, full) pairs."""
+    out = []
+    for item in words(stage, section):
+        short, sep, full = item.partition("=")
+        if not sep or not short or not full:
+            raise DataError(f"bundled resource words/{stage}.txt [{section}]: {item!r} is not short=full")
+        out.append((short, full))
+    return tuple(out)
+
+
+def word_set(stage: str, section: str) -> frozenset[str]:
+    return frozenset(words(stage, section))
+
+
+@lru_cache(maxsize=1)
+def _thresholds() -> dict[str, int]:
+    return {row["name"]: int(row["value"]) for row in read_table("thresholds.tsv")}
+
+
+def threshold(name: str) -> int:
+    """A number a rule uses (a jieba frequency, a window length), from ``thresholds.tsv``."""
+    try:
+        return _thresholds()[name]
+    except KeyError:
+        raise DataError(f"bundled resource thresholds.tsv has no {name!r}; reinstall kgraph") from None

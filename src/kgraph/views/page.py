@@ -27,8 +27,9 @@ from importlib import resources
 
 import networkx as nx
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS
 
+from kgraph.errors import DataError
+from kgraph.graph.namespace import DCTERMS, KG
 from kgraph.views.network import (
     ENTITY_TYPES,
     TYPE_ORDER,
@@ -39,13 +40,19 @@ from kgraph.views.network import (
 )
 from kgraph.views.network import literal_text as _text
 from kgraph.views.network import node_name as _name
-from kgraph.errors import DataError
-from kgraph.graph.namespace import KG
 from kgraph.views.subgraph import Cut, Selection, select
 
 __all__ = [
-    "NodeType", "NODE_TYPES", "ViewFact", "ViewNode", "ViewEdge", "View", "Page",
-    "graph_to_view", "render_html", "build_page",
+    "NODE_TYPES",
+    "NodeType",
+    "Page",
+    "View",
+    "ViewEdge",
+    "ViewFact",
+    "ViewNode",
+    "build_page",
+    "graph_to_view",
+    "render_html",
 ]  # fmt: skip
 
 VIS_VERSION = "vis-9.1.2"
@@ -211,6 +218,7 @@ def graph_to_view(graph: Graph, keep: Collection[str] | None = None, g: nx.Multi
 # ---------------------------------------------------------------- view → html
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# @@DATA@@ in the page template
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
 

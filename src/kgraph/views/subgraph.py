@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kgraph.views.network import ENTITY_TYPES, TYPE_ORDER, find_nodes
 from kgraph.errors import InputError
+from kgraph.views.network import ENTITY_TYPES, TYPE_ORDER, find_nodes
 
-__all__ = ["DEFAULT_LIMIT", "DEFAULT_TOP", "Selection", "Cut", "parse_types", "rank", "select"]
+__all__ = ["DEFAULT_LIMIT", "DEFAULT_TOP", "Cut", "Selection", "parse_types", "rank", "select"]
 
 DEFAULT_LIMIT = 1500  # a page with more entities than this is cut by default …
 DEFAULT_TOP = 1000  # … to this many of the most connected
