@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,10 +98,14 @@ def test_permission_error_is_an_ingest_error(
 ) -> None:
     path = write(tmp_path, "locked.txt", CHINESE)
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(name: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)  # as root, chmod 000 would not stop the read
     with pytest.raises(IngestError, match=r"locked\.txt: cannot read file: Permission denied"):
         read_articles(path)
 

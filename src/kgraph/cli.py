@@ -8,13 +8,18 @@ usage errors exit with 2 (click's convention).
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kgraph import __version__
 from kgraph.errors import KgraphError
+from kgraph.limits import DEFAULT as DEFAULT_LIMITS
+
+if TYPE_CHECKING:
+    from kgraph.model import Article
 
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
@@ -26,7 +31,15 @@ class _Failed(click.ClickException):
 
 
 def _fail(exc: KgraphError) -> _Failed:
-    return _Failed(" ".join(str(exc).split()))
+    return _Failed(_one_line(str(exc)))
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, safe for a terminal: control characters and undecodable bytes escaped."""
+    flat = " ".join(text.split())
+    if flat.isprintable():
+        return flat
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in flat)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,9 +59,13 @@ def main() -> None:
               help=f"Override file (action,name,target) [default: {DEFAULT_OVERRIDES} if it exists].")
 @click.option("--validate/--no-validate", default=True, show_default=True,
               help="Check the graph against the SHACL shapes and summarise what is wrong.")
+@click.option("--max-line", type=click.IntRange(1), default=DEFAULT_LIMITS.max_line, show_default=True,
+              help="Longest line of article text processed (characters); longer lines are cut and reported.")
+@click.option("--max-title", type=click.IntRange(1), default=DEFAULT_LIMITS.max_title, show_default=True,
+              help="Longest title (and source, editor, reporter) kept, in characters.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, overrides_path: Path | None,
-          validate: bool, quiet: bool) -> None:  # fmt: skip
+          validate: bool, max_line: int, max_title: int, quiet: bool) -> None:  # fmt: skip
     """Build the graph of INPUTS: files, folders (searched recursively) or - for stdin.
 
     Reads .txt, .html/.htm and .jsonl articles; writes OUTPUT/graph.ttl,
@@ -64,23 +81,25 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
         if overrides_path is None and DEFAULT_OVERRIDES.exists():
             overrides_path = DEFAULT_OVERRIDES
         overrides = load_overrides(overrides_path) if overrides_path else None
+        limits = replace(DEFAULT_LIMITS, max_line=max_line, max_title=max_title)
         report = run_build(list(inputs), out_dir, html=html, jobs=jobs or default_jobs(), overrides=overrides,
-                           validate=validate, on_articles=bar.start, progress=bar.update)  # fmt: skip
+                           validate=validate, on_articles=bar.start, progress=bar.update, limits=limits)  # fmt: skip
     except KgraphError as exc:
         raise _fail(exc) from exc
     finally:
         bar.finish()
     for failure in report.failures:
-        reason = " ".join(failure.reason.split())
-        click.echo(f"skipped: {reason}" if failure.source in reason else f"skipped {failure.source}: {reason}", err=True)
+        reason, what = failure.reason, "cut" if failure.cut else "skipped"
+        click.echo(_one_line(f"{what}: {reason}" if failure.source in reason else f"{what}: {failure.source}: {reason}"), err=True)
     counts = ", ".join(f"{n} {t}" for t, n in report.counts.items() if n)
     click.echo(f"{report.articles} articles, {counts}; {report.triples} triples in {report.seconds:.1f} s")
     for path in report.outputs:
         click.echo(f"wrote {path}")
     for note in report.notes:
         click.echo(note)
-    if report.failures:
-        click.echo(f"{len(report.failures)} input(s) failed", err=True)
+    skipped = [f for f in report.failures if not f.cut]
+    if skipped:
+        click.echo(f"{len(skipped)} input(s) failed", err=True)
         sys.exit(1)
 
 
@@ -151,10 +170,14 @@ def eval_(gold: tuple[Path, ...], verbose: bool) -> None:
     """Build the articles of GOLD files and print precision, recall and F1 per type."""
     from kgraph.evaluate import evaluate, format_scores
     from kgraph.ingest.files import read_articles
+    from kgraph.limits import limit_article
     from kgraph.pipeline import build_resolved
 
+    def read(path: Path) -> list[Article]:
+        return [limit_article(article)[0] for article in read_articles(path)]
+
     try:
-        scores = evaluate(gold, build_resolved, read_articles)
+        scores = evaluate(gold, build_resolved, read)
     except KgraphError as exc:
         raise _fail(exc) from exc
     click.echo(format_scores(scores, verbose))

@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kgraph.errors import GoldError
+from kgraph.errors import GoldError, IngestError
+from kgraph.ingest.files import read_regular, shown
 from kgraph.model import Article, EntityType, Predicate
 from kgraph.resolve.merge import Resolved
 from kgraph.resources.lexicon import load_lexicon
 
-__all__ = ["KINDS", "GoldCase", "Score", "format_scores", "load_gold", "score_case"]
+__all__ = ["KINDS", "GoldCase", "Score", "check_gold", "format_scores", "load_gold", "score_case"]
 
 KINDS = ("officials", "posts", "districts", "companies", "labs", "relations")
 # a gold alias's note: 中国航天三江集团有限公司 (full name, not in text)
@@ -65,16 +66,67 @@ class GoldCase:
 def load_gold(path: Path) -> GoldCase:
     """Read a gold file and find its article (``article`` is relative to the gold folder's parent)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise GoldError(f"{path}: cannot read gold file ({exc})") from exc
-    if not isinstance(data, dict) or "article" not in data:
-        raise GoldError(f"{path}: a gold file is a JSON object with an 'article' field")
+        data = json.loads(read_regular(path).decode("utf-8"))
+    except (IngestError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise GoldError(f"{shown(path)}: cannot read gold file ({reason})") from exc
+    check_gold(data, shown(path))
     for base in (path.parent.parent, path.parent, Path.cwd()):
         candidate = base / data["article"]
-        if candidate.exists():
+        if _exists(candidate):
             return GoldCase(path, candidate, data)
-    raise GoldError(f"{path}: article {data['article']} not found next to the gold folder")
+    raise GoldError(f"{shown(path)}: article {data['article']!r} not found next to the gold folder")
+
+
+_STRINGS = "a list of strings"
+_OPTIONAL: dict[str, str] = {
+    "districts": _STRINGS, "companies": _STRINGS, "labs": _STRINGS,
+    "company_aliases": "an object of name → list of strings", "lab_aliases": "an object of name → list of strings",
+    "relations": "a list of [subject, predicate, object] strings",
+    "relations_lenient": "a list of [subject, predicate, object] strings",
+}  # fmt: skip
+
+
+def check_gold(data: object, name: str) -> None:
+    """Raise ``GoldError`` naming the first field of a gold file that is missing or of the wrong shape."""
+    if not isinstance(data, dict):
+        raise GoldError(f"{name}: a gold file is a JSON object with 'article' and 'officials' fields")
+    if not isinstance(data.get("article"), str) or not data["article"].strip():
+        raise GoldError(f"{name}: field 'article' must be the article's file name (a string)")
+    if not _is_officials(data.get("officials")):
+        raise GoldError(f"{name}: field 'officials' must be a list of {{name, posts: [{{title, org_or_region}}]}}")
+    for field, shape in _OPTIONAL.items():
+        if field in data and not _fits(data[field], field):
+            raise GoldError(f"{name}: field {field!r} must be {shape}")
+
+
+def _is_officials(value: object) -> bool:
+    def post_ok(post: object) -> bool:
+        return isinstance(post, dict) and all(isinstance(post.get(k), str) for k in ("title", "org_or_region"))
+
+    return isinstance(value, list) and all(
+        isinstance(o, dict) and isinstance(o.get("name"), str) and isinstance(o.get("posts"), list)
+        and all(map(post_ok, o["posts"]))
+        for o in value
+    )  # fmt: skip
+
+
+def _fits(value: object, field: str) -> bool:
+    def strings(items: object) -> bool:
+        return isinstance(items, list) and all(isinstance(i, str) for i in items)
+
+    if field.endswith("_aliases"):
+        return isinstance(value, dict) and all(strings(v) for v in value.values())
+    if field.startswith("relations"):
+        return isinstance(value, list) and all(strings(r) and len(r) == 3 for r in value)
+    return strings(value)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a NUL byte or an over-long name
+        return False
 
 
 def _strip(name: str) -> str:

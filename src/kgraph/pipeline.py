@@ -24,7 +24,9 @@ from kgraph.atomic import write_text_atomic
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
 from kgraph.graph.rdf import build_graph, write_turtle
-from kgraph.ingest.files import collect_paths, iter_articles
+from kgraph.ingest.files import collect_paths, iter_articles, shown
+from kgraph.limits import DEFAULT as DEFAULT_LIMITS
+from kgraph.limits import Limits, limit_article
 from kgraph.model import Article, EntityType, Extraction
 from kgraph.resolve.merge import Resolved, resolve
 from kgraph.resolve.overrides import Overrides
@@ -39,10 +41,11 @@ _PARALLEL_MIN = 40  # below this many articles, starting worker processes costs 
 
 @dataclass(frozen=True)
 class Failure:
-    """An input that could not be used, and why."""
+    """An input that could not be used, and why; ``cut`` when it was used in part (a line cut)."""
 
     source: str
     reason: str
+    cut: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,13 @@ class BuildReport:
     notes: tuple[str, ...] = ()  # what the build wants the user to know (graph.html's default cut)
 
 
-def read_inputs(inputs: Sequence[str], stdin: BinaryIO | None = None) -> tuple[list[Article], list[Failure]]:
-    """Articles from every readable input; unreadable ones become failures."""
+def read_inputs(
+    inputs: Sequence[str], stdin: BinaryIO | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[Article], list[Failure]]:
+    """Articles from every readable input, cut to ``limits``; unreadable ones become failures.
+
+    An article with a line cut is kept and also reported as a ``Failure`` with ``cut`` set.
+    """
     articles: list[Article] = []
     failures: list[Failure] = []
     seen: set[str] = set()
@@ -65,17 +73,20 @@ def read_inputs(inputs: Sequence[str], stdin: BinaryIO | None = None) -> tuple[l
         try:
             paths = collect_paths([raw])
         except KgraphError as exc:
-            failures.append(Failure(raw, str(exc)))
+            failures.append(Failure(shown(raw), str(exc)))
             continue
         for path in paths:
             try:
                 batch = list(iter_articles(path, stdin))
             except KgraphError as exc:
-                failures.append(Failure(str(path), str(exc)))
+                failures.append(Failure(shown(path), str(exc)))
                 continue
             for article in batch:
+                article, cut = limit_article(article, limits)
+                if cut:
+                    failures.append(Failure(shown(path), f"article {article.id}: {cut}", cut=True))
                 if article.id in seen:
-                    failures.append(Failure(str(path), f"article id {article.id!r} was already read; skipped"))
+                    failures.append(Failure(shown(path), f"article id {article.id!r} was already read; skipped"))
                     continue
                 seen.add(article.id)
                 articles.append(article)
@@ -159,17 +170,19 @@ def build(
     validate: bool = True,
     on_articles: Callable[[int], None] | None = None,
     progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BuildReport:
     """Build the graph of ``inputs`` into ``out_dir`` (graph.ttl and graph.html).
 
     ``validate`` checks the graph against the SHACL shapes and adds a summary to the
     report's notes. ``on_articles`` is told how many articles were read before
-    extraction starts; ``progress`` is called once per extracted article.
+    extraction starts; ``progress`` is called once per extracted article. Lines and
+    titles longer than ``limits`` allow are cut before extraction.
     """
     started = time.perf_counter()
-    articles, failures = read_inputs(inputs, stdin)
+    articles, failures = read_inputs(inputs, stdin, limits)
     if not articles:
-        reasons = "; ".join(f.reason for f in failures) or "no input given"
+        reasons = "; ".join(f.reason for f in failures if not f.cut) or "no input given"
         raise InputError(f"no articles could be read: {reasons}")
     if on_articles is not None:
         on_articles(len(articles))

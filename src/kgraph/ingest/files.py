@@ -20,11 +20,15 @@ the file name (and ``:line`` for JSON lines) and says what was wrong.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,6 +47,9 @@ __all__ = [
     "parse_jsonl",
     "parse_text",
     "read_articles",
+    "read_regular",
+    "safe_text",
+    "shown",
     "text_metadata",
 ]
 
@@ -59,6 +66,21 @@ _BOMS = (
 )
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn", "ms936"}
 _JSONL_FIELDS = "id, title, date, text, source, url"
+MAX_ID = 256  # characters in an article id (it becomes part of an IRI)
+# a UTF-16 surrogate code point: JSON's "\\ud800" or a file name's undecodable byte
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` with every lone surrogate (unencodable in UTF-8) replaced by U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 shown as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 # ── paths ────────────────────────────────────────────────────────────────────
@@ -74,7 +96,7 @@ def collect_paths(inputs: Sequence[str]) -> list[Path]:
     seen: set[Path] = set()
     for raw in inputs:
         for path in _expand(raw):
-            key = path if path == STDIN else path.resolve()
+            key = path if path == STDIN else Path(os.path.realpath(path))
             if key not in seen:
                 seen.add(key)
                 paths.append(path)
@@ -88,9 +110,21 @@ def _expand(raw: str) -> list[Path]:
     if path.is_dir():
         return _scan_folder(path)
     if not path.exists():
-        raise IngestError(f"{raw}: no such file or folder")
+        raise IngestError(f"{shown(raw)}: {_missing_reason(path)}")
     _format_of(path)
     return [path]
+
+
+def _missing_reason(path: Path) -> str:
+    if not os.path.lexists(path):
+        return "no such file or folder"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop (the link points back to itself)"
+        return f"broken symbolic link ({exc.strerror})"
+    return "cannot be read"
 
 
 def _scan_folder(folder: Path) -> list[Path]:
@@ -102,7 +136,7 @@ def _scan_folder(folder: Path) -> list[Path]:
                 path = Path(root, name)
                 found.append((path.relative_to(folder).parts, path))
     if not found:
-        raise IngestError(f"{folder}: folder holds no article files (accepted: {_ACCEPTED})")
+        raise IngestError(f"{shown(folder)}: folder holds no article files (accepted: {_ACCEPTED})")
     return [path for _, path in sorted(found)]
 
 
@@ -110,7 +144,7 @@ def _format_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
         raise IngestError(
-            f"{path}: unsupported file type {suffix or '(none)'!r} (accepted: {_ACCEPTED})"
+            f"{shown(path)}: unsupported file type {shown(suffix) or '(none)'!r} (accepted: {_ACCEPTED})"
         )
     return "html" if suffix == ".htm" else suffix[1:]
 
@@ -133,21 +167,54 @@ def iter_articles(path: Path, stdin: BinaryIO | None = None) -> Iterator[Article
     if path == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
         text = decode_bytes(stream.read(), STDIN_NAME)
-        return _PARSERS[_sniff(text)](text, STDIN_NAME, "stdin")
+        return map(_printable, _PARSERS[_sniff(text)](text, STDIN_NAME, "stdin"))
     fmt = _format_of(path)
-    text = decode_bytes(_read_bytes(path), str(path))
-    return _PARSERS[fmt](text, str(path), path.stem)
+    name = shown(path)
+    text = decode_bytes(read_regular(path), name)
+    return map(_printable, _PARSERS[fmt](text, name, shown(path.stem)))
 
 
-def _read_bytes(path: Path) -> bytes:
+def _printable(article: Article) -> Article:
+    """The article with lone surrogates (JSON's ``"\\ud800"``) replaced, so it can be written as UTF-8."""
+    fields = ("id", "text", "title", "published", "source", "editor", "url", "path")
+    changed = {f: safe_text(v) for f in fields if isinstance(v := getattr(article, f), str) and safe_text(v) != v}
+    reporters = tuple(map(safe_text, article.reporters))
+    if not changed and reporters == article.reporters:
+        return article
+    return replace(article, **changed, reporters=reporters)
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; FIFOs, devices and sockets are refused without blocking.
+
+    Raises ``IngestError`` naming the file and what it is instead.
+    """
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError as exc:
-        raise IngestError(f"{path}: no such file or folder") from exc
-    except IsADirectoryError as exc:
-        raise IngestError(f"{path}: is a folder, expected an article file") from exc
+        raise IngestError(f"{shown(path)}: {_missing_reason(path)}") from exc
     except OSError as exc:
-        raise IngestError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+        raise IngestError(f"{shown(path)}: cannot read file: {_reason(exc)}") from exc
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IngestError(f"{shown(path)}: is a folder, expected an article file")
+        if not stat.S_ISREG(mode):
+            raise IngestError(f"{shown(path)}: not a regular file ({_file_kind(mode)})")
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise IngestError(f"{shown(path)}: cannot read file: {_reason(exc)}") from exc
+
+
+def _reason(exc: OSError) -> str:
+    return "symbolic link loop" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def _sniff(text: str) -> str:
@@ -258,7 +325,10 @@ def parse_html(html: str, name: str, stem: str) -> Iterator[Article]:
     """The one article of a saved HTML page (see :mod:`kgraph.ingest.html`)."""
     from kgraph.ingest.html import extract_page
 
-    page = extract_page(html, name)
+    try:
+        page = extract_page(html, name)
+    except RecursionError as exc:
+        raise IngestError(f"{name}: cannot parse HTML: elements nested too deeply") from exc
     meta = text_metadata(page.text).fill_from(text_metadata(page.page_text))
     yield Article(
         id=_text_id(stem, page.text),
@@ -286,11 +356,19 @@ def parse_jsonl(text: str, name: str, stem: str) -> Iterator[Article]:
         yield article
 
 
+class _Int(str):
+    """A JSON integer kept as its digits (a 5,000-digit id must not reach int())."""
+
+
 def _json_object(line: str, name: str, lineno: int) -> dict[str, object]:
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_int=_Int)
     except json.JSONDecodeError as exc:
         raise IngestError(f"{name}:{lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise IngestError(f"{name}:{lineno}: invalid JSON: nested too deeply") from exc
+    except ValueError as exc:  # a number Python cannot hold
+        raise IngestError(f"{name}:{lineno}: invalid JSON: {_short(str(exc))}") from exc
     if not isinstance(record, dict):
         kind = type(record).__name__
         raise IngestError(
@@ -302,11 +380,11 @@ def _json_object(line: str, name: str, lineno: int) -> dict[str, object]:
 def _record_article(record: dict[str, object], name: str, stem: str, lineno: int) -> Article:
     def field(key: str) -> str | None:
         value = record.get(key)
+        if isinstance(value, _Int) and key != "id":
+            raise IngestError(f"{name}:{lineno}: field {key!r} must be a string, got the number {_short(value)}")
         if value is None or isinstance(value, str):
             return value or None
-        if key == "id" and isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
-        raise IngestError(f"{name}:{lineno}: field {key!r} must be a string, got {value!r}")
+        raise IngestError(f"{name}:{lineno}: field {key!r} must be a string, got {_short(repr(value))}")
 
     text = (field("text") or "").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -319,8 +397,11 @@ def _record_article(record: dict[str, object], name: str, stem: str, lineno: int
             "(expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])"
         )
     reporter = field("reporter")
+    article_id = field("id") or f"{stem}-{lineno}"
+    if len(article_id) > MAX_ID:
+        raise IngestError(f"{name}:{lineno}: field 'id' is {len(article_id):,} characters long (at most {MAX_ID})")
     return Article(
-        id=field("id") or f"{stem}-{lineno}",
+        id=article_id,
         text=text,
         title=field("title") or "",
         published=published,
@@ -330,6 +411,11 @@ def _record_article(record: dict[str, object], name: str, stem: str, lineno: int
         url=field("url"),
         path=name,
     )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """``text`` cut for an error message."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def _text_id(stem: str, text: str) -> str:
