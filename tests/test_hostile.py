@@ -179,3 +179,57 @@ def test_eval_cli_gives_one_line_per_bad_gold_file(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["eval", str(path)])
         assert result.exit_code == 1, result.output
         assert result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
+
+
+# ── outputs: device nodes, symbolic links, export over its input ──────────────
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    result = CliRunner().invoke(main, ["build", str(GOOD), "-o", str(out), "-q", "--no-validate", "--no-html"])
+    assert result.exit_code == 0, result.output
+    return out / "graph.ttl"
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_output_device_node_is_refused(built: Path, tmp_path: Path) -> None:
+    code, output = _run("export", "-g", str(built), "-o", "/dev/null")
+    assert (code, output) == (1, "Error: cannot write /dev/null: it is a character device, not a regular file; refusing to replace it\n")
+    assert Path("/dev/null").is_char_device()
+    fifo = tmp_path / "f.html"
+    os.mkfifo(fifo)
+    code, output = _run("viz", "-g", str(built), "-o", str(fifo))
+    assert code == 1 and "it is a FIFO, not a regular file" in output and fifo.is_fifo()
+
+
+def test_output_symlink_is_written_through(built: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.trig"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.trig"
+    link.symlink_to(real)
+    assert _run("export", "-g", str(built), "-o", str(link))[0] == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("@prefix")
+    dangling = tmp_path / "dangling.trig"
+    dangling.symlink_to(tmp_path / "missing" / "x.trig")
+    code, output = _run("export", "-g", str(built), "-o", str(dangling))
+    assert code == 1 and "a symbolic link to a missing file" in output and dangling.is_symlink()
+
+
+def test_export_never_overwrites_its_input(built: Path) -> None:
+    before = built.read_bytes()
+    code, output = _run("export", "-g", str(built), "-f", "turtle")
+    assert code == 1 and output.startswith(f"Error: export would overwrite its input {built}")
+    code, output = _run("export", "-g", str(built), "-f", "jsonld", "-o", str(built))
+    assert code == 1 and "give another file with -o" in output
+    assert built.read_bytes() == before
+
+
+def test_export_dash_writes_standard_output(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = _run("export", "-g", str(built), "-f", "turtle", "-o", "-")
+    assert code == 0 and output.startswith("@prefix") and not (tmp_path / "-").exists()

@@ -4,17 +4,22 @@ The data goes to a temporary file in the destination's folder (so the final
 ``os.replace`` stays on one filesystem and is atomic), is flushed to disk, and
 then replaces the destination. Missing parent folders are created. The new
 file keeps the mode of the file it replaces, or gets the usual ``0o666 & ~umask``.
+
+Only regular files are replaced: a folder, device node (``/dev/null``), FIFO or
+socket at the destination is refused. A symbolic link is written through: the
+regular file it points to is replaced and the link stays (a dangling link is refused).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from kgraph.errors import OutputError
 
-__all__ = ["write_bytes_atomic", "write_text_atomic"]
+__all__ = ["destination", "write_bytes_atomic", "write_text_atomic"]
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -24,9 +29,35 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     """
     target = Path(path)
     try:
-        return _write(target, data)
+        _write(destination(target), data)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return target
+
+
+def destination(target: Path) -> Path:
+    """The regular file a write to ``target`` replaces: ``target``, or where its symbolic link points.
+
+    Raises ``OutputError`` when ``target`` is a folder, a device, FIFO or socket, or a
+    dangling or looping symbolic link.
+    """
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        if os.path.islink(target):
+            raise OutputError(f"cannot write {target}: it is a symbolic link to a missing file") from None
+        return target
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"cannot write {target}: it is {_kind(mode)}, not a regular file; refusing to replace it")
+    return Path(os.path.realpath(target)) if os.path.islink(target) else target
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def _write(target: Path, data: bytes) -> Path:

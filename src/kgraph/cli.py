@@ -7,7 +7,11 @@ usage errors exit with 2 (click's convention).
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,8 +86,9 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
             overrides_path = DEFAULT_OVERRIDES
         overrides = load_overrides(overrides_path) if overrides_path else None
         limits = replace(DEFAULT_LIMITS, max_line=max_line, max_title=max_title)
-        report = run_build(list(inputs), out_dir, html=html, jobs=jobs or default_jobs(), overrides=overrides,
-                           validate=validate, on_articles=bar.start, progress=bar.update, limits=limits)  # fmt: skip
+        with _exit_on_sigterm():
+            report = run_build(list(inputs), out_dir, html=html, jobs=jobs or default_jobs(), overrides=overrides,
+                               validate=validate, on_articles=bar.start, progress=bar.update, limits=limits)  # fmt: skip
     except KgraphError as exc:
         raise _fail(exc) from exc
     finally:
@@ -101,6 +106,23 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
     if skipped:
         click.echo(f"{len(skipped)} input(s) failed", err=True)
         sys.exit(1)
+
+
+@contextmanager
+def _exit_on_sigterm() -> Iterator[None]:
+    """SIGTERM ends the build like an error would: workers stopped, unfinished outputs removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _ProgressBar:
@@ -243,18 +265,23 @@ def explain(name: str, graph_path: Path) -> None:
               default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "trig", "jsonld"]), default="trig",
               show_default=True, help="Export format.")
-@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: the graph file with .trig or .jsonld].")
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              default=None, help="File to write, or - for standard output [default: the graph file with .trig, "
+                                 ".jsonld or .ttl].")  # fmt: skip
 def export(graph_path: Path, fmt: str, out_path: Path | None) -> None:
     """Export the graph as TriG (one named graph per article's claims), JSON-LD or Turtle."""
     from kgraph.atomic import write_text_atomic
     from kgraph.graph.export import export as run_export
+    from kgraph.graph.export import export_target
     from kgraph.graph.rdf import load_graph
 
-    suffix = {"turtle": ".ttl", "trig": ".trig", "jsonld": ".jsonld"}[fmt]
-    target = out_path or graph_path.with_suffix(suffix)
     try:
-        write_text_atomic(target, run_export(load_graph(graph_path), fmt))
+        target = export_target(graph_path, fmt, out_path)
+        text = run_export(load_graph(graph_path), fmt)
+        if target is None:
+            click.echo(text, nl=False)
+            return
+        write_text_atomic(target, text)
     except KgraphError as exc:
         raise _fail(exc) from exc
     click.echo(f"wrote {target}")

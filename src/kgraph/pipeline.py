@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -37,6 +39,7 @@ __all__ = ["BuildReport", "Failure", "build", "build_resolved", "extract_all", "
 
 Progress = Callable[[int], None]
 _PARALLEL_MIN = 40  # below this many articles, starting worker processes costs more than it saves
+_WATCH_SECONDS = 0.25  # how often a worker checks that the build process is still there
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,40 @@ def _results(articles: list[Article], jobs: int) -> Iterator[Extraction | Failur
     if jobs <= 1 or len(articles) < _PARALLEL_MIN:
         yield from map(_safe_extract, articles)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
+    finished = False
+    try:
         for article, result in zip(articles, pool.map(_lean_extract, articles, chunksize=32)):
             yield replace(result, article=article) if isinstance(result, Extraction) else result
+        finished = True
+    finally:
+        _stop(pool, wait=finished)
+
+
+def _stop(pool: ProcessPoolExecutor, wait: bool) -> None:
+    """Shut the pool down; when the build was interrupted, kill the workers rather than wait for them."""
+    if wait:
+        pool.shutdown()
+        return
+    workers = list(getattr(pool, "_processes", {}).values())  # no public handle on the processes
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.kill()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: exit as soon as the build process is gone, however it died (even kill -9).
+
+    SIGTERM gets its default action back (the CLI's handler is inherited by fork).
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kgraph-parent-watch", daemon=True).start()
 
 
 def extract_all(

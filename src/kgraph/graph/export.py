@@ -8,14 +8,41 @@ graph again. JSON-LD carries the same triples with a small context of our prefix
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from rdflib import Dataset, Graph, URIRef
 
-from kgraph.errors import InputError
+from kgraph.errors import InputError, OutputError
 from kgraph.graph.namespace import KG, PREFIXES, PROV, RDF
 
-__all__ = ["FORMATS", "export", "to_dataset"]
+__all__ = ["FORMATS", "export", "export_target", "to_dataset"]
 
 FORMATS = ("turtle", "trig", "jsonld")
+SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "jsonld": ".jsonld"}
+STDOUT = Path("-")
+
+
+def export_target(graph_path: Path, fmt: str, out_path: Path | None) -> Path | None:
+    """Where an export of ``graph_path`` goes: ``out_path``, or the graph file with the format's suffix.
+
+    ``None`` means standard output (``out_path`` is ``-``). Raises ``OutputError`` when the
+    export would overwrite the graph file it reads.
+    """
+    if out_path == STDOUT:
+        return None
+    target = out_path or graph_path.with_suffix(SUFFIXES[fmt])
+    if _same_file(target, graph_path):
+        hint = "give another file with -o" if out_path else f"the default for {fmt} is the graph file itself; give -o FILE"
+        raise OutputError(f"export would overwrite its input {graph_path}; {hint}")
+    return target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def to_dataset(graph: Graph) -> Dataset:
