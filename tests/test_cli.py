@@ -115,7 +115,7 @@ def test_page_is_self_contained(built: Built) -> None:
 def test_no_html(tmp_path: Path) -> None:
     result = run("build", SAMPLES / "hangzhou-keji.txt", "-o", tmp_path, "--no-html")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["aliases.csv", "graph.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kgraph", "aliases.csv", "graph.ttl"]
     assert result.stdout.splitlines()[1:] == [
         f"wrote {tmp_path / 'graph.ttl'}", f"wrote {tmp_path / 'aliases.csv'}", "validation: no violations"
     ]
@@ -179,7 +179,7 @@ def _serializer_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(graph: Graph) -> str:
         raise RuntimeError("serializer crashed")
 
-    monkeypatch.setattr("kgraph.graph.rdf.serialize_turtle", fail)
+    monkeypatch.setattr("kgraph.pipeline.serialize_turtle", fail)
 
 
 def _disk_fails_mid_write(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,7 +200,8 @@ def test_crash_leaves_previous_graph_intact(tmp_path: Path, monkeypatch: pytest.
     # an unexpected crash propagates; a failed write is reported in one line
     assert isinstance(second.exception, RuntimeError) or "Error: cannot write" in second.output
     assert (tmp_path / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["aliases.csv", "graph.ttl"]  # no temporary file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kgraph", "aliases.csv", "graph.ttl"]  # no temporary file left
+    assert len(list((tmp_path / ".kgraph" / "builds").iterdir())) == 1  # the staged set was removed
 
 
 # ── facts of the sample articles (read by hand) ──────────────────────────────

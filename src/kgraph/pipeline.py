@@ -4,7 +4,8 @@
            ─resolve─▶ Resolved ─rdf─▶ graph.ttl ─viz─▶ graph.html
 
 A file that cannot be read is recorded as a failure and skipped; the rest builds.
-Outputs are written atomically, so a crash never leaves a half-written file.
+Outputs are one set (:mod:`kgraph.outputs`): staged and switched in together, so a crash
+or a kill leaves the previous set whole, and one build at a time writes a folder.
 """
 
 from __future__ import annotations
@@ -22,14 +23,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kgraph import keys
-from kgraph.atomic import write_text_atomic
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
-from kgraph.graph.rdf import build_graph, write_turtle
+from kgraph.graph.rdf import build_graph, serialize_turtle
 from kgraph.ingest.files import collect_paths, iter_articles, shown
 from kgraph.limits import DEFAULT as DEFAULT_LIMITS
 from kgraph.limits import Limits, limit_article
 from kgraph.model import Article, EntityType, Extraction
+from kgraph.outputs import stage_outputs
 from kgraph.resolve.merge import Resolved, resolve
 from kgraph.resolve.overrides import Overrides
 from kgraph.resources.divisions import load_gazetteer
@@ -218,19 +219,22 @@ def build(
     if not articles:
         reasons = "; ".join(f.reason for f in failures if not f.cut) or "no input given"
         raise InputError(f"no articles could be read: {reasons}")
-    if on_articles is not None:
-        on_articles(len(articles))
-    extractions, failed = extract_all(articles, jobs, progress)
-    resolved = resolve_all(extractions, overrides)
-    graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
-    outputs = [write_turtle(graph, out_dir / "graph.ttl"), write_text_atomic(out_dir / "aliases.csv", aliases_csv(resolved))]
-    notes: list[str] = []
-    if html:
-        from kgraph.views.page import build_page
+    with stage_outputs(out_dir) as staged:  # one build at a time; its outputs switched in together
+        if on_articles is not None:
+            on_articles(len(articles))
+        extractions, failed = extract_all(articles, jobs, progress)
+        resolved = resolve_all(extractions, overrides)
+        graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
+        outputs = [staged.write_text("graph.ttl", serialize_turtle(graph)),
+                   staged.write_text("aliases.csv", aliases_csv(resolved))]  # fmt: skip
+        notes: list[str] = []
+        if html:
+            from kgraph.views.page import build_page
 
-        page = build_page(graph)  # big graphs get the default cut (subgraph.select)
-        outputs.append(write_text_atomic(out_dir / "graph.html", page.html))
-        notes += [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
+            page = build_page(graph)  # big graphs get the default cut (subgraph.select)
+            outputs.append(staged.write_text("graph.html", page.html))
+            notes += [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
+        staged.commit()
     if validate:
         from kgraph.graph.validate import summarize
         from kgraph.graph.validate import validate as check
