@@ -156,7 +156,12 @@ class _ProgressBar:
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Value for a $NAME placeholder in the query (repeatable).")
 @click.option("-l", "--list", "list_only", is_flag=True, help="List the bundled named queries.")
-def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...], list_only: bool) -> None:
+@click.option("--timeout", "seconds", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_LIMITS.query_seconds,
+              show_default=True, help="Stop the query after this many seconds.")
+@click.option("--max-rows", type=click.IntRange(1), default=DEFAULT_LIMITS.max_rows, show_default=True,
+              help="Print at most this many rows (a note on stderr says when there were more).")
+def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...], list_only: bool, seconds: float,
+          max_rows: int) -> None:  # fmt: skip
     """Run QUERY over the graph: a bundled name (see --list), a .rq file, or - for stdin."""
     from kgraph.graph import query as q
     from kgraph.graph.rdf import load_graph
@@ -169,10 +174,13 @@ def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...]
         raise click.UsageError("give a query name, a .rq file or -; `kgraph query --list` shows the names")
     try:
         sparql = q.resolve_query(query, sys.stdin.read() if query == "-" else None)
-        result = q.run_query(load_graph(graph_path), sparql, _params(params))
+        limits = replace(DEFAULT_LIMITS, query_seconds=seconds, max_rows=max_rows)
+        result = q.run_query(load_graph(graph_path), sparql, _params(params), limits)
         click.echo(q.format_result(result, fmt), nl=False)
     except KgraphError as exc:
         raise _fail(exc) from exc
+    if result.truncated:
+        click.echo(f"note: showing the first {max_rows:,} rows; --max-rows raises the limit", err=True)
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:

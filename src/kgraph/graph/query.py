@@ -25,7 +25,9 @@ from rdflib import Graph, Literal
 from rdflib.query import Result
 
 from kgraph.errors import QueryError
+from kgraph.graph.guard import check_query, first_rows, offline, watchdog
 from kgraph.graph.namespace import PREFIXES
+from kgraph.limits import DEFAULT, Limits
 
 __all__ = [
     "FORMATS",
@@ -57,10 +59,14 @@ _TOKENS = re.compile(
 
 @dataclass(frozen=True)
 class QueryResult:
-    """The answer to a query: column names and rows of plain strings ("" for unbound)."""
+    """The answer to a query: column names and rows of plain strings ("" for unbound).
+
+    ``truncated``: the query had more rows than the row limit; ``rows`` holds the first ones.
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    truncated: bool = False
 
 
 def _named_queries() -> dict[str, str]:
@@ -134,17 +140,18 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _to_result(answer: Result) -> QueryResult:
+def _to_result(answer: Result, max_rows: int) -> QueryResult:
     if answer.type == "ASK":
         return QueryResult(("ask",), (("true" if answer.askAnswer else "false",),))
     if answer.type in ("CONSTRUCT", "DESCRIBE"):
         rows = sorted(tuple(_text(term) for term in triple) for triple in answer if isinstance(triple, tuple))
-        return QueryResult(("subject", "predicate", "object"), tuple(rows))
+        return QueryResult(("subject", "predicate", "object"), tuple(rows[:max_rows]), len(rows) > max_rows)
     columns = tuple(str(var) for var in answer.vars or ())
-    return QueryResult(columns, tuple(tuple(_text(v) for v in row) for row in answer if isinstance(row, tuple)))
+    rows, cut = first_rows((tuple(_text(v) for v in row) for row in answer if isinstance(row, tuple)), max_rows)
+    return QueryResult(columns, tuple(rows), cut)
 
 
-def run_query(graph: Graph, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
+def run_query(graph: Graph, sparql: str, params: dict[str, str] | None = None, limits: Limits = DEFAULT) -> QueryResult:
     """Run a SPARQL query on ``graph`` and return its columns and rows as strings.
 
     Parameters: a query marks a parameter by writing a variable as ``$name``
@@ -158,11 +165,19 @@ def run_query(graph: Graph, sparql: str, params: dict[str, str] | None = None) -
     query gives one column "ask"; CONSTRUCT/DESCRIBE give sorted subject,
     predicate, object rows. Raises ``QueryError`` for bad parameters, SPARQL
     syntax errors (with the parser's reason) and failures while running.
+
+    A query never reaches the network (SERVICE and FROM are refused, see
+    :mod:`kgraph.graph.guard`), is stopped after ``limits.query_seconds``, and
+    returns at most ``limits.max_rows`` rows (``truncated`` tells when there were more).
     """
     bindings = _bindings(sparql, params or {})
+    check_query(sparql)
     try:
-        answer = graph.query(sparql, initNs=dict(PREFIXES), initBindings=bindings)
-        return _to_result(answer)
+        with offline("SPARQL query"), watchdog(limits):
+            answer = graph.query(sparql, initNs=dict(PREFIXES), initBindings=bindings)
+            return _to_result(answer, limits.max_rows)
+    except QueryError:
+        raise
     except ParseException as exc:
         near = exc.line[exc.col - 1 :][:40].strip()
         where = f" near {near!r}" if near else ""

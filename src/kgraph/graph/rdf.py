@@ -32,6 +32,7 @@ from rdflib.util import guess_format
 from kgraph import keys
 from kgraph.atomic import write_text_atomic
 from kgraph.errors import GraphError
+from kgraph.graph.guard import check_local_jsonld, offline
 from kgraph.graph.namespace import DCTERMS, ID, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD, short_form
 from kgraph.graph.provenance import PROVENANCE_PREDICATES, add_assertion, add_dataset
 from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
@@ -304,7 +305,8 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
     """Read a graph file (Turtle, or a format rdflib guesses from the suffix).
 
     Raises ``GraphError`` if the file is missing (``kgraph build`` writes it) or
-    cannot be parsed (the message names the file and the parser's reason).
+    cannot be parsed (the message names the file and the parser's reason). Nothing is
+    fetched from the network: a JSON-LD file naming a remote context is refused.
     """
     source = Path(path)
     if source.is_dir():
@@ -314,7 +316,12 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
     fmt = guess_format(str(source)) or "turtle"
     graph = new_graph()
     try:
-        graph.parse(source, format=fmt)
+        with offline(f"reading graph file {source}", GraphError):  # no remote context, entity or import
+            if fmt == "json-ld":
+                check_local_jsonld(source.read_text(encoding="utf-8"), str(source))
+            graph.parse(source, format=fmt)
+    except GraphError:
+        raise
     except Exception as exc:  # rdflib's parsers raise many unrelated exception types
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise GraphError(f"cannot parse graph file {source} as {fmt}: {reason}") from exc

@@ -40,6 +40,8 @@ _PUBLISHED_META = {
 }  # fmt: skip
 # an <?xml …?> declaration before the HTML (lxml refuses it in a str)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# characters lxml refuses in text (C0 controls but tab and newlines, U+FFFE/U+FFFF): no page text needs them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Page:
 
 def extract_page(html: str, name: str) -> Page:
     """Extract one page; ``name`` is used in error messages."""
-    tree = _parse(html, name)
+    tree = _parse(_NOT_XML.sub(" ", html), name)
     meta_date = _meta_published(tree)
     _strip_chrome(tree)
     cleaned = lxml_html.tostring(tree, encoding="unicode")
