@@ -6,9 +6,13 @@ Matching rules (see the gold README):
   (parents added from the dataset are not counted);
 - companies and labs: a predicted entity matches a gold one when any of its names
   (canonical or alias) equals the gold name or one of the gold aliases;
-- relations: holdsPost, locatedIn and partOf as gold writes them. partOf is taken
-  between mentioned districts: each district to its nearest mentioned ancestor.
-  A predicted relation listed in ``relations_lenient`` is not counted as wrong.
+- zones like companies and labs (``zones``, ``zone_aliases``);
+- relations as gold writes them, one row per predicate: holdsPost (posts held now),
+  formerPost (gold: the posts marked ``former``), locatedIn, partOf, coBuiltWith,
+  incubatedBy; partOf is taken between mentioned districts: each district to its
+  nearest mentioned ancestor. The ``relations`` row sums what the first gold files
+  annotate (holdsPost, locatedIn, partOf), every post as holdsPost. A predicted relation listed in
+  ``relations_lenient`` is not counted as wrong.
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ from kgraph.resources.lexicon import load_lexicon
 
 __all__ = ["KINDS", "GoldCase", "Score", "check_gold", "format_scores", "load_gold", "score_case"]
 
-KINDS = ("officials", "posts", "districts", "companies", "labs", "relations")
+RELATIONS = ("holdsPost", "formerPost", "locatedIn", "partOf", "coBuiltWith", "incubatedBy")
+KINDS = ("officials", "posts", "districts", "zones", "companies", "labs", *RELATIONS, "relations")
+_ALIASES = {"companies": "company_aliases", "labs": "lab_aliases", "zones": "zone_aliases"}
 # a gold alias's note: 中国航天三江集团有限公司 (full name, not in text)
 _NOTE = re.compile(r"\s*[（(][^)）]*(not in text|full name)[^)）]*[)）]\s*$")
 
@@ -134,7 +140,7 @@ def _strip(name: str) -> str:
 
 
 def _gold_names(data: dict, kind: str) -> dict[str, set[str]]:
-    aliases = data.get("company_aliases" if kind == "companies" else "lab_aliases", {})
+    aliases = data.get(_ALIASES[kind], {})
     return {name: {name, *(_strip(a) for a in aliases.get(name, []))} for name in data.get(kind, [])}
 
 
@@ -176,20 +182,49 @@ def score_case(case: GoldCase, resolved: Resolved) -> list[Score]:
     posts = {(e.name, p.title, p.org_name) for e in officials for p in e.posts}
     mentioned = {m.key for m in resolved.mentions if m.type is EntityType.DISTRICT}
     districts = {names[k] for k in mentioned}
-    companies, company_keys = _match_orgs(resolved, data, "companies", EntityType.COMPANY)
-    labs, lab_keys = _match_orgs(resolved, data, "labs", EntityType.LAB)
-    org_names = {**names, **company_keys, **lab_keys}
-    relations = _relations(resolved, org_names, mentioned)
-    lenient = _canonical_posts({tuple(r) for r in data.get("relations_lenient", [])}, organ)
-    gold_relations = _canonical_posts({tuple(r) for r in data.get("relations", [])}, organ)
+    orgs = {kind: _match_orgs(resolved, data, kind, type_) for kind, type_ in _ORG_KINDS.items()}
+    org_names = {**names, **{k: v for _, found in orgs.values() for k, v in found.items()}}
+    predicted = _relations(resolved, org_names, mentioned)
+    gold, lenient = _gold_relations(data, organ)
     return [
         _score_sets("officials", {e.name for e in officials}, {o["name"] for o in data["officials"]}),
         _score_sets("posts", posts, gold_posts),
         _score_sets("districts", districts, set(data.get("districts", []))),
-        companies,
-        labs,
-        _score_sets("relations", relations, gold_relations, lenient),
+        *(orgs[kind][0] for kind in _ORG_KINDS),
+        *(_relation_score(kind, predicted, gold, lenient) for kind in RELATIONS),
+        _combined(predicted, gold, lenient),
     ]
+
+
+_ORG_KINDS = {"zones": EntityType.ZONE, "companies": EntityType.COMPANY, "labs": EntityType.LAB}
+
+
+def _gold_relations(data: dict, organ: dict[str, str]) -> tuple[set, set]:
+    """Strict and lenient gold relations; former posts are formerPost facts."""
+    gold = _canonical_posts({tuple(r) for r in data.get("relations", [])}, organ)
+    lenient = _canonical_posts({tuple(r) for r in data.get("relations_lenient", [])}, organ)
+    for official in data["officials"]:
+        for post in official["posts"]:
+            if post.get("former"):
+                where = organ.get(post["org_or_region"], post["org_or_region"])
+                gold.add((official["name"], "formerPost", f"{post['title']}@{where}"))
+    lenient |= {(s, "formerPost", o) for s, p, o in lenient if p == "holdsPost"}
+    return gold, lenient
+
+
+def _relation_score(kind: str, predicted: set, gold: set, lenient: set) -> Score:
+    return _score_sets(kind, {r for r in predicted if r[1] == kind}, {r for r in gold if r[1] == kind}, lenient)
+
+
+_FIRST_KINDS = ("holdsPost", "locatedIn", "partOf")
+
+
+def _combined(predicted: set, gold: set, lenient: set) -> Score:
+    """The relations the first gold files annotate (posts, locatedIn, partOf), every post as holdsPost."""
+    as_held = {(s, "holdsPost" if p == "formerPost" else p, o) for s, p, o in predicted}
+    as_held = {r for r in as_held if r[1] in _FIRST_KINDS}
+    strict = {r for r in gold if r[1] in _FIRST_KINDS}
+    return _score_sets("relations", as_held, strict, lenient)
 
 
 def _canonical_posts(relations: set, organ: dict[str, str]) -> set:
@@ -202,14 +237,22 @@ def _canonical_posts(relations: set, organ: dict[str, str]) -> set:
     return out
 
 
+_ORG_RELATIONS = {
+    Predicate.LOCATED_IN: "locatedIn",
+    Predicate.CO_BUILT_WITH: "coBuiltWith",
+    Predicate.INCUBATED_BY: "incubatedBy",
+}
+
+
 def _relations(resolved: Resolved, names: dict[str, str], mentioned: set[str]) -> set[tuple[str, str, str]]:
     out: set[tuple[str, str, str]] = set()
     for entity in resolved.entities:
         for post in entity.posts if entity.type is EntityType.OFFICIAL else ():
-            out.add((entity.name, "holdsPost", post.label))
+            out.add((entity.name, "formerPost" if post.former else "holdsPost", post.label))
     for triple in resolved.triples:
-        if triple.predicate is Predicate.LOCATED_IN:
-            out.add((names[triple.subject], "locatedIn", names[triple.obj]))
+        kind = _ORG_RELATIONS.get(triple.predicate)
+        if kind is not None and triple.subject in names and triple.obj in names:
+            out.add((names[triple.subject], kind, names[triple.obj]))
     parents = {t.subject: t.obj for t in resolved.triples if t.predicate is Predicate.PART_OF}
     for key in mentioned:
         parent = parents.get(key)
@@ -221,10 +264,10 @@ def _relations(resolved: Resolved, names: dict[str, str], mentioned: set[str]) -
 
 
 def format_scores(scores: Iterable[Score], verbose: bool = False) -> str:
-    lines = [f"{'kind':<10} {'P':>6} {'R':>6} {'F1':>6} {'found':>5} {'pred':>5} {'gold':>5}"]
+    lines = [f"{'kind':<12} {'P':>6} {'R':>6} {'F1':>6} {'found':>5} {'pred':>5} {'gold':>5}"]
     for s in scores:
         lines.append(
-            f"{s.kind:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.predicted:5d} {s.gold:5d}"
+            f"{s.kind:<12} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.predicted:5d} {s.gold:5d}"
         )
         if verbose:
             lines += [f"    missing: {m}" for m in s.missing] + [f"    extra:   {x}" for x in s.extra]

@@ -299,17 +299,20 @@ def _home(posts: list[Post], gaz: Gazetteer) -> str:
 
 
 def _resolve_post(raw: RawPost, gaz: Gazetteer, lex: Lexicon, mains: dict[str, str], known: set[str]) -> Post | None:
-    """A raw post with its region decided: named, implicit (the article's main 省/市/区/县) or an organ."""
+    """A raw post with its place decided: a region (named, or implicit: the article's main
+    省/市/区/县), a region's organ (重庆市人大常委会) or another organ (外交部)."""
     implicit = "省" if raw.region_implicit == "自治区" else raw.region_implicit or ""
     code = _pick_region(raw, gaz, known) if raw.region_codes else mains.get(implicit)
+    if raw.head is not None:
+        if code is None:
+            return None
+        organ = gaz.canonical_name(code) + raw.head
+        return Post(raw.title, organ, keys.organ(organ), raw.former)
     if code is not None:
         return Post(raw.title, gaz.canonical_name(code), keys.district(code), raw.former)
     if raw.region_codes or not raw.organ:
         return None
     organ = lex.organs.get(raw.organ, raw.organ)
-    level = next((lv for lv in ("自治区", "省", "市", "区", "县") if organ.startswith(lv)), None)
-    if level is not None and mains.get(level[-1]) is not None:
-        organ = gaz.get(mains[level[-1]]).name + organ.removeprefix(level)  # 市科委 → 上海市科委
     return Post(raw.title, organ, keys.organ(organ), raw.former)
 
 

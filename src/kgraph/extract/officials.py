@@ -25,7 +25,12 @@ from kgraph.segment import Token, is_cjk, tokens
 __all__ = ["RawPost", "TitledName", "find_titled_names"]
 
 _LEVELS = words("officials", "levels")
-_HEADS = words("officials", "organ-heads")
+_ORGAN_HEADS = words("officials", "organ-heads")
+_TITLE_HEADS = words("officials", "title-heads")
+_LEVEL_TITLES = words("officials", "level-titles")
+_MODIFIERS = words("officials", "title-modifiers")
+_MASS_ORGANISATIONS = words("officials", "mass-organisations")
+_COMMAS = words("officials", "comma-continues")
 _ORGAN_ENDS = words("officials", "organ-ends")
 _NON_STATE_WORDS = words("officials", "non-state-words")
 # 某村党支部, 社区居委会: a village or community body (its secretary is no official)
@@ -40,6 +45,7 @@ _FORMER = words("officials", "former")
 _FORMER_WORDS = words("officials", "former-words")
 _COUNTRY_INITIALS = word_set("officials", "country-initials")
 _INHERIT = "inherit"  # a post whose region is its chain neighbour's
+_LEVEL_CHARS = ("自治区", "省", "市", "区", "县", "州")
 # titles that exist in one organ only, so a bare title names it (国务委员吴志诚); data: titles.tsv
 _ONLY_IN = {row["title"]: row["only_in"] for row in read_table("titles.tsv") if row["only_in"]}
 
@@ -55,6 +61,12 @@ class RawPost:
     region_implicit: str | None = None  # level char of an implicit region (省)
     start: int = 0
     former: bool = False  # 原副省长: a post no longer held
+    head: str | None = None  # organ head after the region (人大常委会): the organ is region + head
+
+    @property
+    def bare(self) -> bool:
+        """A title with no place of its own (副主任 in …常委会原党组副书记、副主任)."""
+        return not (self.region_codes or self.organ or self.region_implicit or self.head)
 
 
 @dataclass(frozen=True)
@@ -73,13 +85,6 @@ def _longest_suffix(text: str, end: int, words: Container[str], max_len: int) ->
         if text[end - length : end] in words:
             return text[end - length : end]
     return None
-
-
-
-
-
-
-
 
 def find_titled_names(
     text: str, toks: list[Token], gaz: Gazetteer, lex: Lexicon
@@ -140,7 +145,7 @@ def _is_official(posts: tuple[RawPost, ...], lex: Lexicon) -> bool:
     return any(
         p.title in lex.official_titles or p.title[-2:] in lex.official_titles or _level_title(p.title)
         for p in posts
-        if (p.region_codes or p.region_implicit or p.organ) and (p.organ in state or not _non_state(p.organ))
+        if not p.bare and (p.organ in state or not _non_state(p.organ or p.head))
     )
 
 
@@ -149,25 +154,31 @@ def _level_title(title: str) -> bool:
 
 
 def _non_state(organ: str | None) -> bool:
-    return organ is not None and (
-        any(word in organ for word in _NON_STATE_WORDS) or _VILLAGE.search(organ) is not None
-    )
+    if organ is None or any(word in organ for word in _MASS_ORGANISATIONS):
+        return False
+    return any(word in organ for word in _NON_STATE_WORDS) or _VILLAGE.search(organ) is not None
 
 
 def _parse_chain(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[tuple[RawPost, ...], int]:
-    """Posts of the chain ending at ``end``, leftmost first, and the chain's start."""
+    """Posts of the chain ending at ``end``, leftmost first, and the chain's start.
+
+    Posts are joined by 、 or 兼, and by a comma when a whole post ends right before it
+    (北京市委常委，市政府党组成员、副市长X).
+    """
     posts: list[RawPost] = []
     pos = end
     joined = False  # the post to the right was joined by 兼: 原国务委员兼国防部部长 are both former
     while True:
         post = _parse_post(text, pos, gaz, lex)
-        if post is None:
+        if post is None or (posts and text[post.start : post.start + 1] in _COMMAS):
             break
         if joined and post.former:
             posts[-1] = replace(posts[-1], former=True)
         posts.append(post)
         pos = post.start
-        if pos > 0 and text[pos - 1] in _CHAIN_SEPARATORS:
+        if pos > 0 and text[pos - 1] in _CHAIN_SEPARATORS + _COMMAS:
+            if text[pos - 1] in _COMMAS and (post.bare or _parse_post(text, pos - 1, gaz, lex) is None):
+                break
             joined = text[pos - 1] == "兼"
             pos -= 1
             continue
@@ -175,7 +186,7 @@ def _parse_chain(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[tup
     posts.reverse()
     if _foreign(text, pos, lex):
         return (), pos  # 越南副总理兼财政部部长, 哈马斯政治局副主席: another country's posts
-    return _inherit_regions(posts), pos
+    return _inherit(posts), pos
 
 
 def _foreign(text: str, start: int, lex: Lexicon) -> bool:
@@ -189,20 +200,46 @@ def _foreign(text: str, start: int, lex: Lexicon) -> bool:
     return bool(before) and is_cjk(before) and text.startswith(("政治局", "中央政治局"), start)
 
 
-def _inherit_regions(posts: list[RawPost]) -> tuple[RawPost, ...]:
-    """市委副书记、市长X: a post without its own region takes its neighbour's (绵阳市)."""
+def _inherit(posts: list[RawPost]) -> tuple[RawPost, ...]:
+    """What a post takes from its left neighbour in the chain.
+
+    - 市委副书记、市长X: an implicit region takes the neighbour's (绵阳市);
+    - 人大常委会原党组副书记、副主任X: a bare title takes the neighbour's organ;
+    - 原党组成员、副省长X: 原 carries to the right over posts that name no place of their own.
+    """
     out: list[RawPost] = []
     for post in posts:
         previous = out[-1] if out else None
-        if post.region_implicit and previous is not None and previous.region_codes:
-            post = replace(post, region_codes=previous.region_codes, parent_code=previous.parent_code,
-                           region_implicit=None)  # fmt: skip
-        elif post.region_implicit == _INHERIT and previous is not None and previous.region_implicit:
-            post = replace(post, region_implicit=previous.region_implicit)
+        if previous is not None:
+            post = _from_neighbour(post, previous)
         if post.region_implicit == _INHERIT:
             post = replace(post, region_implicit=None)
         out.append(post)
     return tuple(out)
+
+
+def _from_neighbour(post: RawPost, previous: RawPost) -> RawPost:
+    own_place = bool(post.region_codes or post.organ)
+    if previous.former and not post.former and not own_place:
+        post = replace(post, former=True)
+    if post.bare:
+        return replace(post, region_codes=previous.region_codes, parent_code=previous.parent_code,
+                       organ=previous.organ, head=previous.head, region_implicit=previous.region_implicit)  # fmt: skip
+    if post.region_implicit and not post.region_codes and previous.region_codes:
+        same_level = post.region_implicit == _INHERIT or _level_of(previous) in (None, post.region_implicit)
+        if same_level:
+            return replace(post, region_codes=previous.region_codes, parent_code=previous.parent_code, region_implicit=None)
+    if post.region_implicit == _INHERIT and previous.region_implicit:
+        return replace(post, region_implicit=previous.region_implicit)
+    return post
+
+
+def _level_of(post: RawPost) -> str | None:
+    """The level character a post's region ends with, when it is read from the title (区委书记 → 区)."""
+    for level in _LEVEL_CHARS:
+        if post.title.startswith(level):
+            return level
+    return None
 
 
 def _parse_post(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> RawPost | None:
@@ -211,6 +248,8 @@ def _parse_post(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> RawPost | 
     if base is None:
         return None
     pos = end - len(base)
+    modifier = next((m for m in _MODIFIERS if text.endswith(m, 0, pos)), "")
+    pos -= len(modifier)
     former = text[pos - 1 : pos] in _FORMER
     post = _parse_prefix(text, pos - former, base, gaz, lex)
     if pos - former > 0 and text[post.start - 1 : post.start] in _FORMER:
@@ -231,7 +270,7 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
     level_post = _level_post(text, pos, base, gaz)
     if level_post is not None:
         return level_post
-    if base[-2:] in ("省长", "市长", "区长", "县长", "州长", "旗长", "盟长"):
+    if base[-2:] in _LEVEL_TITLES:
         level = base[-2]
         codes, parent, start = _region_before(text, pos, level, gaz)
         implicit = level if not codes else None
@@ -243,6 +282,10 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
         codes, parent, start = _region_before(text, pos, "", gaz)
         return RawPost(base, codes, parent, start=start)  # 新疆维吾尔自治区副主席
     organ, start = _organ_before(text, pos, gaz, lex)
+    if organ is not None and organ not in lex.organs:
+        regional = _regional_organ(organ, base, start, gaz)
+        if regional is not None:
+            return regional
     if organ is None and base not in _ONLY_IN:
         separator = text.rfind("、", max(0, pos - 8), pos)
         if separator >= 0 and is_cjk(text[separator + 1 : pos]):  # 县委常委、宣传部部长: the region of its neighbour
@@ -251,20 +294,47 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
     return RawPost(base, organ=organ or (_ONLY_IN.get(base) if bare else None), start=start)
 
 
+def _regional_organ(organ: str, title: str, start: int, gaz: Gazetteer) -> RawPost | None:
+    """紫阳县人社局, 市科委: an organ named by a division (in full) or a level character and
+    its own name, so that the post resolves to the canonical region's organ."""
+    level = next((lv for lv in _LEVEL_CHARS if organ.startswith(lv)), None)
+    if level is not None:
+        return RawPost(title, region_implicit=level, start=start, head=organ[len(level) :])
+    codes, parent, length = _leading_region(organ, gaz)
+    if not codes or length == len(organ):
+        return None
+    return RawPost(title, codes, parent, start=start, head=organ[length:])
+
+
+def _leading_region(text: str, gaz: Gazetteer) -> tuple[tuple[str, ...], str | None, int]:
+    """The full division names a text starts with (惠州市惠阳区…): the last one's codes, the
+    one before it, and how many characters they take."""
+    codes: tuple[str, ...] = ()
+    parent: str | None = None
+    at = 0
+    while True:
+        form = next((text[at : at + n] for n in range(min(gaz.max_len, len(text) - at), 1, -1) if gaz.is_full(text[at : at + n])), None)
+        if form is None:
+            return codes, parent, at
+        parent = codes[0] if len(codes) == 1 else parent
+        codes, at = gaz.full_forms[form], at + len(form)
+
+
 def _level_post(text: str, pos: int, base: str, gaz: Gazetteer) -> RawPost | None:
-    """市委书记, 区委常委, 省政府秘书长 …: a level character and an organ head."""
-    for head in _HEADS:
+    """市委书记, 区委常委 (the head joins the title), 省政府秘书长, 市人大常委会副主任 (an organ:
+    the region and its head): a level character and a head before the title."""
+    for head in _ORGAN_HEADS + _TITLE_HEADS:
         head_start = pos - len(head)
         if head_start < 1 or text[head_start:pos] != head:
             continue
         level = _longest_suffix(text, head_start, frozenset(_LEVELS), 3)
         if level is None:
             continue
-        level_start = head_start - len(level)
-        codes, parent, start = _region_before(text, level_start, level, gaz)
-        title = level + head + base
+        codes, parent, start = _region_before(text, head_start - len(level), level, gaz)
         implicit = level if not codes else None
-        return RawPost(title, codes, parent, region_implicit=implicit, start=start)
+        if head in _ORGAN_HEADS:
+            return RawPost(base, codes, parent, region_implicit=implicit, start=start, head=head)
+        return RawPost(level + head + base, codes, parent, region_implicit=implicit, start=start)
     return None
 
 
