@@ -481,7 +481,10 @@ SICHUAN_GOLD = {
 }  # fmt: skip
 
 EVAL_HEADER = ["kind", "P", "R", "F1", "found", "pred", "gold"]
-EVAL_KINDS = ["officials", "posts", "districts", "companies", "labs", "relations"]
+EVAL_KINDS = [
+    "officials", "posts", "districts", "zones", "companies", "labs",
+    "holdsPost", "formerPost", "locatedIn", "partOf", "coBuiltWith", "incubatedBy", "relations",
+]  # fmt: skip
 
 
 def eval_table(stdout: str) -> dict[str, tuple[float, float, float, int, int, int]]:
@@ -506,6 +509,8 @@ def test_eval_on_hand_made_gold(tmp_path: Path) -> None:
     assert table["companies"] == (1.0, 1.0, 1.0, 2, 2, 2)
     assert table["labs"] == (1.0, 1.0, 1.0, 1, 1, 1)
     assert table["relations"][5] == 9
+    for kind in ("holdsPost", "locatedIn", "partOf"):  # a row per relation type, gold counted from the file
+        assert table[kind][5] == sum(1 for r in SICHUAN_GOLD["relations"] if r[1] == kind)
 
 
 def test_eval_missing_gold_file(tmp_path: Path) -> None:

@@ -377,3 +377,68 @@ def test_foreign_posts_are_not_chinese_officials(text):
 def test_former_applies_across_jian():
     x = run("原国务委员兼国防部部长梁光明同志逝世。")
     assert {(p.title, p.former) for e in x.entities for p in e.posts} >= {("部长", True)}
+
+
+# ── officials as real reports write them (issue 9) ──────────────────────────
+
+POST_CASES = [
+    # a region's organ: the post is title @ region + organ; 原 carries over 、 to bare titles
+    (
+        "江西省赣州市人大常委会原党组副书记、副主任刘文清，江西省赣州市政协原副主席周立群。",
+        {("刘文清", "党组副书记", "赣州市人大常委会", True), ("刘文清", "副主任", "赣州市人大常委会", True),
+         ("周立群", "副主席", "赣州市政协", True)},
+    ),
+    # the region named before 原, the level after it
+    ("浙江省丽水市莲都区原区委副书记、区长陈国栋等人被处分。",
+     {("陈国栋", "区委副书记", "丽水市莲都区", True), ("陈国栋", "区长", "丽水市莲都区", True)}),
+    ("湖南省常德市桃源县委原书记王建设接受审查。", {("王建设", "县委书记", "常德市桃源县", True)}),
+    # a chain over a comma, an implicit 市 taken from the neighbour
+    ("杭州市委常委，市政府党组成员、副市长胡晓东出席。",
+     {("胡晓东", "市委常委", "杭州市", False), ("胡晓东", "党组成员", "杭州市政府", False), ("胡晓东", "副市长", "杭州市", False)}),
+    # a county organ gets its full canonical region
+    ("闽清县人力资源和社会保障局局长林可为介绍，", {("林可为", "局长", "福州市闽清县人力资源和社会保障局", False)}),
+    # 据 inside 数据 does not end the organ name
+    ("广东省政务服务和数据管理局局长吴明远表示，", {("吴明远", "局长", "广东省政务服务和数据管理局", False)}),
+    # a people's organisation is run like an organ
+    ("湖州市科学技术协会原党组书记、主席钱立群，", {("钱立群", "党组书记", "湖州市科学技术协会", True), ("钱立群", "主席", "湖州市科学技术协会", True)}),
+    # the Politburo's titles belong to the Central Committee
+    ("中共中央政治局委员、天津市委书记赵长明出席。",
+     {("赵长明", "政治局委员", "中国共产党中央委员会", False), ("赵长明", "市委书记", "天津市", False)}),
+    # a title after the name: one national organ's title
+    ("张国华总理在会上指出，", {("张国华", "总理", "中华人民共和国国务院", False)}),
+    ("要牢记刘振邦总书记的嘱托。", {("刘振邦", "总书记", "中国共产党中央委员会", False)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", POST_CASES)
+def test_posts_as_reports_write_them(text, expected):
+    x = run(text)
+    held = {(e.name, p.title, p.org_name, p.former) for e in x.entities if e.type is EntityType.OFFICIAL for p in e.posts}
+    assert held == expected
+
+
+NAME_CASES = [
+    ("广西壮族自治区副主席黄伟中说，", "黄伟中"),  # jieba: 黄伟|中说
+    ("国务院副总理陈正在江苏调研。", "陈正"),  # jieba: 陈正在
+    ("应急管理部部长周成中主持会议，", "周成中"),  # 中 then 主持会议 as one word
+    ("江苏省财政厅厅长朵红生，", "朵红生"),  # no known surname, punctuation after it
+    ("水利部副部长钟令和，商务部副部长王刚出席。", "钟令和"),  # 和 ends a name before punctuation
+]
+
+
+@pytest.mark.parametrize("text, name", NAME_CASES)
+def test_names_where_the_text_confirms_their_end(text, name):
+    assert name in names(run(text), EntityType.OFFICIAL)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("华远集团南方分公司发展部副部长李青说，", "李青"),  # a company's department
+        ("中国建设银行浙江省分行原副巡视员孙涛，", "孙涛"),  # a bank's branch
+        ("国家光电科学中心主任王立表示，", "王立"),  # a research centre
+    ],
+)
+def test_titles_in_companies_and_research_centres_are_no_officials(text, name):
+    x = run(text)
+    assert name not in names(x, EntityType.OFFICIAL)

@@ -151,7 +151,7 @@ def test_same_official_across_articles_with_compatible_posts_is_one_node():
 def test_national_posts_merge_into_the_only_regional_namesake():
     r = build("上海市委书记陈海明调研。", "中共中央政治局委员陈海明出席。")
     (official,) = of_type(r, EntityType.OFFICIAL)
-    assert {p.org_name for p in official.posts} == {"上海市", "中共中央政治局"}
+    assert {p.org_name for p in official.posts} == {"上海市", "中国共产党中央委员会"}
     assert any(link.rule.startswith("official-region") for link in r.links)
 
 

@@ -13,9 +13,10 @@ one ``_Builder`` per article.
 from __future__ import annotations
 
 import itertools
-import re
 
 from kgraph import keys
+from kgraph.extract.names import name_at
+from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import OrgHit, find_orgs, org_key_name
 from kgraph.extract.places import (
@@ -37,7 +38,7 @@ from kgraph.model import (
 )
 from kgraph.resources.divisions import Gazetteer, load_gazetteer
 from kgraph.resources.lexicon import Lexicon, load_lexicon, words
-from kgraph.segment import Token, sentences, tokens, word_info
+from kgraph.segment import Token, sentences, tokens
 
 __all__ = ["extract"]
 
@@ -176,12 +177,13 @@ def _record_people(
     known = {keys.code(s.key) for s in places}
     speakers, others = [], []
     for found in names:
-        posts = [p for p in (_resolve_post(raw, gaz, lex, mains, known) for raw in found.posts) if p]
+        placed = [p for p in (_resolve_post(raw, gaz, lex, mains, known) for raw in found.posts) if p]
+        posts = [post for post, _ in placed]
         name = builder.article.text[found.name_start : found.name_end]
         if not (found.official and posts):
             others.append((found, name))
             continue
-        key = keys.official(name, _home(posts, gaz))
+        key = keys.official(name, _home([code for _, code in placed], gaz))
         start, end = _sentence_of(sents, found.start, found.name_end)
         for post in posts:
             predicate = Predicate.FORMER_POST if post.former else Predicate.HOLDS_POST
@@ -216,44 +218,64 @@ def _role(found: TitledName, lex: Lexicon) -> str:
 _SHORT_TITLES = words("officials", "short-titles")
 
 
-# 王明市长表示: a two- or three-character name, a region-level title, then a verb or punctuation
-_TITLE_AFTER = re.compile(
-    r"""(?<![\u4e00-\u9fff])          # the name starts a phrase
-        ([\u4e00-\u9fff]{2,3}?)       # 1: the name
-        (省长|市长|区长|县长|州长)       # 2: the title
-        (?=[表说指强介透提在到来主出会一等，,。、：:])  # what a speaker or subject is followed by
-    """,
-    re.VERBOSE,
-)
+# titles written after a name: the region-level ones (王明市长) and those of one national organ
+# (习近平总书记, 李强总理)
+_LEVEL_AFTER = ("省长", "市长", "区长", "县长", "州长")
+_AFTER_NAME = _LEVEL_AFTER + tuple(_ONLY_IN)
+# what follows a region-level title written after a name (王明市长表示, 王明市长，)
+_AFTER_LEVEL_TITLE = frozenset("表说指强介透提在到来主出会一等，,。、：:")
+
+
+def _names_before_titles(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """(name start, name end, title) for every name written right before such a title."""
+    tok_at = {t.start: t for t in toks}
+    found = []
+    for match in lex.title_pattern.finditer(text):
+        title, at = match.group(), match.start()
+        if title not in _AFTER_NAME:
+            continue
+        if title in _LEVEL_AFTER and text[match.end() : match.end() + 1] not in _AFTER_LEVEL_TITLE:
+            continue
+        for start in (at - 3, at - 2, at - 4):
+            if start in tok_at and name_at(text, start, tok_at, lex) == at and not gaz.candidates(text[start:at]):
+                found.append((start, at, title))
+                break
+    return found
 
 
 def _record_title_after_name(
     builder: _Builder, text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer,
     mains: dict[str, str], sents: list[tuple[int, int]],
 ) -> None:  # fmt: skip
-    """王明市长表示: a name before a region-level title is that region's official (the
-    article's main 市/区/县, or the province for 省长) when the article has one."""
+    """王明市长表示, 习近平总书记指出: a name before a region-level title is that region's
+    official (the article's main 市/区/县, or the province for 省长) when the article has
+    one; a name before a national organ's title holds that title there."""
     taken = [(m.start, m.end) for m in builder.mentions]
-    starts = {t.start for t in toks}
-    for match in _TITLE_AFTER.finditer(text):
-        name, title = match.group(1), match.group(2)
-        start, end = match.span(1)
-        level = "省" if title == "省长" else title[0]
-        if start not in starts or name[:1] not in lex.surnames or any(s < end and start < e for s, e in taken):
+    for start, end, title in _names_before_titles(text, toks, lex, gaz):
+        if any(s < end and start < e for s, e in taken):
             continue
-        info = word_info(name)
-        if mains.get(level) is None or (info is not None and not info[1].startswith("nr")):
+        post, home = _post_after_name(title, lex, gaz, mains)
+        if post is None:
             continue
-        code = mains[level]
-        post = Post(title, gaz.canonical_name(code), keys.district(code))
-        key = keys.official(name, gaz.province_of(code))
+        name = text[start:end]
         known = next((e for e in builder.entities.values() if e.type is EntityType.OFFICIAL and e.name == name), None)
-        entity = known or Entity(key, EntityType.OFFICIAL, name, (), (post,))
-        if known is None:
-            sentence = _sentence_of(sents, start, match.end())
-            builder.triple(key, Predicate.HOLDS_POST, keys.post(title, post.org_key), *sentence)
+        entity = known or Entity(keys.official(name, home), EntityType.OFFICIAL, name, (), (post,))
+        if known is None or (title in _ONLY_IN and post not in known.posts):
+            entity = Entity(entity.key, entity.type, name, entity.aliases, tuple(sorted({*entity.posts, post})), entity.attrs)
+            builder.triple(entity.key, Predicate.HOLDS_POST, keys.post(title, post.org_key), *_sentence_of(sents, start, end + len(title)))
         builder.mention(start, end, entity)
         taken.append((start, end))
+
+
+def _post_after_name(title: str, lex: Lexicon, gaz: Gazetteer, mains: dict[str, str]) -> tuple[Post | None, str]:
+    """The post of a title written after a name, and the official's home for the key."""
+    if title in _ONLY_IN:
+        organ = lex.organs.get(_ONLY_IN[title], _ONLY_IN[title])
+        return Post(title, organ, keys.organ(organ)), keys.NATIONAL
+    code = mains.get("省" if title == "省长" else title[0])
+    if code is None:
+        return None, ""
+    return Post(title, gaz.canonical_name(code), keys.district(code)), gaz.province_of(code)
 
 
 def _record_later_mentions(builder: _Builder, text: str, toks: list[Token]) -> None:
@@ -290,30 +312,34 @@ def _surname_titles(people: list[Entity]) -> dict[str, Entity]:
     return {form: found[0] for form, found in forms.items() if len(found) == 1}
 
 
-def _home(posts: list[Post], gaz: Gazetteer) -> str:
-    """Where an official belongs, for the key: the province of a regional post, or 'national'."""
-    for post in posts:
-        if keys.is_kind(post.org_key, "district"):
-            return gaz.province_of(keys.code(post.org_key))
+def _home(codes: list[str | None], gaz: Gazetteer) -> str:
+    """Where an official belongs, for the key: the province of a post's region (市长, 市政府
+    党组成员), or 'national'."""
+    for code in codes:
+        if code is not None:
+            return gaz.province_of(code)
     return keys.NATIONAL
 
 
-def _resolve_post(raw: RawPost, gaz: Gazetteer, lex: Lexicon, mains: dict[str, str], known: set[str]) -> Post | None:
+def _resolve_post(
+    raw: RawPost, gaz: Gazetteer, lex: Lexicon, mains: dict[str, str], known: set[str]
+) -> tuple[Post, str | None] | None:
     """A raw post with its place decided: a region (named, or implicit: the article's main
-    省/市/区/县), a region's organ (重庆市人大常委会) or another organ (外交部)."""
+    省/市/区/县), a region's organ (重庆市人大常委会) or another organ (外交部); and the
+    region's code, if any."""
     implicit = "省" if raw.region_implicit == "自治区" else raw.region_implicit or ""
     code = _pick_region(raw, gaz, known) if raw.region_codes else mains.get(implicit)
     if raw.head is not None:
         if code is None:
             return None
         organ = gaz.canonical_name(code) + raw.head
-        return Post(raw.title, organ, keys.organ(organ), raw.former)
+        return Post(raw.title, organ, keys.organ(organ), raw.former), code
     if code is not None:
-        return Post(raw.title, gaz.canonical_name(code), keys.district(code), raw.former)
+        return Post(raw.title, gaz.canonical_name(code), keys.district(code), raw.former), code
     if raw.region_codes or not raw.organ:
         return None
     organ = lex.organs.get(raw.organ, raw.organ)
-    return Post(raw.title, organ, keys.organ(organ), raw.former)
+    return Post(raw.title, organ, keys.organ(organ), raw.former), None
 
 
 def _pick_region(raw: RawPost, gaz: Gazetteer, known: set[str]) -> str | None:

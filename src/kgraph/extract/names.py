@@ -22,6 +22,8 @@ _PHRASE_TAGS = words("names", "phrase-tags")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}[·•・](?=[\u4e00-\u9fff])")
 _NAME_END = word_set("names", "name-end")
 _PARTICLES = word_set("names", "particles")
+_AFTER_NAME = word_set("names", "after-name")
+_BOUNDARY = word_set("names", "name-boundary")
 _PHRASE_WORD = threshold("phrase-word")
 _RARE = threshold("rare-word")
 
@@ -42,6 +44,9 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
     dotted = _DOTTED.match(text, pos)
     if dotted:  # 艾克拜尔·托乎提: a transliterated name, no surname
         return _transliterated_end(text, dotted.end())
+    by_boundary = _by_boundary(text, pos, lex) if pos in tok_at else None
+    if by_boundary is not None:
+        return by_boundary
     local = tagged(text, pos, min(len(text), pos + 8))
     if local and local[0].tag.startswith("nr") and 2 <= len(local[0].word) <= 4:
         word = local[0].word
@@ -69,6 +74,61 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
     if len(word) <= 4:
         return first.end if _plausible_name(word) else None
     return None
+
+
+def _by_boundary(text: str, pos: int, lex: Lexicon) -> int | None:
+    """The name length (2 or 3 characters after the surname's first) whose end the text
+    confirms best: 王伟中|说 (jieba: 王伟|中说), 韩正|在辽宁 (jieba: 韩正在|辽宁), 朵海生|，.
+
+    Scored by what follows: punctuation or 、 (3), a word that typically follows a name
+    or a title (2), a verb, preposition or adverb (1). Undecided when no length scores.
+    A name without a known surname needs jieba's name tag or, if it is no word at all,
+    punctuation after it (朵海生，).
+    """
+    compound = text[pos : pos + 2] in lex.surnames
+    lengths = (3, 4) if compound else (2, 3)
+    scored = [(_boundary_score(text, pos, n, lex), n) for n in lengths if _name_shape(text[pos : pos + n], n == lengths[-1])]
+    scored = [(score, n) for score, n in scored if score]
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    n = min(n for score, n in scored if score == best)
+    surnamed = compound or text[pos] in lex.surnames
+    if not surnamed and not _tagged_name(text, pos, n, best):
+        return None
+    return pos + n
+
+
+def _name_shape(name: str, longer: bool) -> bool:
+    """Chinese characters, not a dictionary word, no particle at its end (韩正在 is no name)."""
+    if len(name) < 2 or not is_cjk(name) or any(ch in "的是了" for ch in name):
+        return False
+    if longer and name[-1] in _PARTICLES and name[-1] != "和":  # 孔令和 is a name, 王明等 is not
+        return False
+    return _plausible_name(name)
+
+
+def _boundary_score(text: str, pos: int, n: int, lex: Lexicon) -> int:
+    end = pos + n
+    if end >= len(text) or text[end] in _BOUNDARY or text[end].isspace():
+        return 3
+    following = tokens(text, end, min(len(text), end + 6))
+    word = following[0].word if following else ""
+    if word in _AFTER_NAME or word in lex.titles or text[end : end + 2] in lex.titles:
+        return 2
+    if len(word) > 2 and word[:2] in _AFTER_NAME:  # 主持会议 as one word
+        return 2
+    info = word_info(word)
+    return 1 if len(word) >= 2 and info is not None and info[1][:1] in ("v", "p", "d") else 0
+
+
+def _tagged_name(text: str, pos: int, n: int, score: int) -> bool:
+    """A name with no known surname: jieba tags it as a name (和毅), or it is no word at all
+    and punctuation follows (朵海生，)."""
+    local = tagged(text, pos, min(len(text), pos + n + 2))
+    if local and local[0].tag.startswith("nr") and local[0].end == pos + n:
+        return score >= 2
+    return score == 3 and word_info(text[pos : pos + n]) is None
 
 
 def _transliterated_end(text: str, start: int) -> int | None:

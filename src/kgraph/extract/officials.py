@@ -22,7 +22,7 @@ from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import Lexicon, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, tokens
 
-__all__ = ["RawPost", "TitledName", "find_titled_names"]
+__all__ = ["ONLY_IN", "RawPost", "TitledName", "find_titled_names"]
 
 _LEVELS = words("officials", "levels")
 _ORGAN_HEADS = words("officials", "organ-heads")
@@ -47,7 +47,8 @@ _COUNTRY_INITIALS = word_set("officials", "country-initials")
 _INHERIT = "inherit"  # a post whose region is its chain neighbour's
 _LEVEL_CHARS = ("自治区", "省", "市", "区", "县", "州")
 # titles that exist in one organ only, so a bare title names it (国务委员吴志诚); data: titles.tsv
-_ONLY_IN = {row["title"]: row["only_in"] for row in read_table("titles.tsv") if row["only_in"]}
+ONLY_IN = {row["title"]: row["only_in"] for row in read_table("titles.tsv") if row["only_in"]}
+_ONLY_IN = ONLY_IN
 
 
 @dataclass(frozen=True)
@@ -253,10 +254,20 @@ def _parse_post(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> RawPost | 
     former = text[pos - 1 : pos] in _FORMER
     post = _parse_prefix(text, pos - former, base, gaz, lex)
     if pos - former > 0 and text[post.start - 1 : post.start] in _FORMER:
-        return replace(post, former=True, start=post.start - 1)
+        return _region_before_former(text, replace(post, former=True, start=post.start - 1), gaz)
     if text[max(0, post.start - 2) : post.start] in _FORMER_WORDS:  # 时任福州市委书记: then, not now
         return replace(post, former=True, start=post.start - 2)
     return replace(post, former=True) if former else post
+
+
+def _region_before_former(text: str, post: RawPost, gaz: Gazetteer) -> RawPost:
+    """金凤区原区委副书记: the region is named before 原, the level after it."""
+    if not post.region_implicit or post.region_codes:
+        return post
+    codes, parent, start = _region_before(text, post.start, post.region_implicit, gaz)
+    if not codes:
+        return post
+    return replace(post, region_codes=codes, parent_code=parent, region_implicit=None, start=start)
 
 
 def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) -> RawPost:
@@ -288,7 +299,7 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
             return regional
     if organ is None and base not in _ONLY_IN:
         separator = text.rfind("、", max(0, pos - 8), pos)
-        if separator >= 0 and is_cjk(text[separator + 1 : pos]):  # 县委常委、宣传部部长: the region of its neighbour
+        if 0 <= separator < pos - 1 and is_cjk(text[separator + 1 : pos]):  # 县委常委、宣传部部长: the region of its neighbour
             return RawPost(text[separator + 1 : pos] + base, region_implicit=_INHERIT, start=separator + 1)
     bare = pos == 0 or (not is_cjk(text[pos - 1]) and text[pos - 1] != "、") or text[pos - 1] == "兼"  # not 波兰总理
     return RawPost(base, organ=organ or (_ONLY_IN.get(base) if bare else None), start=start)
@@ -375,16 +386,28 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
         if region[0] and not known.startswith(("中", "国", "全国")):
             return text[region[2] : end], region[2]
         return lex.organs[known], start
-    start = end
-    while start > 0 and end - start < _MAX_PREFIX and is_cjk(text[start - 1]) and text[start - 1] not in _ORGAN_STOP:
-        start -= 1
+    start = _organ_chunk_start(text, end)
     chunk = text[start:end]
     for offset in range(len(chunk)):
         candidate = chunk[offset:]
         ends_right = len(candidate) >= 2 and candidate.endswith(_ORGAN_ENDS + _NON_STATE_ENDS)
         if ends_right and _anchored(candidate, gaz, lex, chunk_start=offset == 0):
+            if _non_state(chunk[:offset]):  # 某集团|某子公司发展计划部: a company's department
+                return chunk, start
             return candidate, end - len(candidate)
     return None, end
+
+
+def _organ_chunk_start(text: str, end: int) -> int:
+    """Where the words before a title stop being a possible organ name, read leftwards:
+    at punctuation or a function word standing alone (数据 is a word, 据 alone is not)."""
+    window = tokens(text, max(0, end - _MAX_PREFIX), end)
+    start = end
+    for token in reversed(window):
+        if not is_cjk(token.word) or (len(token.word) == 1 and token.word in _ORGAN_STOP):
+            break
+        start = token.start
+    return start
 
 
 def _starts_word(text: str, start: int, end: int) -> bool:
