@@ -31,7 +31,7 @@ SHARED_GOLD = SHARED / "gold" / "zhejiang-2024-04-28.json"
 
 SUMMARY = re.compile(r"^\d+ articles, .* triples in [\d.]+ s$")
 EXTERNAL_LINK = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
-OFFICIALS_COLUMNS = ["name", "title", "region", "article"]
+OFFICIALS_COLUMNS = ["name", "title", "region", "former", "article"]
 
 
 def run(*args: object, input: str | bytes | None = None) -> Result:
@@ -126,7 +126,7 @@ def test_stdin_article(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("1 articles, 1 official, 3 district; ")
     officials = run("query", "officials", "-g", tmp_path / "graph.ttl", "-f", "csv")
-    assert officials.stdout.splitlines()[1] == "周启明,省委书记,浙江省,浙江省委书记周启明在杭州市余杭区调研。"
+    assert officials.stdout.splitlines()[1] == "周启明,省委书记,浙江省,,浙江省委书记周启明在杭州市余杭区调研。"
 
 
 def bad_inputs(tmp_path: Path) -> dict[str, Path]:
@@ -360,15 +360,15 @@ def test_query_table(built: Built) -> None:
 def test_query_csv(built: Built) -> None:
     result = run("query", "officials", "-g", built.ttl, "--format", "csv")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "name,title,region,article"
+    assert result.stdout.splitlines()[0] == "name,title,region,former,article"
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert ["何永亮", "县委书记", "绵阳市梓潼县", "罗志刚在绵阳调研时强调 加快推动科技成果就地转化"] in rows
+    assert ["何永亮", "县委书记", "绵阳市梓潼县", "", "罗志刚在绵阳调研时强调 加快推动科技成果就地转化"] in rows
 
 
 def test_query_json(built: Built) -> None:
     rows = query_json(built, "officials")
     assert rows and all(isinstance(r, dict) and list(r) == OFFICIALS_COLUMNS for r in rows)
-    assert {"name": "王振华", "title": "总理", "region": "中华人民共和国国务院",
+    assert {"name": "王振华", "title": "总理", "region": "中华人民共和国国务院", "former": "",
             "article": "王振华主持召开国务院常务会议 研究部署推动新型储能高质量发展等工作"} in rows  # fmt: skip
 
 

@@ -421,7 +421,6 @@ NAME_CASES = [
     ("广西壮族自治区副主席黄伟中说，", "黄伟中"),  # jieba: 黄伟|中说
     ("国务院副总理陈正在江苏调研。", "陈正"),  # jieba: 陈正在
     ("应急管理部部长周成中主持会议，", "周成中"),  # 中 then 主持会议 as one word
-    ("江苏省财政厅厅长朵红生，", "朵红生"),  # no known surname, punctuation after it
     ("水利部副部长钟令和，商务部副部长王刚出席。", "钟令和"),  # 和 ends a name before punctuation
 ]
 
@@ -442,3 +441,22 @@ def test_names_where_the_text_confirms_their_end(text, name):
 def test_titles_in_companies_and_research_centres_are_no_officials(text, name):
     x = run(text)
     assert name not in names(x, EntityType.OFFICIAL)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("国家主席习近平同朝鲜劳动党总书记、国务委员长金英哲互致贺电。", "金英哲"),  # the country inside the chain
+        ("吊唁越共中央总书记阮明山逝世。", "阮明山"),  # a foreign party
+        ("普京任命米哈伊洛夫为俄新一届政府总理。", "米哈伊洛夫"),  # a one-character country name
+        ("韩正会见美国旧金山市市长布兰登。", "布兰登"),  # a country right before the chain
+        ("同法国总统在上比利牛斯省省长陪同下参观。比利牛斯省省长萨罗尔表示，", "萨罗尔"),  # a region the table does not know
+    ],
+)
+def test_foreign_posts_make_no_chinese_official(text, name):
+    assert name not in names(run(text), EntityType.OFFICIAL)
+
+
+def test_a_leader_written_title_after_name_in_a_foreign_context_is_not_chinas():
+    x = run("习近平主席同杜阿尔特总理会见。祝贺杜阿尔特当选连任葡萄牙总理。")
+    assert "杜阿尔特" not in names(x, EntityType.OFFICIAL)

@@ -42,6 +42,7 @@ ENTITIES = (
     ),
     Entity("official:易炼红@330000", O, "易炼红", posts=(Post("省委书记", "浙江省", "district:330000"),)),
     Entity("official:李四@330000", O, "李四", posts=(Post("省委常委", "浙江省", "district:330000"),)),
+    Entity("official:赵五@330000", O, "赵五", posts=(Post("副省长", "浙江省", "district:330000", former=True),)),
     Entity("official:张三@330211", O, "张三", posts=(Post("区委书记", "镇海区", "district:330211"),)),
     Entity("official:王毅@000000", O, "王毅", posts=(Post("部长", "外交部", "organ:外交部"),)),
     Entity("organ:外交部", EntityType.ORGAN, "外交部"),
@@ -83,16 +84,17 @@ def run_named(graph: Graph, name: str, **params: str) -> QueryResult:
 
 EXPECTED_ROWS = {
     "officials": (
-        ("name", "title", "region", "article"),
+        ("name", "title", "region", "former", "article"),
         [
-            ("张三", "区委书记", "镇海区", ""),
-            ("易炼红", "省委书记", "浙江省", "宁波新闻"),
-            ("李四", "省委常委", "浙江省", ""),
-            ("王健", "市委书记", "宁波市", "a2"),
-            ("王健", "市委书记", "宁波市", "宁波新闻"),
-            ("王健", "省委常委", "浙江省", "a2"),
-            ("王健", "省委常委", "浙江省", "宁波新闻"),
-            ("王毅", "部长", "外交部", ""),
+            ("张三", "区委书记", "镇海区", "", ""),
+            ("易炼红", "省委书记", "浙江省", "", "宁波新闻"),
+            ("李四", "省委常委", "浙江省", "", ""),
+            ("王健", "市委书记", "宁波市", "", "a2"),
+            ("王健", "市委书记", "宁波市", "", "宁波新闻"),
+            ("王健", "省委常委", "浙江省", "", "a2"),
+            ("王健", "省委常委", "浙江省", "", "宁波新闻"),
+            ("王毅", "部长", "外交部", "", ""),
+            ("赵五", "副省长", "浙江省", "yes", ""),  # known only by a former post
         ],
     ),
     "districts": (

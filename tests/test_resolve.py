@@ -263,3 +263,9 @@ def test_former_posts_elsewhere_join_the_namesake_who_holds_a_post_now():
     (official,) = of_type(r, EntityType.OFFICIAL)
     assert {(p.org_name, p.former) for p in official.posts} >= {("福州市", True), ("浙江省", True)}
     assert any(link.rule.startswith("official-former") for link in r.links)
+
+
+def test_a_name_one_article_gives_a_foreign_post_is_no_official_elsewhere():
+    r = build("吊唁越共中央总书记阮明山逝世。", "习近平总书记同阮明山总书记通电话。")
+    assert {e.name for e in of_type(r, EntityType.OFFICIAL)} == {"习近平"}
+    assert "阮明山" in {e.name for e in of_type(r, EntityType.PERSON)}

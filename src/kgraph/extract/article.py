@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 
 from kgraph import keys
-from kgraph.extract.names import name_at
+from kgraph.extract.names import holds_common_word, name_at
 from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import OrgHit, find_orgs, org_key_name
@@ -40,7 +40,10 @@ from kgraph.resources.divisions import Gazetteer, load_gazetteer
 from kgraph.resources.lexicon import Lexicon, load_lexicon, words
 from kgraph.segment import Token, sentences, tokens
 
-__all__ = ["extract"]
+__all__ = ["FOREIGN_ROLE", "TITLE_AFTER_NAME", "extract"]
+
+FOREIGN_ROLE = "foreign-official"  # a person the article gives another country's post
+TITLE_AFTER_NAME = ("found", "title-after-name")  # the attr of an official read from 李强总理
 
 class _Builder:
     """Collects mentions, entities and triples for one article."""
@@ -94,7 +97,8 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     sents = [(s.start, s.end) for s in sentences(text)]
     names = find_titled_names(text, toks, gaz, lex)
     speakers = _record_people(builder, names, gaz, lex, mains, place_spans, sents)
-    _record_title_after_name(builder, text, toks, lex, gaz, mains, sents)
+    foreign = _foreign_names(text, names)
+    _record_title_after_name(builder, text, toks, lex, gaz, mains, sents, foreign)
     _record_later_mentions(builder, text, toks)
     _record_metadata_people(builder, article)
     for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers):
@@ -177,6 +181,10 @@ def _record_people(
     known = {keys.code(s.key) for s in places}
     speakers, others = [], []
     for found in names:
+        if found.foreign:
+            name = builder.article.text[found.name_start : found.name_end]
+            builder.mention(found.name_start, found.name_end, Entity(keys.person(name), EntityType.PERSON, name, (), (), (("role", FOREIGN_ROLE),)))
+            continue
         placed = [p for p in (_resolve_post(raw, gaz, lex, mains, known) for raw in found.posts) if p]
         posts = [post for post, _ in placed]
         name = builder.article.text[found.name_start : found.name_end]
@@ -237,29 +245,63 @@ def _names_before_titles(text: str, toks: list[Token], lex: Lexicon, gaz: Gazett
         if title in _LEVEL_AFTER and text[match.end() : match.end() + 1] not in _AFTER_LEVEL_TITLE:
             continue
         for start in (at - 3, at - 2, at - 4):
-            if start in tok_at and name_at(text, start, tok_at, lex) == at and not gaz.candidates(text[start:at]):
+            name = text[start:at]
+            if start not in tok_at or not (name[:1] in lex.surnames or name[:2] in lex.surnames):
+                continue
+            if holds_common_word(name) or gaz.candidates(name) or _has_country(name, lex):
+                continue
+            if name_at(text, start, tok_at, lex) == at:
                 found.append((start, at, title))
                 break
     return found
 
 
+def _foreign_names(text: str, names: list[TitledName]) -> set[str]:
+    """Names the article gives a foreign post (越南总理范明政)."""
+    return {text[n.name_start : n.name_end] for n in names if n.foreign}
+
+
+def _near_country(text: str, name: str, lex: Lexicon) -> bool:
+    """The article writes the name next to another country's name somewhere, in the same
+    clause (祝贺哈西娜当选连任孟加拉国总理 … 哈西娜总理)."""
+    return any(_has_country(_clause_around(text, at, at + len(name)), lex) for at in _occurrences(text, name))
+
+
+def _clause_around(text: str, start: int, end: int, reach: int = 12) -> str:
+    left = max([text.rfind(p, 0, start) for p in "，。；：！？\n"] + [start - reach - 1]) + 1
+    rights = [i for i in (text.find(p, end) for p in "，。；：！？\n") if i >= 0]
+    right = min([*rights, end + reach])
+    return text[left:right]
+
+
+def _has_country(text: str, lex: Lexicon) -> bool:
+    """Another country is named in the text (中国 is not another country)."""
+    return any(country in text for country in lex.countries if len(country) >= 2 and country != "中国")
+
+
 def _record_title_after_name(
     builder: _Builder, text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer,
-    mains: dict[str, str], sents: list[tuple[int, int]],
+    mains: dict[str, str], sents: list[tuple[int, int]], foreign: set[str],
 ) -> None:  # fmt: skip
     """王明市长表示, 习近平总书记指出: a name before a region-level title is that region's
     official (the article's main 市/区/县, or the province for 省长) when the article has
-    one; a name before a national organ's title holds that title there."""
+    one; a name before a national organ's title holds that title there. Not a name the
+    article gives a foreign post (越南总理范明政 … 范明政总理), and in a sentence that names
+    another country nearby only a name the article already gives a Chinese post (foreign
+    leaders are written so too: 洪森总理)."""
     taken = [(m.start, m.end) for m in builder.mentions]
+    known_officials = {e.name for e in builder.entities.values() if e.type is EntityType.OFFICIAL}
     for start, end, title in _names_before_titles(text, toks, lex, gaz):
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or text[start:end] in foreign:
+            continue
+        if title in _ONLY_IN and text[start:end] not in known_officials and _near_country(text, text[start:end], lex):
             continue
         post, home = _post_after_name(title, lex, gaz, mains)
         if post is None:
             continue
         name = text[start:end]
         known = next((e for e in builder.entities.values() if e.type is EntityType.OFFICIAL and e.name == name), None)
-        entity = known or Entity(keys.official(name, home), EntityType.OFFICIAL, name, (), (post,))
+        entity = known or Entity(keys.official(name, home), EntityType.OFFICIAL, name, (), (post,), (TITLE_AFTER_NAME,))
         if known is None or (title in _ONLY_IN and post not in known.posts):
             entity = Entity(entity.key, entity.type, name, entity.aliases, tuple(sorted({*entity.posts, post})), entity.attrs)
             builder.triple(entity.key, Predicate.HOLDS_POST, keys.post(title, post.org_key), *_sentence_of(sents, start, end + len(title)))

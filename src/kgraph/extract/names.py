@@ -14,7 +14,7 @@ import re
 from kgraph.resources.lexicon import Lexicon, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["NOT_NAME", "name_at", "name_char", "whole_name"]
+__all__ = ["NOT_NAME", "holds_common_word", "name_at", "name_char", "whole_name"]
 
 NOT_NAME = word_set("names", "not-name-chars")
 _PHRASE_TAGS = words("names", "phrase-tags")
@@ -82,8 +82,7 @@ def _by_boundary(text: str, pos: int, lex: Lexicon) -> int | None:
 
     Scored by what follows: punctuation or 、 (3), a word that typically follows a name
     or a title (2), a verb, preposition or adverb (1). Undecided when no length scores.
-    A name without a known surname needs jieba's name tag or, if it is no word at all,
-    punctuation after it (朵海生，).
+    A name without a known surname needs jieba's name tag.
     """
     compound = text[pos : pos + 2] in lex.surnames
     lengths = (3, 4) if compound else (2, 3)
@@ -105,7 +104,16 @@ def _name_shape(name: str, longer: bool) -> bool:
         return False
     if longer and name[-1] in _PARTICLES and name[-1] != "和":  # 孔令和 is a name, 王明等 is not
         return False
-    return _plausible_name(name)
+    return _plausible_name(name) and not holds_common_word(name)
+
+
+def holds_common_word(name: str) -> bool:
+    """会议上, 曾作为, 韩国前: a frequent word that is no name inside the candidate."""
+    for word in tokens(name):
+        info = word_info(word.word)
+        if len(word.word) >= 2 and info is not None and info[0] >= _PHRASE_WORD and not info[1].startswith("nr"):
+            return True
+    return False
 
 
 def _boundary_score(text: str, pos: int, n: int, lex: Lexicon) -> int:
@@ -123,12 +131,9 @@ def _boundary_score(text: str, pos: int, n: int, lex: Lexicon) -> int:
 
 
 def _tagged_name(text: str, pos: int, n: int, score: int) -> bool:
-    """A name with no known surname: jieba tags it as a name (和毅), or it is no word at all
-    and punctuation follows (朵海生，)."""
+    """A name with no known surname: jieba tags it as a name (和毅)."""
     local = tagged(text, pos, min(len(text), pos + n + 2))
-    if local and local[0].tag.startswith("nr") and local[0].end == pos + n:
-        return score >= 2
-    return score == 3 and word_info(text[pos : pos + n]) is None
+    return bool(local) and local[0].tag.startswith("nr") and local[0].end == pos + n and score >= 2
 
 
 def _transliterated_end(text: str, start: int) -> int | None:

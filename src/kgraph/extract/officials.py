@@ -44,6 +44,9 @@ _ORGAN_STOP = word_set("officials", "organ-stop-chars")
 _FORMER = words("officials", "former")
 _FORMER_WORDS = words("officials", "former-words")
 _COUNTRY_INITIALS = word_set("officials", "country-initials")
+_FOREIGN_WINDOW = threshold("foreign-window")
+_ORGAN_STOP_WORDS = word_set("officials", "person-verbs")
+_FOREIGN_WORDS = words("officials", "foreign-words")
 _INHERIT = "inherit"  # a post whose region is its chain neighbour's
 _LEVEL_CHARS = ("自治区", "省", "市", "区", "县", "州")
 # titles that exist in one organ only, so a bare title names it (国务委员吴志诚); data: titles.tsv
@@ -79,6 +82,7 @@ class TitledName:
     name_end: int
     posts: tuple[RawPost, ...]
     official: bool
+    foreign: bool = False  # 越南总理范明政: another country's post (its posts are not kept)
 
 
 def _longest_suffix(text: str, end: int, words: Container[str], max_len: int) -> str | None:
@@ -93,7 +97,7 @@ def find_titled_names(
     """Every name preceded by a title chain, with the chain parsed into posts."""
     tok_at = {t.start: t for t in toks}
     found: list[TitledName] = []
-    ends = sorted({m.end() for m in lex.title_pattern.finditer(text)})
+    ends = sorted({m.start() + len(m.group(1)) for m in lex.title_anywhere.finditer(text)})
     for at in ends:  # every place a title ends: jieba may glue a title to a name (旗长斯琴)
         name_end = name_at(text, at, tok_at, lex)
         if name_end is None:
@@ -104,6 +108,9 @@ def find_titled_names(
             name_start += 1
         posts, chain_start = _parse_chain(text, at, gaz, lex)
         if not posts:
+            continue
+        if _foreign(text, chain_start, at, lex):
+            found.append(TitledName(chain_start, name_start, name_end, (), False, foreign=True))
             continue
         found.append(TitledName(chain_start, name_start, name_end, posts, _is_official(posts, lex)))
     return found + _appointments(text, tok_at, gaz, lex)
@@ -133,8 +140,8 @@ def _appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, lex: Lexi
         name_end = name_at(text, name_start, tok_at, lex)
         if name_end != m.end(2):
             continue
-        posts, _ = _parse_chain(text, m.end(4), gaz, lex)
-        if posts and m.start(4) == min(p.start for p in posts):
+        posts, chain_start = _parse_chain(text, m.end(4), gaz, lex)
+        if posts and m.start(4) == chain_start and not _foreign(text, chain_start, m.end(4), lex):
             posts = posts if appoint else tuple(replace(p, former=True) for p in posts)
             found.append(TitledName(name_start, name_start, name_end, posts, _is_official(posts, lex)))
     return found
@@ -185,20 +192,40 @@ def _parse_chain(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[tup
             continue
         break
     posts.reverse()
-    if _foreign(text, pos, lex):
-        return (), pos  # 越南副总理兼财政部部长, 哈马斯政治局副主席: another country's posts
     return _inherit(posts), pos
 
 
-def _foreign(text: str, start: int, lex: Lexicon) -> bool:
-    """A chain right after a country's name, or after a foreign word (哈马斯), is not China's."""
-    head = text[max(0, start - 6) : start]
-    if any(head.endswith(country) for country in lex.countries if len(country) >= 2):
+def _foreign(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A chain is not China's when a country or a foreign body is named in its phrase
+    (同|朝鲜劳动党总书记、国务委员长X, 越共中央总书记X) or right before it (美国|旧金山市市长),
+    or after a foreign word (哈马斯政治局)."""
+    countries = [c for c in lex.countries if len(c) >= 2 and c != "中国"]
+    phrase_start = _phrase_start(text, start, lex)
+    if any(word in text[phrase_start:end] for word in countries + list(_FOREIGN_WORDS)):
+        return True
+    first = tokens(text, phrase_start, min(end, phrase_start + 4))
+    if first and first[0].word in _COUNTRY_INITIALS:
+        return True  # 任命X为俄|新一届政府总理: a one-character country name standing alone
+    if any(text[max(0, start - _FOREIGN_WINDOW) : start].endswith(country) for country in countries):
         return True
     if start and text[start - 1] in _COUNTRY_INITIALS and (start == 1 or not is_cjk(text[start - 2])):
         return True  # 。俄国家杜马…主席: a one-character country name opening the phrase
     before = text[start - 1 : start] if start else ""
     return bool(before) and is_cjk(before) and text.startswith(("政治局", "中央政治局"), start)
+
+
+def _phrase_start(text: str, start: int, lex: Lexicon) -> int:
+    """Where the noun phrase that ends in a chain starting at ``start`` begins: the chain
+    may have left words unread (国务|委员长); read leftwards over them and 、 to the last
+    punctuation, function word, person verb or 的 (正在法国访问的|国家主席X)."""
+    window = tokens(text, max(0, start - 2 * _MAX_PREFIX), start)
+    at = start
+    for token in reversed(window):
+        word = token.word
+        if word != "、" and (not is_cjk(word) or (len(word) == 1 and word in _ORGAN_STOP) or word in _ORGAN_STOP_WORDS):
+            break
+        at = token.start
+    return at
 
 
 def _inherit(posts: list[RawPost]) -> tuple[RawPost, ...]:
@@ -284,6 +311,10 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
     if base[-2:] in _LEVEL_TITLES:
         level = base[-2]
         codes, parent, start = _region_before(text, pos, level, gaz)
+        if not codes and text[pos - 1 : pos] == level and is_cjk(text[pos - 2 : pos - 1]):
+            codes, parent, start = _region_before(text, pos - 1, level, gaz)  # 伊犁州州长
+            if not codes:
+                return RawPost(base, start=pos)  # 比利牛斯省省长: a region the division table does not know
         implicit = level if not codes else None
         return RawPost(base, codes, parent, region_implicit=implicit, start=start)
     if base.endswith("主席") and text[max(0, pos - 3) : pos] == "自治区":  # 自治区主席 (新疆维吾尔自治区主席)
@@ -386,7 +417,7 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
         if region[0] and not known.startswith(("中", "国", "全国")):
             return text[region[2] : end], region[2]
         return lex.organs[known], start
-    start = _organ_chunk_start(text, end)
+    start = _organ_chunk_start(text, end, lex)
     chunk = text[start:end]
     for offset in range(len(chunk)):
         candidate = chunk[offset:]
@@ -398,13 +429,15 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
     return None, end
 
 
-def _organ_chunk_start(text: str, end: int) -> int:
+def _organ_chunk_start(text: str, end: int, lex: Lexicon) -> int:
     """Where the words before a title stop being a possible organ name, read leftwards:
-    at punctuation or a function word standing alone (数据 is a word, 据 alone is not)."""
+    at punctuation, a function word standing alone (数据 is a word, 据 alone is not), a
+    verb that governs a name (会见) or another title."""
     window = tokens(text, max(0, end - _MAX_PREFIX), end)
     start = end
     for token in reversed(window):
-        if not is_cjk(token.word) or (len(token.word) == 1 and token.word in _ORGAN_STOP):
+        word = token.word
+        if not is_cjk(word) or (len(word) == 1 and word in _ORGAN_STOP) or word in _ORGAN_STOP_WORDS or word in lex.titles:
             break
         start = token.start
     return start

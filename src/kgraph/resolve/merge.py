@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from kgraph.extract.article import FOREIGN_ROLE, TITLE_AFTER_NAME
 from kgraph.extract.orgs import NOTE
+from kgraph.keys import is_national
 from kgraph.model import Article, Entity, EntityType, Extraction, Mention, Triple
 from kgraph.resolve.linking import (
     Apart,
@@ -124,6 +126,7 @@ def resolve(
     overrides = overrides or Overrides()
     articles, entities, mentions, triples = _by_key(extractions)
     dropped = {k for k, e in entities.items() if {e.name, *e.aliases} & overrides.not_entities}
+    dropped |= _foreign_leaders(entities)
     for key in dropped:
         del entities[key]
     people, apart = official_links(entities.values(), overrides.apart)
@@ -144,6 +147,17 @@ def resolve(
         tuple(sorted(links.values(), key=lambda link: (link.target, link.source))),
         tuple(apart),
     )
+
+
+def _foreign_leaders(entities: dict[str, Entity]) -> set[str]:
+    """Officials known only from titles after their name (阮富仲总书记), with national posts
+    only, whose name some article gives a foreign post: Vietnam's, not the CPC's
+    (越共中央总书记阮富仲 elsewhere)."""
+    foreign = {e.name for e in entities.values() if e.type is EntityType.PERSON and ("role", FOREIGN_ROLE) in e.attrs}
+    return {
+        k for k, e in entities.items()
+        if e.type is EntityType.OFFICIAL and is_national(k) and e.name in foreign and e.attrs == (TITLE_AFTER_NAME,)
+    }  # fmt: skip
 
 
 def _following(mentions: Iterable[Mention], articles: dict[str, Article]) -> dict[str, set[str]]:

@@ -76,6 +76,11 @@ class Lexicon:
         return re.compile(alternation(sorted(self.titles)))
 
     @cached_property
+    def title_anywhere(self) -> re.Pattern[str]:
+        """Any title starting at any position, overlaps included (国务委员|长 and 委员长)."""
+        return re.compile("(?=(" + alternation(sorted(self.titles)) + "))")
+
+    @cached_property
     def institution_pattern(self) -> re.Pattern[str]:
         """Institution names and aliases of three characters or more, longest first."""
         return re.compile(alternation(sorted(n for n in self.institutions if len(n) >= 3)))
