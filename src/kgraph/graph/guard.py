@@ -8,6 +8,8 @@ Engine-independent, so the rdflib path and a store path can share them::
                                         process by more than MAX_GROWTH bytes, is stopped
     rows, cut = first_rows(rows, n)     at most n rows; ``cut`` tells whether there were more
     check_local_jsonld(text, name)      a JSON-LD document whose @context would be fetched is refused
+    check_no_entities(data, name)       an XML graph declaring entities (remote ones, or a "billion
+                                        laughs" that never finishes expanding) is refused
 
 rdflib follows SERVICE clauses and remote JSON-LD contexts by default, and loads FROM
 graphs from the web; here none of them can happen. Errors are ``QueryError`` or
@@ -31,7 +33,7 @@ from typing import TypeVar
 from kgraph.errors import GraphError, QueryError
 from kgraph.limits import DEFAULT, Limits
 
-__all__ = ["MAX_GROWTH", "check_local_jsonld", "check_query", "first_rows", "offline", "watchdog"]
+__all__ = ["MAX_GROWTH", "check_local_jsonld", "check_no_entities", "check_query", "first_rows", "offline", "watchdog"]
 
 T = TypeVar("T")
 MAX_GROWTH = 2 << 30  # bytes a query may add to the process before it is stopped
@@ -103,6 +105,13 @@ def check_local_jsonld(text: str, name: str) -> None:
     if remote is not None:
         raise GraphError(f"graph file {name} names the remote JSON-LD context {remote!r}; kgraph never fetches "
                          "one (put the context into the file)")  # fmt: skip
+
+
+def check_no_entities(data: bytes, name: str) -> None:
+    """Raise ``GraphError`` when an XML graph file declares entities (kgraph never writes any)."""
+    if re.search(rb"<!ENTITY", data, re.IGNORECASE):
+        raise GraphError(f"graph file {name} declares XML entities; kgraph does not expand them "
+                         "(they can fetch files or grow without bound)")  # fmt: skip
 
 
 def _remote_context(node: object) -> str | None:

@@ -32,7 +32,7 @@ from rdflib.util import guess_format
 from kgraph import keys
 from kgraph.atomic import write_text_atomic
 from kgraph.errors import GraphError
-from kgraph.graph.guard import check_local_jsonld, offline
+from kgraph.graph.guard import check_local_jsonld, check_no_entities, offline
 from kgraph.graph.namespace import DCTERMS, ID, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD, short_form
 from kgraph.graph.provenance import PROVENANCE_PREDICATES, add_assertion, add_dataset
 from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
@@ -311,14 +311,18 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
     source = Path(path)
     if source.is_dir():
         raise GraphError(f"graph file {source} is a directory; give the path of a Turtle file")
-    if not source.is_file():
+    if not source.exists():
         raise GraphError(f"graph file {source} does not exist; run `kgraph build` to write it")
+    if not source.is_file():
+        raise GraphError(f"graph file {source} is not a regular file")
     fmt = guess_format(str(source)) or "turtle"
     graph = new_graph()
     try:
         with offline(f"reading graph file {source}", GraphError):  # no remote context, entity or import
             if fmt == "json-ld":
                 check_local_jsonld(source.read_text(encoding="utf-8"), str(source))
+            if fmt in ("xml", "trix"):
+                check_no_entities(source.read_bytes(), str(source))
             graph.parse(source, format=fmt)
     except GraphError:
         raise
