@@ -2,11 +2,13 @@
 
 Run as ``python tests/fault_driver.py WORKDIR KILLS SEED``; prints one JSON object. The
 driver warms kgraph up once, then for each trial forks a child that builds into the same
-output folder (alternating two inputs) and kills it with SIGKILL after a random delay.
-The child's filesystem steps (fsync, rename, symlink) are slowed down a little, so random
-kills land inside the switch as well as before and after it. After each kill the visible
-files must be exactly one of the two complete sets, and nothing but the outputs and the
-control folder may be in the output folder.
+output folder (alternating two inputs) and kills it with SIGKILL. Every other child is
+killed at a random time; the rest just before one of its filesystem steps (mkdir, fsync,
+symlink, rename …: each is logged and slowed down a little), every step in turn in a random
+order, so kills land inside staging, linking and the switch as well as before and after them. After each kill
+the visible files must be exactly one of the two complete sets, and nothing but the
+outputs and the control folder may be in the output folder; at the end, the next build's
+clean-up must leave no leftovers.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles"
 INPUTS = {"A": SAMPLES / "hangzhou-keji.txt", "B": SAMPLES / "stories.jsonl"}
 NAMES = ("graph.ttl", "aliases.csv", "graph.html")
 SLOW = 0.01  # seconds added to each filesystem step of a child's build
+STEPS = ("fsync", "replace", "symlink", "rename", "link", "mkdir", "unlink")
 
 
 def _build(which: str, out: Path) -> None:
@@ -33,42 +36,68 @@ def _build(which: str, out: Path) -> None:
 
 
 def _visible(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in NAMES if (out / name).exists()}
+    return {name: (out / name).read_bytes() for name in NAMES if (out / name).is_file()}
 
 
-def _slow_down() -> None:
-    for name in ("fsync", "replace", "symlink", "rename", "link"):
+def _slow_down(log: Path) -> None:
+    """Log each filesystem step of the build (one line to ``log``), then wait a little before doing it."""
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    for name in STEPS:
         real = getattr(os, name)
 
-        def slowed(*args: object, _real=real, **kwargs: object) -> object:
+        def slowed(*args: object, _real: object = real, _name: str = name, **kwargs: object) -> object:
+            os.write(fd, f"{_name}\n".encode())
             time.sleep(SLOW)
-            return _real(*args, **kwargs)
+            return _real(*args, **kwargs)  # type: ignore[operator]
 
         setattr(os, name, slowed)
 
 
-def _child(which: str, out: Path) -> None:
+def _steps(log: Path) -> int:
     try:
-        _slow_down()
+        return log.read_bytes().count(b"\n")
+    except OSError:
+        return 0
+
+
+def _child(which: str, out: Path, log: Path) -> None:
+    try:
+        _slow_down(log)
         _build(which, out)
     except BaseException:
         os._exit(3)
     os._exit(0)
 
 
-def _run(which: str, out: Path, delay: float | None) -> tuple[str, float]:
+def _run(which: str, out: Path, delay: float | None = None, step: int | None = None) -> tuple[str, float, int]:
+    """Build ``which`` in a child; kill it after ``delay`` seconds, or just before its ``step``-th filesystem step.
+
+    Returns the outcome, the seconds it took and how many filesystem steps it had begun.
+    """
+    log = out.parent / "steps.log"
+    log.unlink(missing_ok=True)
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        _child(which, out)
+        _child(which, out, log)
+    status = None
     if delay is not None:
         time.sleep(delay)
         os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
+    while step is not None and status is None:
+        done, found = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = found
+        elif _steps(log) >= step:
+            os.kill(pid, signal.SIGKILL)  # the child is in the pause before that step
+            break
+        time.sleep(0.001)
+    if status is None:
+        _, status = os.waitpid(pid, 0)
     took = time.monotonic() - started
     if os.WIFSIGNALED(status):
-        return "killed", took
-    return ("finished" if os.WEXITSTATUS(status) == 0 else f"failed {os.WEXITSTATUS(status)}"), took
+        return "killed", took, _steps(log)
+    return ("finished" if os.WEXITSTATUS(status) == 0 else f"failed {os.WEXITSTATUS(status)}"), took, _steps(log)
 
 
 def _check(out: Path, expected: dict[str, dict[str, bytes]]) -> tuple[str, list[str]]:
@@ -86,7 +115,7 @@ def _check(out: Path, expected: dict[str, dict[str, bytes]]) -> tuple[str, list[
 
 
 def main(workdir: Path, kills: int, seed: int) -> dict[str, object]:
-    """Kill builds until ``kills`` of them died before finishing (at most 3 × ``kills`` tries)."""
+    """Kill builds until ``kills`` of them died before finishing (at most 2 × ``kills`` tries)."""
     rng = random.Random(seed)
     expected = {}
     for which in INPUTS:
@@ -94,21 +123,30 @@ def main(workdir: Path, kills: int, seed: int) -> dict[str, object]:
         expected[which] = _visible(workdir / f"ref-{which}")
     out = workdir / "out"
     _build("A", out)
-    outcome, took = _run("B", out, None)  # one whole build, to time it
+    problems: list[str] = []
+    timings, counts = [], []
+    for which in ("B", "A", "B", "A"):  # whole builds, to time them and count their filesystem steps
+        outcome, took, count = _run(which, out)
+        visible, wrong = _check(out, expected)
+        timings.append(took)
+        counts.append(count)
+        if outcome != "finished" or visible != which or wrong:
+            problems.append(f"an uninterrupted build gave {outcome}, visible {visible}, {wrong}")
+    steps = min(counts)  # the first builds also make the links and clean up; later ones have fewer steps
     results: list[dict[str, object]] = []
-    visible, problems = _check(out, expected)
-    if outcome != "finished" or visible != "B":
-        problems.append(f"an uninterrupted build gave {outcome}, visible {visible}")
-    for trial in range(3 * kills):
+    order = rng.sample(range(1, steps + 1), steps)  # every step once, in a random order, then again
+    for trial in range(2 * kills):
         if sum(r["outcome"] == "killed" for r in results) >= kills:
             break
         target = "A" if visible == "B" else "B"
-        delay = rng.uniform(0.0, took)
-        outcome, _ = _run(target, out, delay)
+        delay = rng.uniform(0.0, 0.95 * min(timings)) if trial % 2 else None
+        step = None if trial % 2 else order[(trial // 2) % steps]
+        outcome, _, reached = _run(target, out, delay, step)
         visible, wrong = _check(out, expected)
         leftovers = [str(p.relative_to(out)) for p in (out / CONTROL / "builds").iterdir() if p != current_set(out)]
-        results.append({"trial": trial, "delay": round(delay, 4), "building": target, "outcome": outcome,
-                        "visible": visible, "leftovers": leftovers, "problems": wrong})  # fmt: skip
+        results.append({"trial": trial, "delay": delay, "step": step, "steps": steps, "reached": reached,
+                        "building": target, "outcome": outcome, "visible": visible, "leftovers": leftovers,
+                        "problems": wrong})  # fmt: skip
         problems += [f"trial {trial}: {p}" for p in wrong]
     with stage_outputs(out):
         pass  # what the next build does first: clean up
@@ -116,7 +154,7 @@ def main(workdir: Path, kills: int, seed: int) -> dict[str, object]:
     builds = sorted(p.name for p in (out / CONTROL / "builds").iterdir())
     if remaining or len(builds) != 1:
         problems.append(f"leftovers after the next build's clean-up: {remaining or builds}")
-    return {"build_seconds": round(took, 3), "trials": results, "problems": problems}
+    return {"build_seconds": round(min(timings), 3), "trials": results, "problems": problems}
 
 
 if __name__ == "__main__":

@@ -428,7 +428,7 @@ def test_missing_graph_says_to_build(tmp_path: Path, command: str) -> None:
         (["in-district"], 1, "Error: this query needs a value for district (--param district=VALUE)\n"),
         (["officials", "-p", "x=1"], 1, "Error: unknown query parameter x; this query takes: no parameters\n"),
         (["-"], 1, "Error: query '-' means SPARQL on standard input, but none was given\n"),
-        (["nosuch.rq"], 1, "Error: cannot read query file nosuch.rq: No such file or directory\n"),
+        (["nosuch.rq"], 1, "Error: cannot read query file nosuch.rq: no such file or folder\n"),
     ],
     ids=["param-syntax", "no-query", "format", "param-missing", "param-unknown", "empty-stdin", "missing-rq"],
 )  # fmt: skip

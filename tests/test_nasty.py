@@ -71,7 +71,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, listener: tuple[int, list[s
     root = tmp_path_factory.mktemp("nasty")
     shutil.copytree(NASTY, root, dirs_exist_ok=True)
     port = listener[0]
-    for folder in ("queries", "graphs"):
+    for folder in ("queries", "graphs", "shapes"):
         for path in (root / folder).iterdir():
             path.write_bytes(path.read_bytes().replace(b"127.0.0.1:9/", f"127.0.0.1:{port}/".encode()))
     made = root / "made"
@@ -196,3 +196,16 @@ def test_every_nasty_override_file_is_one_line(corpus: Path, tmp_path: Path) -> 
             continue
         assert result.exit_code == 1 and result.output.startswith("Error: override file "), overrides
         assert result.output.count("\n") == 1 and len(result.output) < 400, overrides
+
+
+def test_every_nasty_shapes_file_is_one_line_and_offline(corpus: Path, tmp_path: Path, listener: tuple[int, list[str]]) -> None:
+    out = tmp_path / "out"
+    assert _cli("build", GOOD, "-o", out, "-q", "--no-validate").exit_code == 0
+    os.mkfifo(corpus / "shapes" / "fifo.ttl")
+    for shapes in _names(corpus, "shapes", ".ttl"):
+        result = _cli("validate", "-g", out / "graph.ttl", "--shapes", shapes)
+        assert result.exit_code == 1 and result.output.startswith("Error: ") and result.output.count("\n") == 1, shapes
+    os.mkfifo(corpus / "queries" / "fifo.rq")
+    result = _cli("query", corpus / "queries" / "fifo.rq", "-g", out / "graph.ttl")
+    assert result.output.endswith("fifo.rq: not a regular file (a FIFO)\n")
+    assert listener[1] == []

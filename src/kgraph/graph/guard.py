@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import TypeVar
 
-from kgraph.errors import GraphError, QueryError
+from kgraph.errors import GraphError, KgraphError, QueryError
 from kgraph.limits import DEFAULT, Limits
 
 __all__ = ["MAX_GROWTH", "check_local_jsonld", "check_no_entities", "check_query", "first_rows", "offline", "watchdog"]
@@ -169,7 +169,7 @@ def _install_hook() -> None:
 
 
 @contextmanager
-def offline(what: str, error: type[QueryError] | type[GraphError] = QueryError) -> Iterator[None]:
+def offline(what: str, error: type[KgraphError] = QueryError) -> Iterator[None]:
     """Within the block, this thread cannot open a network connection; an attempt raises ``error``."""
     _install_hook()
     _offline.depth = _depth() + 1

@@ -24,9 +24,10 @@ from pyparsing import ParseException
 from rdflib import Graph, Literal
 from rdflib.query import Result
 
-from kgraph.errors import QueryError
+from kgraph.errors import IngestError, QueryError
 from kgraph.graph.guard import check_query, first_rows, offline, watchdog
 from kgraph.graph.namespace import PREFIXES
+from kgraph.ingest.files import read_regular
 from kgraph.limits import DEFAULT, Limits
 
 __all__ = [
@@ -107,10 +108,11 @@ def resolve_query(name_or_path: str, stdin_text: str | None) -> str:
     if name_or_path.endswith(".rq") or "/" in name_or_path or "\\" in name_or_path:
         path = Path(name_or_path)
         try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise QueryError(f"cannot read query file {path}: {reason}") from exc
+            return read_regular(path).decode("utf-8")
+        except IngestError as exc:  # missing, unreadable, or a FIFO or device (never waited on)
+            raise QueryError(f"cannot read query file {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise QueryError(f"cannot read query file {path}: {exc}") from exc
     valid = ", ".join(sorted(named))
     raise QueryError(
         f"unknown query {name_or_path!r}; valid names are: {valid} "
