@@ -233,3 +233,20 @@ def test_export_dash_writes_standard_output(built: Path, tmp_path: Path, monkeyp
     monkeypatch.chdir(tmp_path)
     code, output = _run("export", "-g", str(built), "-f", "turtle", "-o", "-")
     assert code == 0 and output.startswith("@prefix") and not (tmp_path / "-").exists()
+
+
+def test_long_article_is_cut_at_a_line_end() -> None:
+    article = Article("a", "一二三四\n" * 100)
+    limited, cut = limit_article(article, Limits(max_article=22))
+    assert limited.text == "一二三四\n" * 3 + "一二三四" and cut == (
+        "article longer than 22 characters cut to 19 (length: 500); --max-article raises the limit"
+    )
+    one_line = Article("b", "字" * 50)
+    assert limit_article(one_line, Limits(max_line=100, max_article=30))[0].text == "字" * 30
+
+
+def test_utf8_cut_mid_character_loses_only_that_character(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes("省委书记王健出席会议。".encode()[:-2])
+    [article] = read_articles(path)
+    assert article.text == "省委书记王健出席会议"

@@ -65,11 +65,13 @@ def main() -> None:
               help="Check the graph against the SHACL shapes and summarise what is wrong.")
 @click.option("--max-line", type=click.IntRange(1), default=DEFAULT_LIMITS.max_line, show_default=True,
               help="Longest line of article text processed (characters); longer lines are cut and reported.")
+@click.option("--max-article", type=click.IntRange(1), default=DEFAULT_LIMITS.max_article, show_default=True,
+              help="Longest article text processed (characters); a longer one is cut at a line end and reported.")
 @click.option("--max-title", type=click.IntRange(1), default=DEFAULT_LIMITS.max_title, show_default=True,
               help="Longest title (and source, editor, reporter) kept, in characters.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, overrides_path: Path | None,
-          validate: bool, max_line: int, max_title: int, quiet: bool) -> None:  # fmt: skip
+          validate: bool, max_line: int, max_article: int, max_title: int, quiet: bool) -> None:  # fmt: skip
     """Build the graph of INPUTS: files, folders (searched recursively) or - for stdin.
 
     Reads .txt, .html/.htm and .jsonl articles; writes OUTPUT/graph.ttl,
@@ -85,7 +87,7 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
         if overrides_path is None and DEFAULT_OVERRIDES.exists():
             overrides_path = DEFAULT_OVERRIDES
         overrides = load_overrides(overrides_path) if overrides_path else None
-        limits = replace(DEFAULT_LIMITS, max_line=max_line, max_title=max_title)
+        limits = replace(DEFAULT_LIMITS, max_line=max_line, max_article=max_article, max_title=max_title)
         with _exit_on_sigterm():
             report = run_build(list(inputs), out_dir, html=html, jobs=jobs or default_jobs(), overrides=overrides,
                                validate=validate, on_articles=bar.start, progress=bar.update, limits=limits)  # fmt: skip

@@ -250,8 +250,9 @@ def _decode(data: bytes, name: str) -> str:
             return _strict(data, encoding, name)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.end == len(data) and exc.reason == "unexpected end of data":  # cut off mid-character
+            return data[: exc.start].decode("utf-8")
     guess = _guess_encoding(data)
     if guess in _GB_FAMILY:
         return _strict(data, "gb18030", name)
