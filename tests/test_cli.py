@@ -98,7 +98,7 @@ def test_build_summary_and_outputs(built: Built, graph: Graph) -> None:
                       ("lab", KG.Lab)]:  # fmt: skip
         assert counts[kind] == len(set(graph.subjects(RDF.type, cls))), kind
     assert counts["district"] == 22  # see DISTRICTS
-    assert wrote == [f"wrote {built.out / name}" for name in ("graph.ttl", "aliases.csv", "graph.html")]
+    assert wrote == [f"wrote {built.out / name}" for name in ("graph.ttl", "store", "aliases.csv", "graph.html")]
 
 
 def test_graph_has_official_nodes(graph: Graph) -> None:
@@ -115,9 +115,9 @@ def test_page_is_self_contained(built: Built) -> None:
 def test_no_html(tmp_path: Path) -> None:
     result = run("build", SAMPLES / "hangzhou-keji.txt", "-o", tmp_path, "--no-html")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".kgraph", "aliases.csv", "graph.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kgraph", "aliases.csv", "graph.ttl", "store"]
     assert result.stdout.splitlines()[1:] == [
-        f"wrote {tmp_path / 'graph.ttl'}", f"wrote {tmp_path / 'aliases.csv'}", "validation: no violations"
+        f"wrote {tmp_path / 'graph.ttl'}", f"wrote {tmp_path / 'store'}", f"wrote {tmp_path / 'aliases.csv'}", "validation: no violations"
     ]
 
 
@@ -200,7 +200,7 @@ def test_crash_leaves_previous_graph_intact(tmp_path: Path, monkeypatch: pytest.
     # an unexpected crash propagates; a failed write is reported in one line
     assert isinstance(second.exception, RuntimeError) or "Error: cannot write" in second.output
     assert (tmp_path / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".kgraph", "aliases.csv", "graph.ttl"]  # no temporary file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kgraph", "aliases.csv", "graph.ttl", "store"]  # no temporary file left
     assert len(list((tmp_path / ".kgraph" / "builds").iterdir())) == 1  # the staged set was removed
 
 

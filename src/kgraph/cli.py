@@ -166,7 +166,7 @@ def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...]
           max_rows: int) -> None:  # fmt: skip
     """Run QUERY over the graph: a bundled name (see --list), a .rq file, or - for stdin."""
     from kgraph.graph import query as q
-    from kgraph.graph.rdf import load_graph
+    from kgraph.graph.store import open_graph
 
     if list_only:
         for name, description in q.list_queries():
@@ -177,12 +177,19 @@ def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...]
     try:
         sparql = q.resolve_query(query, sys.stdin.read() if query == "-" else None)
         limits = replace(DEFAULT_LIMITS, query_seconds=seconds, max_rows=max_rows)
-        result = q.run_query(load_graph(graph_path), sparql, _params(params), limits)
+        result = q.run_query(open_graph(graph_path), sparql, _params(params), limits)
         click.echo(q.format_result(result, fmt), nl=False)
     except KgraphError as exc:
         raise _fail(exc) from exc
     if result.truncated:
         click.echo(f"note: showing the first {max_rows:,} rows; --max-rows raises the limit", err=True)
+
+
+def _rdflib_graph(graph_path: Path) -> Any:
+    """The graph as rdflib wants it, read from the build's store when it matches the file."""
+    from kgraph.graph.store import open_graph
+
+    return open_graph(graph_path).to_rdflib()
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -236,7 +243,6 @@ def viz(graph_path: Path, out_path: Path, title: str, focus: str | None, hops: i
         min_degree: int, top: int | None, everything: bool) -> None:  # fmt: skip
     """Render the graph as a self-contained HTML page (works offline), or a readable part of it."""
     from kgraph.atomic import write_text_atomic
-    from kgraph.graph.rdf import load_graph
     from kgraph.views.page import build_page
     from kgraph.views.subgraph import Selection
 
@@ -245,7 +251,7 @@ def viz(graph_path: Path, out_path: Path, title: str, focus: str | None, hops: i
     selection = Selection(focus=focus, hops=2 if hops is None else hops, types=(types,) if types else (),
                           min_degree=min_degree, top=top, everything=everything)  # fmt: skip
     try:
-        page = build_page(load_graph(graph_path), title, selection)
+        page = build_page(_rdflib_graph(graph_path), title, selection)
         write_text_atomic(out_path, page.html)
     except KgraphError as exc:
         raise _fail(exc) from exc
@@ -260,12 +266,11 @@ def viz(graph_path: Path, out_path: Path, title: str, focus: str | None, hops: i
               default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
 def explain(name: str, graph_path: Path) -> None:
     """Print every fact about NAME with the sentence, article title and date that state it."""
-    from kgraph.graph.rdf import load_graph
     from kgraph.views.explain import explain as run_explain
     from kgraph.views.explain import format_facts
 
     try:
-        click.echo(format_facts(run_explain(load_graph(graph_path), name)), nl=False)
+        click.echo(format_facts(run_explain(_rdflib_graph(graph_path), name)), nl=False)
     except KgraphError as exc:
         raise _fail(exc) from exc
 
@@ -283,11 +288,10 @@ def export(graph_path: Path, fmt: str, out_path: Path | None) -> None:
     from kgraph.atomic import write_text_atomic
     from kgraph.graph.export import export as run_export
     from kgraph.graph.export import export_target
-    from kgraph.graph.rdf import load_graph
 
     try:
         target = export_target(graph_path, fmt, out_path)
-        text = run_export(load_graph(graph_path), fmt)
+        text = run_export(_rdflib_graph(graph_path), fmt)
         if target is None:
             click.echo(text, nl=False)
             return
@@ -304,12 +308,11 @@ def export(graph_path: Path, fmt: str, out_path: Path | None) -> None:
               help="How many entities each ranking lists.")
 def stats(graph_path: Path, top: int) -> None:
     """Print counts by type, components, and the most connected entities (degree, PageRank)."""
-    from kgraph.graph.rdf import load_graph
     from kgraph.views.network import format_stats, to_networkx
     from kgraph.views.network import stats as run_stats
 
     try:
-        click.echo(format_stats(run_stats(to_networkx(load_graph(graph_path)), top)), nl=False)
+        click.echo(format_stats(run_stats(to_networkx(_rdflib_graph(graph_path)), top)), nl=False)
     except KgraphError as exc:
         raise _fail(exc) from exc
 
@@ -321,11 +324,10 @@ def stats(graph_path: Path, top: int) -> None:
               default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
 def path(a: str, b: str, graph_path: Path) -> None:
     """Print the shortest chain of facts connecting entities A and B, with the sentence stating each."""
-    from kgraph.graph.rdf import load_graph
     from kgraph.views.network import format_path, shortest_path, to_networkx
 
     try:
-        click.echo(format_path(a, b, shortest_path(to_networkx(load_graph(graph_path)), a, b)), nl=False)
+        click.echo(format_path(a, b, shortest_path(to_networkx(_rdflib_graph(graph_path)), a, b)), nl=False)
     except KgraphError as exc:
         raise _fail(exc) from exc
 
@@ -340,11 +342,10 @@ def validate_(graph_path: Path, shapes_path: Path | None) -> None:
 
     Exits with 1 when there are violations.
     """
-    from kgraph.graph.rdf import load_graph
     from kgraph.graph.validate import summarize, validate
 
     try:
-        report = validate(load_graph(graph_path), shapes_path)
+        report = validate(_rdflib_graph(graph_path), shapes_path)
     except KgraphError as exc:
         raise _fail(exc) from exc
     click.echo(summarize(report))

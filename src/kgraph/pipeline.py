@@ -26,6 +26,7 @@ from kgraph import keys
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
 from kgraph.graph.rdf import build_graph, serialize_turtle
+from kgraph.graph.store import STORE_DIR, write_store
 from kgraph.ingest.files import collect_paths, iter_articles, shown
 from kgraph.limits import DEFAULT as DEFAULT_LIMITS
 from kgraph.limits import Limits, limit_article
@@ -225,8 +226,9 @@ def build(
         extractions, failed = extract_all(articles, jobs, progress)
         resolved = resolve_all(extractions, overrides)
         graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
-        outputs = [staged.write_text("graph.ttl", serialize_turtle(graph)),
-                   staged.write_text("aliases.csv", aliases_csv(resolved))]  # fmt: skip
+        outputs = [staged.write_text("graph.ttl", serialize_turtle(graph))]
+        write_store(staged.path("graph.ttl"), staged.folder_for(STORE_DIR))  # beside graph.ttl, in the same set
+        outputs += [out_dir / STORE_DIR, staged.write_text("aliases.csv", aliases_csv(resolved))]
         notes: list[str] = []
         if html:
             from kgraph.views.page import build_page

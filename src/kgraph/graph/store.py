@@ -1,0 +1,312 @@
+"""The graph's home: an Oxigraph store (pyoxigraph) on disk beside graph.ttl.
+
+    graph.ttl ──write_store──▶ OUTPUT/store/db (RocksDB) + OUTPUT/store/source.json
+    open_graph(graph.ttl) ──▶ GraphStore: the on-disk store when it matches graph.ttl,
+                                           else graph.ttl loaded into an in-memory store
+
+``kgraph build`` writes both: graph.ttl (canonical Turtle, byte-identical for the same
+input) and the store, which answers SPARQL in milliseconds where rdflib re-parses the
+file first. ``source.json`` records graph.ttl's size, modification time and SHA-256, so
+a graph.ttl edited by hand (or a build that stopped between the two writes) is never
+answered from a stale store: :func:`open_graph` then loads the file itself.
+
+A new store is loaded into a temporary folder and renamed into place; the old one is
+removed only after that, so a crash leaves the old store or the new one, never half of one.
+
+Queries never reach the network: a ``SERVICE`` clause is refused before the query runs
+(:func:`check_local`), and pyoxigraph loads no remote JSON-LD context. This module does
+not import rdflib (``kgraph query`` starts faster without it); :meth:`GraphStore.to_rdflib`
+imports it when a caller needs an rdflib graph (SHACL, the page, analytics).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from kgraph.errors import GraphError, OutputError, QueryError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+__all__ = [
+    "PREFIX_IRIS",
+    "STORE_DIR",
+    "GraphStore",
+    "check_local",
+    "from_rdflib",
+    "open_graph",
+    "store_path",
+    "write_store",
+]
+
+#: The store's folder inside the output folder, beside graph.ttl.
+STORE_DIR = "store"
+_DB = "db"
+_STAMP = "source.json"
+_STAMP_VERSION = 1
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+#: The prefixes predeclared in every query (the same as ``kgraph.graph.namespace.PREFIXES``,
+#: written as plain text so that a query needs no rdflib; a test keeps the two equal).
+PREFIX_IRIS: dict[str, str] = {
+    "dcterms": "http://purl.org/dc/terms/",
+    "id": "https://w3id.org/kgraph/id/",
+    "kg": "https://w3id.org/kgraph/ns#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+# SPARQL tokens that are skipped (strings, IRIs, comments) and the SERVICE keyword.
+_SERVICE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|\#[^\n]*"
+    r"|(?P<service>\bSERVICE\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass
+class GraphStore:
+    """A graph held in Oxigraph: the on-disk store of a build, or a file loaded in memory.
+
+    ``origin`` says which, for messages: ``"store output/store"`` or ``"file graph.ttl"``.
+    """
+
+    store: ox.Store
+    origin: str
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, sparql: str) -> Any:
+        """pyoxigraph's answer to ``sparql`` (kgraph prefixes predeclared; named graphs
+        joined into the default graph). Raises ``QueryError`` for a SERVICE clause, a
+        syntax error or a failure while running."""
+        check_local(sparql)
+        try:
+            return self.store.query(sparql, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from exc
+        except (OSError, RuntimeError, ValueError, TypeError) as exc:
+            raise QueryError(f"SPARQL query failed: {' '.join(str(exc).split())}") from exc
+
+    def triples(self) -> Iterator[ox.Quad]:
+        """Every quad of the store (named graphs included)."""
+        return iter(self.store)
+
+    def to_rdflib(self) -> Graph:
+        """The graph as an rdflib graph with kgraph's prefixes bound (for SHACL, pages)."""
+        from kgraph.graph.rdf import new_graph
+
+        graph = new_graph()
+        convert = _RdflibTerms()
+        graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph) for q in self.store)
+        return graph
+
+
+class _RdflibTerms:
+    """pyoxigraph terms → rdflib terms, remembering the ones seen (IRIs repeat a lot)."""
+
+    def __init__(self) -> None:
+        from rdflib import BNode, Literal, URIRef
+
+        self.BNode, self.Literal, self.URIRef = BNode, Literal, URIRef
+        self.seen: dict[object, object] = {}
+
+    def __call__(self, term: Any) -> Any:
+        found = self.seen.get(term)
+        if found is None:
+            found = self.seen[term] = self._convert(term)
+        return found
+
+    def _convert(self, term: Any) -> object:
+        if isinstance(term, ox.NamedNode):
+            return self.URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return self.BNode(term.value)
+        if term.language:
+            return self.Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # rdflib keeps a plain literal without a datatype
+            return self.Literal(term.value)
+        return self.Literal(term.value, datatype=self.URIRef(term.datatype.value))
+
+
+def _ox_term(term: Any) -> Any:
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    return ox.NamedNode(str(term))
+
+
+def from_rdflib(graph: Graph, origin: str = "rdflib graph") -> GraphStore:
+    """An in-memory store holding the triples of an rdflib graph."""
+    store = ox.Store()
+    store.extend(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph)
+    return GraphStore(store, origin)
+
+
+def check_local(sparql: str) -> None:
+    """Raise ``QueryError`` if ``sparql`` has a SERVICE or FROM clause: queries never leave the graph
+    (:func:`kgraph.graph.guard.check_query`)."""
+    from kgraph.graph.guard import check_query
+
+    check_query(sparql)
+
+
+# ------------------------------------------------------------------ on disk
+
+
+def store_path(out_dir: Path) -> Path:
+    """Where ``kgraph build -o out_dir`` keeps its store."""
+    return Path(out_dir) / STORE_DIR
+
+
+def _file_stamp(path: Path, digest: str | None = None) -> dict[str, Any]:
+    info = path.stat()
+    sha = digest or hashlib.sha256(path.read_bytes()).hexdigest()
+    return {"version": _STAMP_VERSION, "file": path.name, "size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": sha}
+
+
+def write_store(graph_file: Path, folder: Path | None = None) -> Path:
+    """Load ``graph_file`` (the build's Turtle) into an on-disk store; return its folder.
+
+    The store goes to ``folder`` (default: ``store`` beside ``graph_file``). An empty
+    folder (a staged output set's) is filled in place; an existing store is replaced only
+    once the new one is complete. Raises ``OutputError`` when it cannot be written.
+    """
+    target = folder or store_path(graph_file.parent)
+    try:
+        if target.is_dir() and not any(target.iterdir()):
+            _fill(graph_file, target)
+            return target
+        return _swap_in(_load_new(graph_file, target.parent), target)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise OutputError(f"cannot write the store {target}: {' '.join(str(exc).split())}") from exc
+
+
+def _fill(graph_file: Path, folder: Path) -> None:
+    store = ox.Store(str(folder / _DB))
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TURTLE)
+    store.flush()
+    store.optimize()
+    del store
+    (folder / _STAMP).write_text(json.dumps(_file_stamp(graph_file), indent=1), encoding="utf-8")
+
+
+def _load_new(graph_file: Path, parent: Path) -> Path:
+    parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=".store-", suffix=".tmp", dir=parent))
+    try:
+        _fill(graph_file, fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    return fresh
+
+
+def _swap_in(fresh: Path, target: Path) -> Path:
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+    os.replace(fresh, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def _matching_store(graph_file: Path) -> Path | None:
+    """The on-disk store beside ``graph_file`` if it was made from this very file."""
+    folder = store_path(graph_file.resolve().parent)  # a build's graph.ttl links into its output set
+    try:
+        stamp = json.loads((folder / _STAMP).read_text(encoding="utf-8"))
+        info = graph_file.stat()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("version") != _STAMP_VERSION or stamp.get("file") != graph_file.name:
+        return None
+    if stamp.get("size") != info.st_size:
+        return None
+    if stamp.get("mtime_ns") != info.st_mtime_ns:  # same size, touched: compare the contents
+        with contextlib.suppress(OSError):
+            if hashlib.sha256(graph_file.read_bytes()).hexdigest() != stamp.get("sha256"):
+                return None
+    return folder / _DB
+
+
+def open_graph(path: Path) -> GraphStore:
+    """The graph at ``path``: a graph file (its build's store is used when it matches the
+    file), or a build's output folder or store folder.
+
+    Raises ``GraphError`` when there is nothing there (run ``kgraph build``) or the file
+    cannot be parsed (the message names it and the parser's reason).
+    """
+    path = Path(path)
+    if path.is_dir():
+        return _open_folder(path)
+    if not path.is_file():
+        raise GraphError(f"graph file {path} does not exist; run `kgraph build` to write it")
+    db = _matching_store(path)
+    if db is not None:
+        with contextlib.suppress(OSError):
+            return GraphStore(ox.Store.read_only(str(db)), f"store {db.parent}")
+    return _load_file(path)
+
+
+def _open_folder(folder: Path) -> GraphStore:
+    for candidate in (folder / "graph.ttl", folder.parent / "graph.ttl" if folder.name == STORE_DIR else None):
+        if candidate is not None and candidate.is_file():
+            return open_graph(candidate)
+    db = folder / _DB if (folder / _DB).is_dir() else folder / STORE_DIR / _DB
+    if db.is_dir():
+        try:
+            return GraphStore(ox.Store.read_only(str(db)), f"store {db.parent}")
+        except OSError as exc:
+            raise GraphError(f"cannot open the store {db.parent}: {' '.join(str(exc).split())}") from exc
+    raise GraphError(f"graph file {folder} is a directory; give the path of a Turtle file")
+
+
+def _load_file(path: Path) -> GraphStore:
+    suffix = path.suffix.lstrip(".").lower()
+    fmt = ox.RdfFormat.from_extension(suffix) if suffix else ox.RdfFormat.TURTLE
+    if fmt is None:
+        return _load_with_rdflib(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise GraphError(f"cannot parse graph file {path}: {' '.join(str(exc).split())}") from exc
+    return GraphStore(store, f"file {path}")
+
+
+def _load_with_rdflib(path: Path) -> GraphStore:
+    """Formats pyoxigraph does not read (by suffix) go through rdflib's parsers."""
+    from kgraph.graph.rdf import load_graph
+
+    return from_rdflib(load_graph(path), f"file {path}")
