@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "articles"
 A, B = SAMPLES / "hangzhou-keji.txt", SAMPLES / "sichuan-gbk.txt"
 NAMES = ["aliases.csv", "graph.html", "graph.ttl"]
+FOLDERS = ["store"]  # the graph's Oxigraph store (kgraph.graph.store), a folder output
 
 
 def build(*args: object) -> tuple[int, str]:
@@ -32,11 +33,11 @@ def visible(out: Path) -> dict[str, bytes]:
 
 def test_outputs_are_links_into_one_switched_set(tmp_path: Path) -> None:
     assert build(A, "-o", tmp_path)[0] == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [CONTROL, *NAMES]
-    for name in NAMES:
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([CONTROL, *NAMES, *FOLDERS])
+    for name in NAMES + FOLDERS:
         assert os.readlink(tmp_path / name) == f"{CONTROL}/current/{name}"
     manifest = json.loads((current_set(tmp_path) / MANIFEST).read_text(encoding="utf-8"))  # type: ignore[operator]
-    assert sorted(manifest["files"]) == NAMES
+    assert sorted(manifest["files"]) == sorted(NAMES + FOLDERS)
     assert manifest["files"]["graph.ttl"]["bytes"] == (tmp_path / "graph.ttl").stat().st_size
 
 
@@ -116,7 +117,7 @@ def test_full_disk_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_build_without_html_leaves_no_stale_page(tmp_path: Path) -> None:
     assert build(A, "-o", tmp_path)[0] == 0
     assert build(B, "-o", tmp_path, "--no-html")[0] == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [CONTROL, "aliases.csv", "graph.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [CONTROL, "aliases.csv", "graph.ttl", "store"]
 
 
 def test_outputs_of_an_older_kgraph_are_adopted_whole(tmp_path: Path) -> None:
