@@ -69,14 +69,17 @@ def main() -> None:
               help="Longest article text processed (characters); a longer one is cut at a line end and reported.")
 @click.option("--max-title", type=click.IntRange(1), default=DEFAULT_LIMITS.max_title, show_default=True,
               help="Longest title (and source, editor, reporter) kept, in characters.")
+@click.option("--add", is_flag=True,
+              help="Add INPUTS to the graph already in OUTPUT (its articles come from the extraction cache).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, overrides_path: Path | None,
-          validate: bool, max_line: int, max_article: int, max_title: int, quiet: bool) -> None:  # fmt: skip
+          validate: bool, max_line: int, max_article: int, max_title: int, add: bool, quiet: bool) -> None:  # fmt: skip
     """Build the graph of INPUTS: files, folders (searched recursively) or - for stdin.
 
-    Reads .txt, .html/.htm and .jsonl articles; writes OUTPUT/graph.ttl,
-    OUTPUT/aliases.csv and OUTPUT/graph.html. Unreadable files are reported and
-    skipped; the exit code is then 1.
+    Reads .txt, .html/.htm and .jsonl articles; writes OUTPUT/graph.ttl, the store
+    OUTPUT/store, OUTPUT/aliases.csv and OUTPUT/graph.html. Unreadable files are
+    reported and skipped; the exit code is then 1. With --add, INPUTS are added to the
+    graph already in OUTPUT: only articles not extracted before are extracted.
     """
     from kgraph.pipeline import build as run_build
     from kgraph.pipeline import default_jobs
@@ -90,7 +93,7 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
         limits = replace(DEFAULT_LIMITS, max_line=max_line, max_article=max_article, max_title=max_title)
         with _exit_on_sigterm():
             report = run_build(list(inputs), out_dir, html=html, jobs=jobs or default_jobs(), overrides=overrides,
-                               validate=validate, on_articles=bar.start, progress=bar.update, limits=limits)  # fmt: skip
+                               validate=validate, on_articles=bar.start, progress=bar.update, limits=limits, add=add)  # fmt: skip
     except KgraphError as exc:
         raise _fail(exc) from exc
     finally:

@@ -22,7 +22,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from rdflib import Graph
+
 from kgraph import keys
+from kgraph.cache import CACHE_DIR, ExtractionCache, read_graph_articles, write_graph_articles
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
 from kgraph.graph.rdf import build_graph, serialize_turtle
@@ -31,13 +34,13 @@ from kgraph.ingest.files import collect_paths, iter_articles, shown
 from kgraph.limits import DEFAULT as DEFAULT_LIMITS
 from kgraph.limits import Limits, limit_article
 from kgraph.model import Article, EntityType, Extraction
-from kgraph.outputs import stage_outputs
+from kgraph.outputs import OutputSet, current_set, stage_outputs
 from kgraph.resolve.merge import Resolved, resolve
 from kgraph.resolve.overrides import Overrides
 from kgraph.resources.divisions import load_gazetteer
 from kgraph.resources.lexicon import load_lexicon
 
-__all__ = ["BuildReport", "Failure", "build", "build_resolved", "extract_all", "read_inputs"]
+__all__ = ["BuildReport", "Failure", "build", "build_resolved", "extract_all", "extract_cached", "read_inputs"]
 
 Progress = Callable[[int], None]
 _PARALLEL_MIN = 40  # below this many articles, starting worker processes costs more than it saves
@@ -207,11 +210,15 @@ def build(
     on_articles: Callable[[int], None] | None = None,
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    add: bool = False,
 ) -> BuildReport:
-    """Build the graph of ``inputs`` into ``out_dir`` (graph.ttl and graph.html).
+    """Build the graph of ``inputs`` into ``out_dir`` (graph.ttl, the store and graph.html).
 
-    ``validate`` checks the graph against the SHACL shapes and adds a summary to the
-    report's notes. ``on_articles`` is told how many articles were read before
+    ``add`` adds ``inputs`` to the graph already in ``out_dir``: its articles are read
+    from the extraction cache, an article with the id of one of them replaces it, and
+    only articles not in the cache are extracted (so re-adding an article changes
+    nothing). ``validate`` checks the graph against the SHACL shapes and adds a summary
+    to the report's notes. ``on_articles`` is told how many articles were read before
     extraction starts; ``progress`` is called once per extracted article. Lines and
     titles longer than ``limits`` allow are cut before extraction.
     """
@@ -221,14 +228,16 @@ def build(
         reasons = "; ".join(f.reason for f in failures if not f.cut) or "no input given"
         raise InputError(f"no articles could be read: {reasons}")
     with stage_outputs(out_dir) as staged:  # one build at a time; its outputs switched in together
+        cache = ExtractionCache(out_dir / CACHE_DIR)
+        if add:
+            articles = _with_previous(out_dir, articles, cache)
         if on_articles is not None:
             on_articles(len(articles))
-        extractions, failed = extract_all(articles, jobs, progress)
+        extractions, failed = extract_cached(articles, cache, jobs, progress)
         resolved = resolve_all(extractions, overrides)
         graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
-        outputs = [staged.write_text("graph.ttl", serialize_turtle(graph))]
-        write_store(staged.path("graph.ttl"), staged.folder_for(STORE_DIR))  # beside graph.ttl, in the same set
-        outputs += [out_dir / STORE_DIR, staged.write_text("aliases.csv", aliases_csv(resolved))]
+        outputs = _write_graph(staged, graph, [e.article for e in extractions])
+        outputs.append(staged.write_text("aliases.csv", aliases_csv(resolved)))
         notes: list[str] = []
         if html:
             from kgraph.views.page import build_page
@@ -247,3 +256,40 @@ def build(
         len(resolved.articles), counts, len(graph), time.perf_counter() - started,
         tuple(outputs), tuple(failures + failed), tuple(notes),
     )  # fmt: skip
+
+
+def _write_graph(staged: OutputSet, graph: Graph, articles: list[Article]) -> list[Path]:
+    """graph.ttl, and the store beside it in the same set, with the list of its articles."""
+    turtle = staged.write_text("graph.ttl", serialize_turtle(graph))
+    folder = staged.folder_for(STORE_DIR)
+    write_store(staged.path("graph.ttl"), folder)
+    write_graph_articles(folder, articles)
+    return [turtle, staged.folder / STORE_DIR]
+
+
+def _with_previous(out_dir: Path, new: list[Article], cache: ExtractionCache) -> list[Article]:
+    """The articles of the graph in ``out_dir`` (an article of ``new`` with the same id in its
+    place), then the rest of ``new``."""
+    current = current_set(out_dir)
+    keys = read_graph_articles(current / STORE_DIR) if current is not None else []
+    previous = [cache.article(key) for key in keys]
+    if any(article is None for article in previous):
+        raise InputError(f"cannot add to {out_dir}: the articles of its graph are not all in the extraction cache "
+                         f"({out_dir / CACHE_DIR}); build it again from all its inputs")  # fmt: skip
+    by_id = {article.id: article for article in new}
+    merged = [by_id.pop(article.id, article) for article in previous if article is not None]
+    return merged + [article for article in new if article.id in by_id]
+
+
+def extract_cached(
+    articles: list[Article], cache: ExtractionCache, jobs: int = 1, progress: Progress | None = None
+) -> tuple[list[Extraction], list[Failure]]:
+    """:func:`extract_all`, taking what ``cache`` has and caching what is extracted; input order kept."""
+    found = {article.id: cache.get(article) for article in articles}
+    if progress is not None and any(found.values()):
+        progress(sum(1 for e in found.values() if e is not None))
+    extractions, failures = extract_all([a for a in articles if found[a.id] is None], jobs, progress)
+    for extraction in extractions:
+        cache.put(extraction)
+        found[extraction.article.id] = extraction
+    return [e for e in (found[a.id] for a in articles) if e is not None], failures
