@@ -335,6 +335,35 @@ def path(a: str, b: str, graph_path: Path) -> None:
         raise _fail(exc) from exc
 
 
+@main.command()
+@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path),
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file (or build output folder) to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=10.0, show_default=True,
+              help="Longest time one query may run, in seconds; a longer one is stopped (503).")
+@click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
+              help="Most rows (or triples) one answer returns; the rest are cut (header X-Kgraph-Truncated).")
+@click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True, help="Queries answered at once.")
+def serve(graph_path: Path, host: str, port: int, timeout: float, max_rows: int, workers: int) -> None:
+    """Serve the graph read-only over SPARQL 1.1 Protocol at /sparql, with a query page at /."""
+    from kgraph.graph.server import SparqlServer
+    from kgraph.graph.store import open_graph
+
+    try:
+        open_graph(graph_path)  # a missing or broken graph is one error line, before any worker starts
+        server = SparqlServer(graph_path, host, port, workers=workers, timeout=timeout, max_rows=max_rows)
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"serving {graph_path} at {server.url} (SPARQL endpoint {server.url}sparql, read-only); Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
 @main.command(name="validate")
 @click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_GRAPH, show_default=True, help="Graph file to check.")

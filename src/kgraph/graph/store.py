@@ -46,6 +46,7 @@ __all__ = [
     "GraphStore",
     "check_local",
     "from_rdflib",
+    "is_update",
     "open_graph",
     "store_path",
     "write_store",
@@ -168,6 +169,16 @@ def from_rdflib(graph: Graph, origin: str = "rdflib graph") -> GraphStore:
     store = ox.Store()
     store.extend(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph)
     return GraphStore(store, origin)
+
+
+_UPDATE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP …) rather than a query."""
+    code = _SERVICE.sub(lambda m: " " if m.group(0).startswith("#") else m.group(0), sparql)
+    return _UPDATE.match(code) is not None
 
 
 def check_local(sparql: str) -> None:
