@@ -364,6 +364,34 @@ def serve(graph_path: Path, host: str, port: int, timeout: float, max_rows: int,
         server.close()
 
 
+@main.command()
+@click.argument("url")
+@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path),
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file (or build output folder) to push.")
+@click.option("--named-graph", "named_graph", metavar="IRI", default=None,
+              help="Named graph to replace [default: https://w3id.org/kgraph/id/graph/<output folder name>].")
+@click.option("--default-graph", "default", is_flag=True, help="Replace the store's default graph instead of a named graph.")
+@click.option("--user", default=None, help="User name for HTTP basic auth; the password is read from $KGRAPH_PASSWORD.")
+def push(url: str, graph_path: Path, named_graph: str | None, default: bool, user: str | None) -> None:
+    """Load the graph into the SPARQL store whose Graph Store endpoint is URL (HTTP PUT).
+
+    Oxigraph: http://host:7878/store; Fuseki: http://host:3030/DATASET/data;
+    GraphDB: http://host:7200/repositories/REPO/rdf-graphs/service.
+    """
+    import os
+
+    from kgraph.graph.push import push as run_push
+
+    if named_graph and default:
+        raise click.UsageError("give --named-graph IRI or --default-graph, not both")
+    try:
+        pushed = run_push(graph_path, url, named_graph, default=default, user=user, password=os.environ.get("KGRAPH_PASSWORD"))
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+    where = f"graph <{pushed.graph}>" if pushed.graph else "the default graph"
+    click.echo(f"pushed {pushed.triples} triples ({pushed.size} bytes) into {where} of {url} (HTTP {pushed.status})")
+
+
 @main.command(name="validate")
 @click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_GRAPH, show_default=True, help="Graph file to check.")
