@@ -69,11 +69,13 @@ def main() -> None:
               help="Longest article text processed (characters); a longer one is cut at a line end and reported.")
 @click.option("--max-title", type=click.IntRange(1), default=DEFAULT_LIMITS.max_title, show_default=True,
               help="Longest title (and source, editor, reporter) kept, in characters.")
+@click.option("--dask", "dask", metavar="ADDRESS", default=None,
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786; needs kgraph[dask]).")
 @click.option("--add", is_flag=True,
               help="Add INPUTS to the graph already in OUTPUT (its articles come from the extraction cache).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, overrides_path: Path | None,
-          validate: bool, max_line: int, max_article: int, max_title: int, add: bool, quiet: bool) -> None:  # fmt: skip
+          validate: bool, max_line: int, max_article: int, max_title: int, dask: str | None, add: bool, quiet: bool) -> None:  # fmt: skip
     """Build the graph of INPUTS: files, folders (searched recursively) or - for stdin.
 
     Reads .txt, .html/.htm and .jsonl articles; writes OUTPUT/graph.ttl, the store
@@ -93,7 +95,7 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
         limits = replace(DEFAULT_LIMITS, max_line=max_line, max_article=max_article, max_title=max_title)
         with _exit_on_sigterm():
             report = run_build(list(inputs), out_dir, html=html, jobs=jobs or default_jobs(), overrides=overrides,
-                               validate=validate, on_articles=bar.start, progress=bar.update, limits=limits, add=add)  # fmt: skip
+                               validate=validate, on_articles=bar.start, progress=bar.update, limits=limits, add=add, dask=dask)  # fmt: skip
     except KgraphError as exc:
         raise _fail(exc) from exc
     finally:

@@ -116,7 +116,12 @@ def _lean_extract(article: Article) -> Extraction | Failure:
     return replace(result, article=Article(article.id, "")) if isinstance(result, Extraction) else result
 
 
-def _results(articles: list[Article], jobs: int) -> Iterator[Extraction | Failure]:
+def _results(articles: list[Article], jobs: int, dask: str | None = None) -> Iterator[Extraction | Failure]:
+    if dask is not None:
+        from kgraph.scaleout import dask_results
+
+        yield from dask_results(articles, dask)
+        return
     if jobs <= 1 or len(articles) < _PARALLEL_MIN:
         yield from map(_safe_extract, articles)
         return
@@ -157,12 +162,13 @@ def _die_with_parent(parent: int) -> None:
 
 
 def extract_all(
-    articles: list[Article], jobs: int = 1, progress: Progress | None = None
+    articles: list[Article], jobs: int = 1, progress: Progress | None = None, dask: str | None = None
 ) -> tuple[list[Extraction], list[Failure]]:
-    """Extract every article (in ``jobs`` processes), reporting progress per article."""
+    """Extract every article (in ``jobs`` processes, or on the Dask cluster whose scheduler
+    is at ``dask``), reporting progress per article."""
     extractions: list[Extraction] = []
     failures: list[Failure] = []
-    for result in _results(articles, jobs):
+    for result in _results(articles, jobs, dask):
         (failures if isinstance(result, Failure) else extractions).append(result)  # type: ignore[arg-type]
         if progress is not None:
             progress(1)
@@ -211,6 +217,7 @@ def build(
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
     add: bool = False,
+    dask: str | None = None,
 ) -> BuildReport:
     """Build the graph of ``inputs`` into ``out_dir`` (graph.ttl, the store and graph.html).
 
@@ -220,7 +227,8 @@ def build(
     nothing). ``validate`` checks the graph against the SHACL shapes and adds a summary
     to the report's notes. ``on_articles`` is told how many articles were read before
     extraction starts; ``progress`` is called once per extracted article. Lines and
-    titles longer than ``limits`` allow are cut before extraction.
+    titles longer than ``limits`` allow are cut before extraction. ``dask`` is the address of
+    a Dask scheduler to extract on (see :mod:`kgraph.scaleout`) instead of ``jobs`` processes.
     """
     started = time.perf_counter()
     articles, failures = read_inputs(inputs, stdin, limits)
@@ -233,7 +241,7 @@ def build(
             articles = _with_previous(out_dir, articles, cache)
         if on_articles is not None:
             on_articles(len(articles))
-        extractions, failed = extract_cached(articles, cache, jobs, progress)
+        extractions, failed = extract_cached(articles, cache, jobs, progress, dask)
         resolved = resolve_all(extractions, overrides)
         graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
         outputs = _write_graph(staged, graph, [e.article for e in extractions])
@@ -282,13 +290,14 @@ def _with_previous(out_dir: Path, new: list[Article], cache: ExtractionCache) ->
 
 
 def extract_cached(
-    articles: list[Article], cache: ExtractionCache, jobs: int = 1, progress: Progress | None = None
+    articles: list[Article], cache: ExtractionCache, jobs: int = 1, progress: Progress | None = None,
+    dask: str | None = None,
 ) -> tuple[list[Extraction], list[Failure]]:
     """:func:`extract_all`, taking what ``cache`` has and caching what is extracted; input order kept."""
     found = {article.id: cache.get(article) for article in articles}
     if progress is not None and any(found.values()):
         progress(sum(1 for e in found.values() if e is not None))
-    extractions, failures = extract_all([a for a in articles if found[a.id] is None], jobs, progress)
+    extractions, failures = extract_all([a for a in articles if found[a.id] is None], jobs, progress, dask)
     for extraction in extractions:
         cache.put(extraction)
         found[extraction.article.id] = extraction
