@@ -1,0 +1,238 @@
+"""Benchmark: the whole build, the store's queries, incremental builds, serving, memory; side by side.
+
+Usage: python benchmarks/bench_graph.py [CORPUS.jsonl] [--big] [--rdflib-timeout S] [--skip-rdflib]
+
+Prints, in one run on one machine (compare the ratios: timings on a shared machine vary):
+  1. the default `kgraph build` (HTML page and validation included) vs bare jieba.posseg over
+     the same texts, as chars/s, and where the build's time goes;
+  2. extraction in 2 processes vs 1 (-j 2 vs -j 1);
+  3. each bundled query from the command line through the store vs through rdflib
+     (Graph.parse + Graph.query, as kgraph did before the store);
+  4. adding one article (--add) vs the full build;
+  5. `kgraph serve`: 200 requests of the officials query from 8 threads, p50 and p99;
+  6. peak memory (the largest process's RSS) of the build; with --big, also of a build of the
+     corpus repeated with distinct ids to 24,090 stories (a stand-in for a bigger corpus).
+Asserts nothing. Defaults to ../shared/corpus/xwlb-2024.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT = REPO.parent / "shared" / "corpus" / "xwlb-2024.jsonl"
+KGRAPH = [sys.executable, "-m", "kgraph"]
+EXTRA_ARTICLE = REPO / "samples" / "articles" / "hangzhou-keji.txt"  # not in any corpus
+PARAMS = {"in-district": ["-p", "district=浙江省"],
+          "post-holders": ["-p", "title=总理", "-p", "region=中华人民共和国国务院", "-p", "date=2024-12-31"]}  # fmt: skip
+BIG_STORIES = 24_090
+
+
+def timed(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) of the largest process it ran, and its stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode not in (0,):
+        print(f"  ! {' '.join(command[2:])} exited {done.returncode}: {done.stderr.strip()[-300:]}")
+    return seconds, max(peak, before) / 1024, done.stdout
+
+
+def load_texts(corpus: Path) -> list[str]:
+    with corpus.open(encoding="utf-8") as handle:
+        return [json.loads(line)["text"] for line in handle if line.strip()]
+
+
+def bare_jieba(texts: list[str]) -> float:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    started = time.perf_counter()
+    for text in texts:
+        jieba.posseg.lcut(text)
+    return time.perf_counter() - started
+
+
+def section_build(corpus: Path, out: Path, chars: int) -> float:
+    print("\n1. whole default build vs bare jieba.posseg (same texts, chars/s)")
+    seconds, peak, stdout = timed([*KGRAPH, "build", str(corpus), "-o", str(out), "-q"])
+    jieba_seconds = bare_jieba(load_texts(corpus))
+    print(f"  kgraph build (default: -j {min(4, os.cpu_count() or 1)}, page, validation): {seconds:7.1f} s  "
+          f"{chars / seconds:>10,.0f} chars/s   peak RSS {peak:,.0f} MB")  # fmt: skip
+    print(f"  jieba.posseg.lcut, 1 process:                 {jieba_seconds:7.1f} s  {chars / jieba_seconds:>10,.0f} chars/s")
+    print(f"  build rate / jieba rate: {jieba_seconds / seconds:.2f}x")
+    print("  build said: " + " | ".join(line for line in stdout.splitlines() if not line.startswith("wrote")))
+    return seconds
+
+
+def section_stages(corpus: Path) -> None:
+    """Where the time of a build goes, in this process (extraction -j 1 and -j 2 included)."""
+    from kgraph.graph.rdf import build_graph, serialize_turtle
+    from kgraph.graph.validate import validate
+    from kgraph.pipeline import extract_all, read_inputs, resolve_all
+    from kgraph.views.page import build_page
+
+    articles, _ = read_inputs([str(corpus)])
+    extract_all(articles[:1])  # jieba and the gazetteer loaded outside the timings
+    print("\n2. extraction -j 2 vs -j 1, and the other stages (in one process)")
+    marks: list[tuple[str, float]] = []
+    started = time.perf_counter()
+    extractions, _ = extract_all(articles, jobs=1)
+    marks.append(("extract -j 1", time.perf_counter() - started))
+    started = time.perf_counter()
+    extract_all(articles, jobs=2)
+    marks.append(("extract -j 2", time.perf_counter() - started))
+    steps = [("resolve", lambda: resolve_all(extractions))]
+    resolved = steps[0][1]()
+    graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
+    for name, step in [("rdf graph", lambda: build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)),
+                       ("turtle", lambda: serialize_turtle(graph)), ("page", lambda: build_page(graph)),
+                       ("validate", lambda: validate(graph))]:  # fmt: skip
+        started = time.perf_counter()
+        step()
+        marks.append((name, time.perf_counter() - started))
+    for name, seconds in marks:
+        print(f"  {name:<14} {seconds:7.2f} s")
+    print(f"  -j 2 / -j 1 speed-up: {marks[0][1] / marks[1][1]:.2f}x")
+
+
+def query_args(name: str, graph: Path) -> list[str]:
+    return [*KGRAPH, "query", name, "-g", str(graph), "-f", "csv", *PARAMS.get(name, [])]
+
+
+_RDFLIB_CHILD = """
+import sys, time
+from rdflib import Graph
+from kgraph.graph.namespace import PREFIXES
+from kgraph.graph.query import bind_parameters, list_queries, resolve_query
+params = {"in-district": {"district": "浙江省"}, "post-holders": {"title": "总理", "region": "中华人民共和国国务院", "date": "2024-12-31"}}
+started = time.perf_counter(); graph = Graph().parse(sys.argv[1], format="turtle")
+print("parse", time.perf_counter() - started, flush=True)
+for name, _ in sorted(list_queries(), key=lambda q: q[0] == "post-holders"):
+    text = bind_parameters(resolve_query(name, None), params.get(name, {}))
+    started = time.perf_counter(); rows = len(list(graph.query(text, initNs=dict(PREFIXES))))
+    print(name, time.perf_counter() - started, flush=True)
+"""
+
+
+def rdflib_times(graph: Path, timeout: float) -> dict[str, float]:
+    try:
+        done = subprocess.run([sys.executable, "-c", _RDFLIB_CHILD, str(graph)], capture_output=True, text=True,
+                              timeout=timeout, check=False)  # fmt: skip
+        out = done.stdout
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+    return {line.split()[0]: float(line.split()[1]) for line in out.splitlines() if len(line.split()) == 2}
+
+
+def section_queries(graph: Path, rdflib_timeout: float | None) -> None:
+    from kgraph.graph.query import list_queries
+
+    print("\n3. bundled queries from the command line: store (wall, best of 3) vs rdflib (parse + query)")
+    rdflib = rdflib_times(graph, rdflib_timeout) if rdflib_timeout else {}
+    if rdflib:
+        print(f"  rdflib Graph.parse of graph.ttl: {rdflib.get('parse', float('nan')):.1f} s (before every rdflib query)")
+    for name, _ in list_queries():
+        walls = [timed(query_args(name, graph))[0] for _ in range(3)]
+        rows = timed(query_args(name, graph))[2].count("\n") - 1
+        theirs = rdflib.get(name)
+        shown = f"{theirs:8.2f} s" if theirs is not None else f"> {rdflib_timeout:.0f} s (cut)" if rdflib_timeout else "skipped"
+        print(f"  {name:<13} store {min(walls):6.3f} s wall ({rows:5d} rows)   rdflib query {shown}")
+
+
+def section_add(corpus: Path, full: Path, full_seconds: float) -> None:
+    print("\n4. adding one article vs the full build")
+    seconds, _, _ = timed([*KGRAPH, "build", str(EXTRA_ARTICLE), "-o", str(full), "--add", "-q"])
+    print(f"  build --add 1 article (default: page, validation): {seconds:6.1f} s = {seconds / full_seconds:.1%} of the full build")
+    again, _, _ = timed([*KGRAPH, "build", str(EXTRA_ARTICLE), "-o", str(full), "--add", "-q", "--no-html", "--no-validate"])
+    print(f"  build --add (the same article again) --no-html --no-validate: {again:6.1f} s = {again / full_seconds:.1%}")
+
+
+def section_serve(graph: Path) -> None:
+    from kgraph.graph.server import SparqlServer
+
+    print("\n5. kgraph serve: 200 requests of the officials query from 8 threads (loopback)")
+    query = (REPO / "src" / "kgraph" / "graph" / "queries" / "officials.rq").read_text(encoding="utf-8")
+    server = SparqlServer(graph, port=0, workers=2, timeout=60).start()
+    try:
+        url = server.url + "sparql?" + urllib.parse.urlencode({"query": query})
+
+        def one(_: int) -> tuple[int, float]:
+            started = time.perf_counter()
+            with urllib.request.urlopen(url, timeout=120) as response:
+                response.read()
+                return response.status, time.perf_counter() - started
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(one, range(200)))
+        total = time.perf_counter() - started
+    finally:
+        server.close()
+    latencies = sorted(seconds for _, seconds in results)
+    errors = sum(1 for status, _ in results if status != 200)
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    print(f"  {len(results)} requests, {errors} errors, {total:.1f} s; p50 {statistics.median(latencies):.3f} s, p99 {p99:.3f} s")
+
+
+def write_big(corpus: Path, target: Path, stories: int) -> int:
+    lines = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with target.open("w", encoding="utf-8") as handle:
+        for i in range(stories):
+            record = json.loads(lines[i % len(lines)])
+            record["id"] = f"{record.get('id', 'story')}-copy{i // len(lines)}"
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return target.stat().st_size
+
+
+def section_big(corpus: Path, work: Path) -> None:
+    big = work / "big.jsonl"
+    size = write_big(corpus, big, BIG_STORIES)
+    print(f"\n6. stand-in for a bigger corpus: {BIG_STORIES:,} stories ({size / 1e6:.1f} MB), the corpus repeated with distinct ids")
+    seconds, peak, stdout = timed([*KGRAPH, "build", str(big), "-o", str(work / "big"), "-q"])
+    print(f"  default build: {seconds:.1f} s, peak RSS {peak:,.0f} MB (largest process)")
+    print("  build said: " + " | ".join(line for line in stdout.splitlines() if not line.startswith("wrote")))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--big", action="store_true", help=f"also build a {BIG_STORIES:,}-story stand-in corpus")
+    parser.add_argument("--rdflib-timeout", type=float, default=300, help="seconds for all the rdflib queries together")
+    parser.add_argument("--skip-rdflib", action="store_true")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        sys.exit(f"corpus {args.corpus} not found")
+    chars = sum(len(t) for t in load_texts(args.corpus))
+    print(f"corpus {args.corpus.name}: {len(load_texts(args.corpus)):,} stories, {chars:,} chars; {os.cpu_count()} CPUs; "
+          f"load average {os.getloadavg()[0]:.1f} at start")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        full_seconds = section_build(args.corpus, work / "full", chars)
+        section_stages(args.corpus)
+        section_queries(work / "full" / "graph.ttl", None if args.skip_rdflib else args.rdflib_timeout)
+        section_add(args.corpus, work / "full", full_seconds)
+        section_serve(work / "full" / "graph.ttl")
+        if args.big:
+            section_big(args.corpus, work)
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
+
+
+if __name__ == "__main__":
+    main()
