@@ -312,3 +312,12 @@ def test_the_zhejiang_article_builds_a_conforming_graph() -> None:
     assert summarize(report) == "no violations"
     assert report.conforms
     assert len(list(graph.subjects(RDF.type, KG.Assertion))) >= 10
+
+
+def test_the_bundled_core_constraints_compile_to_sparql() -> None:
+    """The fast path runs every core constraint of the bundled shapes on Oxigraph, none through pySHACL."""
+    from kgraph.graph.shacl_sparql import compile_shapes
+    from kgraph.graph.validate import load_shapes
+
+    queries = compile_shapes(load_shapes())
+    assert queries is not None and len(queries) >= 40

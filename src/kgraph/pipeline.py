@@ -255,10 +255,11 @@ def build(
             notes += [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
         staged.commit()
     if validate:
+        from kgraph.graph.store import open_graph
         from kgraph.graph.validate import summarize
         from kgraph.graph.validate import validate as check
 
-        notes += [f"validation: {line}" for line in summarize(check(graph)).splitlines()]
+        notes += [f"validation: {line}" for line in summarize(check(graph, store=open_graph(out_dir / "graph.ttl"))).splitlines()]
     counts = {t.value: resolved.count(t) for t in EntityType}
     return BuildReport(
         len(resolved.articles), counts, len(graph), time.perf_counter() - started,
