@@ -556,7 +556,7 @@ def test_python_dash_m() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Usage: ")
     commands = re.findall(r"^  (\w+)\s", done.stdout.split("Commands:")[1], re.MULTILINE)
-    assert commands == sorted(main.commands) == ["build", "eval", "explain", "export", "path", "query", "stats", "validate", "viz"]
+    assert commands == sorted(main.commands) == ["build", "eval", "explain", "export", "path", "push", "query", "serve", "stats", "validate", "viz"]
 
 
 def test_validate_command_on_the_built_graph(built: Built) -> None:

@@ -113,7 +113,7 @@ def test_build_survives_every_nasty_input(corpus: Path, tmp_path: Path, listener
     bad = {p.name for p in (corpus / "inputs").iterdir()} - READABLE
     assert bad <= skipped, bad - skipped
     assert {"deep.jsonl", "fifo.txt", "loop.txt"} <= skipped
-    assert sorted(p.name for p in out.iterdir()) == [CONTROL, "aliases.csv", "graph.html", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [CONTROL, "aliases.csv", "graph.html", "graph.ttl", "store"]
     page = (out / "graph.html").read_text(encoding="utf-8")
     assert not any(planted in page for planted in PLANTED)  # markup from articles never reaches the page raw
     assert (out / "graph.html").stat().st_size < 3_000_000  # the million-character title is capped
@@ -150,11 +150,16 @@ def test_eval_of_every_nasty_gold_file_is_one_line(corpus: Path) -> None:
         assert result.exit_code == 1 and result.output.startswith("Error: ") and result.output.count("\n") == 1, gold
 
 
+ANSWERABLE = {"deep-parens.rq"}  # nasty for some engines, a plain (empty) answer for others
+
+
 def test_every_nasty_query_is_one_line(corpus: Path, tmp_path: Path, listener: tuple[int, list[str]]) -> None:
     graph = tmp_path / "g.ttl"
     graph.write_text("".join(f"<http://x/{i}> <http://x/p> {i} .\n" for i in range(60)), encoding="utf-8")
     for query in _names(corpus, "queries", ".rq"):
         result = _cli("query", query, "-g", graph, "--timeout", "1")
+        if query.name in ANSWERABLE and result.exit_code == 0:
+            continue  # Oxigraph parses 3,000 nested parentheses and answers; rdflib's parser overflowed
         assert result.exit_code == 1 and result.output.startswith("Error: ") and result.output.count("\n") == 1, query
     assert listener[1] == []
 

@@ -40,7 +40,7 @@ from kgraph.resolve.overrides import Overrides
 from kgraph.resources.divisions import load_gazetteer
 from kgraph.resources.lexicon import load_lexicon
 
-__all__ = ["BuildReport", "Failure", "build", "build_resolved", "extract_all", "extract_cached", "read_inputs"]
+__all__ = ["BuildReport", "Failure", "build", "build_resolved", "extract_all", "extract_cached", "extract_lean", "read_inputs"]
 
 Progress = Callable[[int], None]
 _PARALLEL_MIN = 40  # below this many articles, starting worker processes costs more than it saves
@@ -110,7 +110,7 @@ def _safe_extract(article: Article) -> Extraction | Failure:
         return Failure(article.path or article.id, f"article {article.id}: internal error: {exc!r}")
 
 
-def _lean_extract(article: Article) -> Extraction | Failure:
+def extract_lean(article: Article) -> Extraction | Failure:
     """In a worker: the extraction without the article, which the parent already has."""
     result = _safe_extract(article)
     return replace(result, article=Article(article.id, "")) if isinstance(result, Extraction) else result
@@ -128,7 +128,7 @@ def _results(articles: list[Article], jobs: int, dask: str | None = None) -> Ite
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
     finished = False
     try:
-        for article, result in zip(articles, pool.map(_lean_extract, articles, chunksize=32)):
+        for article, result in zip(articles, pool.map(extract_lean, articles, chunksize=32)):
             yield replace(result, article=article) if isinstance(result, Extraction) else result
         finished = True
     finally:

@@ -24,9 +24,9 @@ CHUNK = 32  # articles per task: big enough that scheduling costs little, small 
 
 def extract_chunk(articles: list[Article]) -> list[Any]:
     """On a worker: the extraction (or failure) of each article, without the article's text."""
-    from kgraph.pipeline import _lean_extract
+    from kgraph.pipeline import extract_lean
 
-    return [_lean_extract(article) for article in articles]
+    return [extract_lean(article) for article in articles]
 
 
 def _client(address: str) -> Any:

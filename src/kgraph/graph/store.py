@@ -222,7 +222,7 @@ def write_store(graph_file: Path, folder: Path | None = None) -> Path:
 
 def _fill(graph_file: Path, folder: Path) -> None:
     store = ox.Store(str(folder / _DB))
-    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TURTLE)
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TURTLE, lenient=True)  # our own Turtle: rdflib-valid IRIs
     store.flush()
     store.optimize()
     del store
