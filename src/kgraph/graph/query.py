@@ -14,8 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pickle
 import re
-import threading
+import select
+import signal
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import IngestError, QueryError
-from kgraph.graph.guard import check_query, first_rows, offline, watchdog
+from kgraph.graph.guard import MAX_GROWTH, check_query, first_rows, offline, watchdog
 from kgraph.graph.store import GraphStore, from_rdflib
 from kgraph.ingest.files import read_regular
 from kgraph.limits import DEFAULT, Limits
@@ -253,6 +257,16 @@ def _run(store: GraphStore, text: str, max_rows: int) -> QueryResult:
     return _to_result(store.query(text), max_rows)
 
 
+def _run_explained(store: GraphStore, text: str, max_rows: int) -> QueryResult:
+    """:func:`_run`, a syntax error said with its line, column and reason."""
+    try:
+        return _run(store, text, max_rows)
+    except QueryError as exc:
+        if isinstance(exc.__cause__, SyntaxError):
+            raise QueryError(_syntax_message(text, str(exc.__cause__))) from exc.__cause__
+        raise
+
+
 def _to_result(answer: Any, max_rows: int) -> QueryResult:
     import pyoxigraph as ox
 
@@ -266,30 +280,75 @@ def _to_result(answer: Any, max_rows: int) -> QueryResult:
     return QueryResult(columns, tuple(kept), cut)
 
 
-def _in_thread(work: Callable[[], QueryResult]) -> QueryResult:
-    """``work()`` in a helper thread, waited for in short steps.
+def _in_child(work: Callable[[], QueryResult], limits: Limits) -> QueryResult:
+    """``work()`` in a forked child process, killed at the time limit or when it grows too big.
 
-    pyoxigraph evaluates without holding the GIL, where no Python exception can reach it;
-    the caller's thread waits here in steps, so the watchdog's exception stops the wait at
-    the time limit. (The abandoned evaluation ends with the process; ``kgraph serve``
-    runs queries in worker processes, which it kills.)
+    pyoxigraph evaluates a query in native code, where no Python exception reaches it and
+    which a thread cannot be made to leave: only a process can be stopped. The child shares
+    the parent's open store (fork copies nothing until written) and sends back the rows.
     """
-    outcome: dict[str, Any] = {}
-
-    def target() -> None:
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, send, exit without running any cleanup of the parent's
+        os.close(reader)
         try:
-            with offline("SPARQL query"):
-                outcome["result"] = work()
-        except BaseException as exc:  # handed to the waiting thread  # noqa: BLE001
-            outcome["error"] = exc
+            payload = pickle.dumps(("ok", work(), ""))
+        except BaseException as exc:  # handed to the parent, with its cause as text  # noqa: BLE001
+            cause = exc.__cause__
+            payload = pickle.dumps(("error", str(exc) if isinstance(exc, QueryError) else f"SPARQL query failed: {exc!r}",
+                                    f"{type(cause).__name__}: {cause}" if cause is not None else ""))  # fmt: skip
+        with os.fdopen(writer, "wb") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(writer)
+    return _wait_child(pid, reader, limits)
 
-    helper = threading.Thread(target=target, name="kgraph-query", daemon=True)
-    helper.start()
-    while helper.is_alive():
-        helper.join(0.02)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
+
+def _wait_child(pid: int, reader: int, limits: Limits) -> QueryResult:
+    deadline, chunks = time.monotonic() + limits.query_seconds, []
+    try:
+        while True:
+            ready, _, _ = select.select([reader], [], [], 0.05)
+            if ready:
+                chunk = os.read(reader, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            elif time.monotonic() > deadline:
+                raise QueryError(f"query stopped after {limits.query_seconds:g} s (the time limit; --timeout raises it)")
+            elif _rss(pid) > MAX_GROWTH:
+                raise QueryError(f"query stopped: it needed more than {MAX_GROWTH >> 30} GiB of memory")
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.close(reader)
+        os.waitpid(pid, 0)
+    kind, value, cause = pickle.loads(b"".join(chunks)) if chunks else ("error", "the query process died", "")
+    if kind == "error" or not isinstance(value, QueryResult):
+        raise QueryError(str(value)) from (_InChild(cause) if cause else None)
+    return value
+
+
+class _InChild(Exception):
+    """The cause of an error in the query's child process, as it said it."""
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _bounded(work: Callable[[], QueryResult], limits: Limits) -> QueryResult:
+    """``work()`` within the time and memory limits: in a child process where there is fork,
+    else in this thread under the watchdog (which stops Python code, not native code)."""
+    if hasattr(os, "fork"):
+        return _in_child(work, limits)
+    with watchdog(limits):
+        return work()
 
 
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
@@ -333,8 +392,8 @@ def run_query(
     check_query(text)
     store = graph if isinstance(graph, GraphStore) else from_rdflib(graph)
     try:
-        with offline("SPARQL query"), watchdog(limits):
-            return _in_thread(lambda: _run(store, text, limits.max_rows))
+        with offline("SPARQL query"):
+            return _bounded(lambda: _run_explained(store, text, limits.max_rows), limits)
     except QueryError as exc:
         cause = exc.__cause__
         if isinstance(cause, SyntaxError):

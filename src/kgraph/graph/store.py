@@ -281,8 +281,10 @@ def open_graph(path: Path) -> GraphStore:
     path = Path(path)
     if path.is_dir():
         return _open_folder(path)
-    if not path.is_file():
+    if not path.exists():
         raise GraphError(f"graph file {path} does not exist; run `kgraph build` to write it")
+    if not path.is_file():
+        raise GraphError(f"graph file {path} is not a regular file")
     db = _matching_store(path)
     if db is not None:
         with contextlib.suppress(OSError):
@@ -308,12 +310,28 @@ def _load_file(path: Path) -> GraphStore:
     fmt = ox.RdfFormat.from_extension(suffix) if suffix else ox.RdfFormat.TURTLE
     if fmt is None:
         return _load_with_rdflib(path)
+    _check_safe(path, fmt)
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphError(f"cannot parse graph file {path}: {' '.join(str(exc).split())}") from exc
     return GraphStore(store, f"file {path}")
+
+
+def _check_safe(path: Path, fmt: ox.RdfFormat) -> None:
+    """The guards rdflib's reading has (:mod:`kgraph.graph.guard`): no XML entity is expanded
+    (a "billion laughs" file), no remote JSON-LD context is named."""
+    from kgraph.graph.guard import check_local_jsonld, check_no_entities
+
+    if fmt == ox.RdfFormat.RDF_XML:
+        check_no_entities(path.read_bytes(), str(path))
+    elif fmt == ox.RdfFormat.JSON_LD:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise GraphError(f"cannot parse graph file {path}: {exc}") from exc
+        check_local_jsonld(text, str(path))
 
 
 def _load_with_rdflib(path: Path) -> GraphStore:
