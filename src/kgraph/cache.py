@@ -10,17 +10,16 @@ extracted again. ``kgraph build --add`` reads the articles of the graph it adds 
 here, so adding one article extracts one article; after an upgrade of the extractor the
 old articles are extracted again from their cached text.
 
-A cache file that cannot be read is treated as missing. Files are written to a temporary
-name and renamed, so a reader never sees half of one.
+A cache file that cannot be read (one a killed build left half-written) is treated as
+missing, and written again; the cache needs no atomic writes, so it adds no step to the
+build's switch of its output set.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
@@ -107,11 +106,10 @@ class ExtractionCache:
     def _write(self, key: str, entry: tuple[Article, str, Extraction | None]) -> None:
         target = self._path(key)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=target.parent)
-            with os.fdopen(fd, "wb") as handle:
+            if not self.folder.is_dir():
+                self.folder.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as handle:  # no rename: a half-written file reads as a miss
                 pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
         except OSError as exc:
             raise OutputError(f"cannot write the extraction cache {target.parent}: {exc.strerror or exc}") from exc
 

@@ -3,8 +3,8 @@
     QueryPool(graph_path, workers=2, timeout=10, max_rows=10_000)
         .run(sparql, accept) ──▶ Answer(status, content_type, body, truncated)
 
-Each worker process opens the graph itself (the build's on-disk store read-only, or the
-file loaded into its own in-memory store) and answers one query at a time. A query that
+Each worker process loads the graph file into its own in-memory Oxigraph store (several
+times faster than the on-disk store for sorts and joins) and answers one query at a time. A query that
 runs longer than ``timeout`` seconds is stopped by killing its worker, which is then
 replaced: Oxigraph has no way to interrupt a running query, a process can always be
 stopped. At most ``max_rows`` rows (or triples) are returned; a cut answer says so
@@ -200,7 +200,7 @@ def _serve(graph_path: str, conn: Connection) -> None:
     from kgraph.graph.store import open_graph
 
     try:
-        graph = open_graph(Path(graph_path))
+        graph = open_graph(Path(graph_path), in_memory=True)
     except KgraphError as exc:
         conn.send(error(500, str(exc)))
         return

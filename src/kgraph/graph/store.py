@@ -271,31 +271,33 @@ def _matching_store(graph_file: Path) -> Path | None:
     return folder / _DB
 
 
-def open_graph(path: Path) -> GraphStore:
+def open_graph(path: Path, in_memory: bool = False) -> GraphStore:
     """The graph at ``path``: a graph file (its build's store is used when it matches the
-    file), or a build's output folder or store folder.
+    file), or a build's output folder or store folder. ``in_memory`` loads the graph file
+    into memory even when a store matches it: Oxigraph sorts and joins several times faster
+    there than on disk (RocksDB), for a long-lived reader such as ``kgraph serve``'s workers.
 
     Raises ``GraphError`` when there is nothing there (run ``kgraph build``) or the file
     cannot be parsed (the message names it and the parser's reason).
     """
     path = Path(path)
     if path.is_dir():
-        return _open_folder(path)
+        return _open_folder(path, in_memory)
     if not path.exists():
         raise GraphError(f"graph file {path} does not exist; run `kgraph build` to write it")
     if not path.is_file():
         raise GraphError(f"graph file {path} is not a regular file")
-    db = _matching_store(path)
+    db = None if in_memory else _matching_store(path)
     if db is not None:
         with contextlib.suppress(OSError):
             return GraphStore(ox.Store.read_only(str(db)), f"store {db.parent}")
     return _load_file(path)
 
 
-def _open_folder(folder: Path) -> GraphStore:
+def _open_folder(folder: Path, in_memory: bool = False) -> GraphStore:
     for candidate in (folder / "graph.ttl", folder.parent / "graph.ttl" if folder.name == STORE_DIR else None):
         if candidate is not None and candidate.is_file():
-            return open_graph(candidate)
+            return open_graph(candidate, in_memory)
     db = folder / _DB if (folder / _DB).is_dir() else folder / STORE_DIR / _DB
     if db.is_dir():
         try:
