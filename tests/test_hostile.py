@@ -250,3 +250,15 @@ def test_utf8_cut_mid_character_loses_only_that_character(tmp_path: Path) -> Non
     path.write_bytes("省委书记王健出席会议。".encode()[:-2])
     [article] = read_articles(path)
     assert article.text == "省委书记王健出席会议"
+
+
+def test_folder_nested_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    deep = tmp_path
+    for _ in range(1_200):  # os.walk recursed once per level (so does os.makedirs)
+        deep = deep / "a"
+        deep.mkdir()
+    shutil.copy(GOOD, deep / "good.txt")
+    (tmp_path / ".hidden").mkdir()
+    shutil.copy(GOOD, tmp_path / ".hidden" / "skipped.txt")
+    (tmp_path / "linked").symlink_to(deep, target_is_directory=True)
+    assert collect_paths([str(tmp_path)]) == [deep / "good.txt"]
