@@ -16,7 +16,7 @@ import io
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -68,6 +68,11 @@ class QueryResult:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     truncated: bool = False
+    turtle: str | None = None  # a CONSTRUCT or DESCRIBE answer as Turtle (its rows are the triples)
+
+    def limited(self, limit: int | None) -> QueryResult:
+        """The first ``limit`` rows (all when ``limit`` is None)."""
+        return self if limit is None else replace(self, rows=self.rows[:limit])
 
 
 def _named_queries() -> dict[str, str]:
@@ -147,10 +152,21 @@ def _to_result(answer: Result, max_rows: int) -> QueryResult:
         return QueryResult(("ask",), (("true" if answer.askAnswer else "false",),))
     if answer.type in ("CONSTRUCT", "DESCRIBE"):
         rows = sorted(tuple(_text(term) for term in triple) for triple in answer if isinstance(triple, tuple))
-        return QueryResult(("subject", "predicate", "object"), tuple(rows[:max_rows]), len(rows) > max_rows)
+        return QueryResult(("subject", "predicate", "object"), tuple(rows[:max_rows]), len(rows) > max_rows,
+                           _turtle(answer.graph))  # fmt: skip
     columns = tuple(str(var) for var in answer.vars or ())
     rows, cut = first_rows((tuple(_text(v) for v in row) for row in answer if isinstance(row, tuple)), max_rows)
     return QueryResult(columns, tuple(rows), cut)
+
+
+def _turtle(graph: Graph | None) -> str:
+    """A CONSTRUCT/DESCRIBE answer as Turtle with kgraph's prefixes."""
+    answer = Graph()
+    for prefix, namespace in PREFIXES.items():
+        answer.bind(prefix, namespace)
+    for triple in graph if graph is not None else ():
+        answer.add(triple)
+    return answer.serialize(format="turtle")
 
 
 def run_query(graph: Graph, sparql: str, params: dict[str, str] | None = None, limits: Limits = DEFAULT) -> QueryResult:
@@ -235,8 +251,13 @@ def format_result(result: QueryResult, fmt: str) -> str:
     (CJK characters count as two columns; control characters become spaces).
     "csv": a header row, then the rows (``csv`` module quoting).
     "json": an array with one object per row, keyed by column name, not
-    ASCII-escaped. Raises ``QueryError`` for any other format, listing the valid ones.
+    ASCII-escaped. A CONSTRUCT or DESCRIBE answer is printed as Turtle in "table"
+    format (as subject, predicate, object rows in csv and json). The format's case does not matter. Raises
+    ``QueryError`` for any other format, listing the valid ones.
     """
+    fmt = fmt.lower()
+    if fmt == "table" and result.turtle is not None:
+        return result.turtle
     if fmt not in _FORMATTERS:
         raise QueryError(f"unknown output format {fmt!r}; valid formats are: {', '.join(FORMATS)}")
     return _FORMATTERS[fmt](result)
