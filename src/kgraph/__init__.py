@@ -11,7 +11,7 @@ See ``kgraph.api`` for the Graph facade, ``kgraph.model`` for the extraction dat
 ``kgraph.errors`` for the exception tree.
 """
 
-from typing import TYPE_CHECKING, Any
+import typing as _typing
 
 from kgraph.errors import (
     DataError,
@@ -35,7 +35,7 @@ from kgraph.model import (
     Triple,
 )
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from kgraph.api import CareerStep, Graph, build, open
 
 __version__ = "0.1.0"
@@ -66,7 +66,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     if name in _API:
         from kgraph import api
 
