@@ -35,6 +35,7 @@ from typing import BinaryIO
 from kgraph.errors import IngestError
 from kgraph.ingest.meta import TextMetadata, parse_date, text_metadata
 from kgraph.model import Article
+from kgraph.outputs import CONTROL
 
 __all__ = [
     "ACCEPTED_SUFFIXES",
@@ -135,7 +136,7 @@ def _scan_folder(folder: Path) -> list[Path]:
 
 
 def _article_files(folder: Path) -> Iterator[Path]:
-    """Files with an accepted suffix under ``folder``, hidden entries skipped, linked folders not entered.
+    """Files with an accepted suffix under ``folder``: hidden entries, linked folders and a build's outputs skipped.
 
     A walk with its own stack (``os.walk`` recurses, and a folder nested 1,000 deep overflowed it);
     a subfolder that cannot be listed is skipped, as ``os.walk`` does.
@@ -147,13 +148,21 @@ def _article_files(folder: Path) -> Iterator[Path]:
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or _is_build_output(entry):
                 continue
             if _is_folder(entry):
                 if not entry.is_symlink():
                     stack.append(Path(entry.path))
             elif entry.name.lower().endswith(ACCEPTED_SUFFIXES):
                 yield Path(entry.path)
+
+
+def _is_build_output(entry: os.DirEntry[str]) -> bool:
+    """A link a build made into its output set (OUT/graph.html): never read back as an article."""
+    try:
+        return entry.is_symlink() and os.readlink(entry.path).startswith(CONTROL + "/")
+    except OSError:
+        return False
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
