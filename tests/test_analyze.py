@@ -50,11 +50,11 @@ def by_label(g: nx.MultiDiGraph, label: str) -> str:
 # ---------------------------------------------------------------- to_networkx
 
 
-def test_nodes_are_the_entities_with_type_label_aliases_mentions(g: nx.MultiDiGraph) -> None:
+def test_nodes_are_the_entities_with_type_label_aliases_mentions_code(g: nx.MultiDiGraph) -> None:
     assert g.number_of_nodes() == 12  # posts, articles and assertions are not nodes
     assert all("/post/" not in n and "/article/" not in n and "/assertion/" not in n for n in g)
     wang = g.nodes[str(iri("official:王健@330000"))]
-    assert wang == {"type": "official", "label": "王健", "aliases": ("王健同志",), "mentions": 2}
+    assert wang == {"type": "official", "label": "王健", "aliases": ("王健同志",), "mentions": 2, "admin_code": ""}
     assert g.nodes[by_label(g, "外交部")]["type"] == "organ"
     assert list(g) == sorted(g)  # added in IRI order
 

@@ -555,8 +555,10 @@ def test_python_dash_m() -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Usage: ")
-    commands = re.findall(r"^  (\w+)\s", done.stdout.split("Commands:")[1], re.MULTILINE)
-    assert commands == sorted(main.commands) == ["build", "eval", "explain", "export", "path", "push", "query", "serve", "stats", "validate", "viz"]
+    commands = re.findall(r"^  ([\w-]+)\s", done.stdout.split("Commands:")[1], re.MULTILINE)
+    assert commands == sorted(main.commands) == [
+        "build", "career", "eval", "explain", "export", "in-region", "path", "push", "query", "serve", "stats", "validate", "viz",
+    ]  # fmt: skip
 
 
 def test_validate_command_on_the_built_graph(built: Built) -> None:

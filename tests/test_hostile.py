@@ -250,3 +250,30 @@ def test_utf8_cut_mid_character_loses_only_that_character(tmp_path: Path) -> Non
     path.write_bytes("省委书记王健出席会议。".encode()[:-2])
     [article] = read_articles(path)
     assert article.text == "省委书记王健出席会议"
+
+
+def test_folder_nested_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    chain = [tmp_path / "a"]
+    for _ in range(1_199):  # os.walk recursed once per level (so do os.makedirs and shutil.rmtree)
+        chain.append(chain[-1] / "a")
+    try:
+        for folder in chain:
+            folder.mkdir()
+        shutil.copy(GOOD, chain[-1] / "good.txt")
+        (tmp_path / ".hidden").mkdir()
+        shutil.copy(GOOD, tmp_path / ".hidden" / "skipped.txt")
+        (tmp_path / "linked").symlink_to(chain[-1], target_is_directory=True)
+        assert collect_paths([str(tmp_path)]) == [chain[-1] / "good.txt"]
+    finally:  # pytest's clean-up of old temporary folders would recurse too deep
+        (chain[-1] / "good.txt").unlink(missing_ok=True)
+        for folder in reversed(chain):
+            if folder.is_dir():
+                folder.rmdir()
+
+
+def test_a_build_never_reads_its_own_page_back(tmp_path: Path) -> None:
+    shutil.copy(GOOD, tmp_path / "good.txt")
+    for _ in range(2):  # the second build's input folder holds the first build's outputs
+        result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-q", "--no-validate"])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("1 articles, ")

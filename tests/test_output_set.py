@@ -163,5 +163,6 @@ def test_killed_builds_leave_one_whole_set(tmp_path: Path) -> None:
     steps = killed[0]["steps"]
     at_steps = {t["reached"] for t in killed if t["step"] is not None}
     assert at_steps >= set(range(1, min(steps, 15) + 1)), (steps, sorted(at_steps))  # every step of the commit
-    assert any(t["visible"] != t["building"] for t in killed)  # killed before the switch: the old set stays
-    assert any(t["visible"] == t["building"] for t in killed)  # killed after it: the new set is whole
+    summary = [(t["step"], t["reached"], t["building"], t["visible"]) for t in killed]
+    assert any(t["visible"] != t["building"] for t in killed), summary  # killed before the switch: the old set stays
+    assert any(t["visible"] == t["building"] for t in killed), summary  # killed after it: the new set is whole

@@ -68,7 +68,10 @@ MENTIONS = (
     Mention("a1", 0, 1, EntityType.COMPANY, "company:晶钻科技"),
 )
 
-QUERY_NAMES = ["articles", "companies", "districts", "governors", "in-district", "labs", "officials", "post-holders", "posts"]
+QUERY_NAMES = [
+    "articles", "career", "companies", "districts", "governors", "in-district", "in-region", "labs", "mentions",
+    "officials", "post-holders", "posts",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

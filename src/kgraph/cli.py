@@ -7,14 +7,15 @@ usage errors exit with 2 (click's convention).
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -44,6 +45,34 @@ def _one_line(text: str) -> str:
     if flat.isprintable():
         return flat
     return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in flat)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _graph_option(help_text: str = "Graph file to read.") -> Callable[[F], F]:
+    return click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+                        default=DEFAULT_GRAPH, show_default=True, help=help_text)  # fmt: skip
+
+
+def _format_option(choices: Sequence[str], help_text: str = "Output format (any case).") -> Callable[[F], F]:
+    return click.option("-f", "--format", "fmt", type=click.Choice(list(choices), case_sensitive=False),
+                        default=choices[0], show_default=True, help=help_text)  # fmt: skip
+
+
+def _limit_option(what: str = "rows") -> Callable[[F], F]:
+    return click.option("--limit", type=click.IntRange(0), default=None, help=f"Print at most N {what}.")
+
+
+def _open(graph_path: Path) -> Any:
+    """The graph facade (kgraph.api.Graph) of a graph file."""
+    from kgraph.api import open as open_graph
+
+    return open_graph(graph_path)
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -133,16 +162,24 @@ def _exit_on_sigterm() -> Iterator[None]:
 
 
 class _ProgressBar:
-    """click's progress bar on stderr, shown for builds of more than one article."""
+    """A tqdm bar on stderr for builds of more than one article: n/N, rate and ETA.
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
+    Shown only when stderr is a terminal (``force`` shows it anyway, for tests). The ETA
+    comes from the recent rate (tqdm's smoothing), never from the first few articles alone.
+    """
+
+    def __init__(self, enabled: bool, file: Any = None, force: bool = False, mininterval: float = 0.5) -> None:
+        self.file = file if file is not None else sys.stderr
+        self.mininterval = mininterval
+        self.enabled = enabled and (force or self.file.isatty())
         self.bar: Any = None
 
     def start(self, total: int) -> None:
         if self.enabled and total > 1:
-            self.bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
-            self.bar.__enter__()
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc="extracting", unit=" articles", file=self.file, smoothing=0.1,
+                            mininterval=self.mininterval, miniters=1, dynamic_ncols=True, leave=False)  # fmt: skip
 
     def update(self, n: int) -> None:
         if self.bar is not None:
@@ -150,28 +187,26 @@ class _ProgressBar:
 
     def finish(self) -> None:
         if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+            self.bar.close()
             self.bar = None
 
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_GRAPH, show_default=True, help="Graph file to query.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="Output format.")
+@_graph_option("Graph file to query.")
+@_format_option(("table", "csv", "json"), "Output format (any case); a CONSTRUCT or DESCRIBE answer prints as Turtle in table format.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Value for a $NAME placeholder in the query (repeatable).")
+@_limit_option()
 @click.option("-l", "--list", "list_only", is_flag=True, help="List the bundled named queries.")
 @click.option("--timeout", "seconds", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_LIMITS.query_seconds,
               show_default=True, help="Stop the query after this many seconds.")
 @click.option("--max-rows", type=click.IntRange(1), default=DEFAULT_LIMITS.max_rows, show_default=True,
-              help="Print at most this many rows (a note on stderr says when there were more).")
-def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...], list_only: bool, seconds: float,
-          max_rows: int) -> None:  # fmt: skip
+              help="Read at most this many rows (a note on stderr says when there were more).")
+def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...], limit: int | None, list_only: bool,
+          seconds: float, max_rows: int) -> None:  # fmt: skip
     """Run QUERY over the graph: a bundled name (see --list), a .rq file, or - for stdin."""
     from kgraph.graph import query as q
-    from kgraph.graph.store import open_graph
 
     if list_only:
         for name, description in q.list_queries():
@@ -182,8 +217,8 @@ def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...]
     try:
         sparql = q.resolve_query(query, sys.stdin.read() if query == "-" else None)
         limits = replace(DEFAULT_LIMITS, query_seconds=seconds, max_rows=max_rows)
-        result = q.run_query(open_graph(graph_path), sparql, _params(params), limits)
-        click.echo(q.format_result(result, fmt), nl=False)
+        result = _open(graph_path).result(sparql, _params(params), limits)
+        click.echo(q.format_result(result.limited(limit), fmt), nl=False)
     except KgraphError as exc:
         raise _fail(exc) from exc
     if result.truncated:
@@ -267,74 +302,130 @@ def viz(graph_path: Path, out_path: Path, title: str, focus: str | None, hops: i
 
 @main.command()
 @click.argument("name")
-@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
-def explain(name: str, graph_path: Path) -> None:
-    """Print every fact about NAME with the sentence, article title and date that state it."""
-    from kgraph.views.explain import explain as run_explain
+@_graph_option()
+@_format_option(("text", "json"))
+@_limit_option("facts")
+def explain(name: str, graph_path: Path, fmt: str, limit: int | None) -> None:
+    """Print every fact about NAME with the sentence, article title and date that state it,
+    then the articles that mention it (id, date, title, URL)."""
     from kgraph.views.explain import format_facts
 
     try:
-        click.echo(format_facts(run_explain(_rdflib_graph(graph_path), name)), nl=False)
+        g = _open(graph_path)
+        facts, articles = g.explain(name)[:limit], g.mentions(name)
     except KgraphError as exc:
         raise _fail(exc) from exc
+    if fmt == "json":
+        click.echo(_json({"facts": [asdict(f) for f in facts], "articles": articles}), nl=False)
+        return
+    click.echo(format_facts(facts), nl=False)
+    if articles:
+        click.echo(f"\nmentioned in {len(articles)} article{'s' if len(articles) > 1 else ''}:")
+        for a in articles:
+            click.echo("  " + "  ".join(x for x in (a["id"], a["date"], f"《{a['title']}》" if a["title"] else "", a["url"]) if x))
 
 
 @main.command()
-@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "trig", "jsonld"]), default="trig",
-              show_default=True, help="Export format.")
-@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              default=None, help="File to write, or - for standard output [default: the graph file with .trig, "
-                                 ".jsonld or .ttl].")  # fmt: skip
+@_graph_option()
+@_format_option(("trig", "jsonld", "turtle", "graphml", "gexf", "csv"), "Export format (any case).")
+@click.option("-o", "--output", "out_path", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help="File to write, or - for standard output (for csv: the folder for nodes.csv and edges.csv) "
+                   "[default: the graph file with .trig, .jsonld, .ttl, .graphml or .gexf; csv: its folder].")  # fmt: skip
 def export(graph_path: Path, fmt: str, out_path: Path | None) -> None:
-    """Export the graph as TriG (one named graph per article's claims), JSON-LD or Turtle."""
+    """Export the graph: RDF (TriG with one named graph per article's claims, JSON-LD, Turtle),
+    the entity graph for Gephi and Cytoscape (GraphML, GEXF), or nodes.csv and edges.csv for Neo4j."""
     from kgraph.atomic import write_text_atomic
-    from kgraph.graph.export import export as run_export
     from kgraph.graph.export import export_target
 
     try:
-        target = export_target(graph_path, fmt, out_path)
-        text = run_export(_rdflib_graph(graph_path), fmt)
-        if target is None:
-            click.echo(text, nl=False)
-            return
-        write_text_atomic(target, text)
+        text = _open(graph_path).export(fmt)
+        if isinstance(text, dict):  # csv: nodes.csv and edges.csv
+            if out_path == Path("-"):
+                raise click.UsageError("csv writes two files, nodes.csv and edges.csv; give a folder with -o")
+            folder = out_path or graph_path.parent
+            written = [write_text_atomic(folder / name, table) for name, table in text.items()]
+        else:
+            target = export_target(graph_path, fmt, out_path)
+            if target is None:
+                click.echo(text, nl=False)
+                return
+            written = [write_text_atomic(target, text)]
     except KgraphError as exc:
         raise _fail(exc) from exc
-    click.echo(f"wrote {target}")
+    for file in written:
+        click.echo(f"wrote {file}")
 
 
 @main.command()
-@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
+@_graph_option()
 @click.option("-k", "--top", type=click.IntRange(1), default=10, show_default=True,
               help="How many entities each ranking lists.")
-def stats(graph_path: Path, top: int) -> None:
+@_format_option(("text", "json"))
+def stats(graph_path: Path, top: int, fmt: str) -> None:
     """Print counts by type, components, and the most connected entities (degree, PageRank)."""
-    from kgraph.views.network import format_stats, to_networkx
-    from kgraph.views.network import stats as run_stats
+    from kgraph.views.network import format_stats
 
     try:
-        click.echo(format_stats(run_stats(to_networkx(_rdflib_graph(graph_path)), top)), nl=False)
+        figures = _open(graph_path).stats(top)
     except KgraphError as exc:
         raise _fail(exc) from exc
+    click.echo(_json(asdict(figures)) if fmt == "json" else format_stats(figures), nl=False)
 
 
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_GRAPH, show_default=True, help="Graph file to read.")
-def path(a: str, b: str, graph_path: Path) -> None:
+@_graph_option()
+@_format_option(("text", "json"))
+def path(a: str, b: str, graph_path: Path, fmt: str) -> None:
     """Print the shortest chain of facts connecting entities A and B, with the sentence stating each."""
-    from kgraph.views.network import format_path, shortest_path, to_networkx
+    from kgraph.views.network import format_path
 
     try:
-        click.echo(format_path(a, b, shortest_path(to_networkx(_rdflib_graph(graph_path)), a, b)), nl=False)
+        steps = _open(graph_path).path(a, b)
     except KgraphError as exc:
         raise _fail(exc) from exc
+    click.echo(_json([asdict(step) for step in steps]) if fmt == "json" else format_path(a, b, steps), nl=False)
+
+
+@main.command()
+@click.argument("name")
+@_graph_option()
+@_format_option(("table", "csv", "json"))
+@_limit_option("posts")
+def career(name: str, graph_path: Path, fmt: str, limit: int | None) -> None:
+    """Print the posts of the official NAME over time: each with its first and last report date
+    and how many articles report it (current posts, and former ones from 原…/时任…)."""
+    from kgraph.graph.query import QueryResult, format_result
+
+    try:
+        steps = _open(graph_path).career(name)[:limit]
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+    if fmt == "json":
+        click.echo(_json([asdict(step) for step in steps]), nl=False)
+        return
+    columns = ("official", "title", "region", "status", "first", "last", "articles")
+    rows = tuple(tuple(str(getattr(step, c)) for c in columns) for step in steps)
+    click.echo(format_result(QueryResult(columns, rows), fmt), nl=False)
+
+
+@main.command(name="in-region")
+@click.argument("region")
+@_graph_option()
+@_format_option(("table", "csv", "json"))
+@_limit_option()
+def in_region(region: str, graph_path: Path, fmt: str, limit: int | None) -> None:
+    """Print everything within REGION (a district or zone) at any depth: the districts, officials,
+    companies, labs, zones and organs below it, each with the place it is directly within."""
+    from kgraph.graph.query import QueryResult, format_result
+
+    try:
+        rows = _open(graph_path).in_region(region)[:limit]
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+    columns = ("type", "name", "detail", "within")
+    click.echo(format_result(QueryResult(columns, tuple(tuple(r[c] for c in columns) for r in rows)), fmt), nl=False)
 
 
 @main.command()
@@ -407,7 +498,10 @@ def validate_(graph_path: Path, shapes_path: Path | None) -> None:
     from kgraph.graph.validate import summarize, validate
 
     try:
-        report = validate(_rdflib_graph(graph_path), shapes_path)
+        from kgraph.graph.store import open_graph
+
+        graph = open_graph(graph_path)
+        report = validate(graph.to_rdflib(), shapes_path, store=graph)
     except KgraphError as exc:
         raise _fail(exc) from exc
     click.echo(summarize(report))

@@ -10,13 +10,15 @@ them into one-line messages and exit codes, never tracebacks::
     ├── QueryError            a SPARQL query that is unknown or fails
     ├── GraphError            a graph file that is missing or cannot be parsed
     ├── OutputError           an output file that cannot be written
-    └── DataError             a bundled resource (dataset, lexicon) is missing or broken
+    ├── DataError             a bundled resource (dataset, lexicon) is missing or broken
+    └── DependencyError       an optional package (pandas, IPython) is not installed
 """
 
 from __future__ import annotations
 
 __all__ = [
     "DataError",
+    "DependencyError",
     "GoldError",
     "GraphError",
     "IngestError",
@@ -57,3 +59,7 @@ class DataError(KgraphError):
 
 class OutputError(KgraphError):
     """An output file cannot be written (permissions, disk full). The message names it."""
+
+
+class DependencyError(KgraphError):
+    """An optional package a method needs is not installed. The message says how to install it."""

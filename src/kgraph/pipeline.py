@@ -40,7 +40,8 @@ from kgraph.resolve.overrides import Overrides
 from kgraph.resources.divisions import load_gazetteer
 from kgraph.resources.lexicon import load_lexicon
 
-__all__ = ["BuildReport", "Failure", "build", "build_resolved", "extract_all", "extract_cached", "extract_lean", "read_inputs"]
+__all__ = ["Assembled", "BuildReport", "Failure", "assemble", "build", "build_resolved", "extract_all", "extract_cached",
+           "extract_lean", "read_inputs"]
 
 Progress = Callable[[int], None]
 _PARALLEL_MIN = 40  # below this many articles, starting worker processes costs more than it saves
@@ -202,6 +203,34 @@ def aliases_csv(resolved: Resolved) -> str:
 
 def default_jobs() -> int:
     return max(1, min(4, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """A graph built in memory (the Python API's kgraph.build): the RDF graph, its aliases
+    table, how many articles, entities by type, and the inputs skipped."""
+
+    graph: Graph
+    aliases_csv: str
+    articles: int
+    counts: dict[str, int]
+    failures: tuple[Failure, ...]
+
+
+def assemble(
+    inputs: Sequence[str], *, jobs: int = 1, overrides: Overrides | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Assembled:
+    """Read, extract and resolve ``inputs`` into an RDF graph, as :func:`build` does, writing
+    nothing. Raises InputError when no article can be read."""
+    articles, failures = read_inputs(inputs, None, limits)
+    if not articles:
+        reasons = "; ".join(f.reason for f in failures if not f.cut) or "no input given"
+        raise InputError(f"no articles could be read: {reasons}")
+    extractions, failed = extract_all(articles, jobs)
+    resolved = resolve_all(extractions, overrides)
+    graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
+    counts = {t.value: resolved.count(t) for t in EntityType}
+    return Assembled(graph, aliases_csv(resolved), len(resolved.articles), counts, tuple(failures + failed))
 
 
 def build(

@@ -19,7 +19,8 @@ from kgraph.graph.namespace import KG, PREFIXES, PROV, RDF
 __all__ = ["FORMATS", "export", "export_target", "to_dataset"]
 
 FORMATS = ("turtle", "trig", "jsonld")
-SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "jsonld": ".jsonld"}
+# file suffixes of the RDF formats, and of the entity graph's (views/exchange.py) that share export_target
+SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "jsonld": ".jsonld", "graphml": ".graphml", "gexf": ".gexf"}
 STDOUT = Path("-")
 
 

@@ -22,7 +22,7 @@ import signal
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +76,11 @@ class QueryResult:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     truncated: bool = False
+    turtle: str | None = None  # a CONSTRUCT or DESCRIBE answer as Turtle (its rows are the triples)
+
+    def limited(self, limit: int | None) -> QueryResult:
+        """The first ``limit`` rows (all when ``limit`` is None)."""
+        return self if limit is None else replace(self, rows=self.rows[:limit])
 
 
 def _named_queries() -> dict[str, str]:
@@ -273,11 +278,22 @@ def _to_result(answer: Any, max_rows: int) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(("ask",), (("true" if bool(answer) else "false",),))
     if isinstance(answer, ox.QueryTriples):
-        rows = sorted(tuple(_text(term) for term in (t.subject, t.predicate, t.object)) for t in answer)
-        return QueryResult(("subject", "predicate", "object"), tuple(rows[:max_rows]), len(rows) > max_rows)
+        triples = list(answer)
+        rows = sorted(tuple(_text(term) for term in (t.subject, t.predicate, t.object)) for t in triples)
+        return QueryResult(("subject", "predicate", "object"), tuple(rows[:max_rows]), len(rows) > max_rows,
+                           _turtle(triples))  # fmt: skip
     columns = tuple(var.value for var in answer.variables)
     kept, cut = first_rows((tuple(_text(row[i]) for i in range(len(columns))) for row in answer), max_rows)
     return QueryResult(columns, tuple(kept), cut)
+
+
+def _turtle(triples: list[Any]) -> str:
+    """A CONSTRUCT/DESCRIBE answer as Turtle with kgraph's prefixes."""
+    import pyoxigraph as ox
+
+    from kgraph.graph.store import PREFIX_IRIS
+
+    return bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS) or b"").decode("utf-8")
 
 
 def _in_child(work: Callable[[], QueryResult], limits: Limits) -> QueryResult:
@@ -449,8 +465,13 @@ def format_result(result: QueryResult, fmt: str) -> str:
     (CJK characters count as two columns; control characters become spaces).
     "csv": a header row, then the rows (``csv`` module quoting).
     "json": an array with one object per row, keyed by column name, not
-    ASCII-escaped. Raises ``QueryError`` for any other format, listing the valid ones.
+    ASCII-escaped. A CONSTRUCT or DESCRIBE answer is printed as Turtle in "table"
+    format (as subject, predicate, object rows in csv and json). The format's case does not matter. Raises
+    ``QueryError`` for any other format, listing the valid ones.
     """
+    fmt = fmt.lower()
+    if fmt == "table" and result.turtle is not None:
+        return result.turtle
     if fmt not in _FORMATTERS:
         raise QueryError(f"unknown output format {fmt!r}; valid formats are: {', '.join(FORMATS)}")
     return _FORMATTERS[fmt](result)

@@ -35,6 +35,7 @@ from typing import BinaryIO
 from kgraph.errors import IngestError
 from kgraph.ingest.meta import TextMetadata, parse_date, text_metadata
 from kgraph.model import Article
+from kgraph.outputs import CONTROL
 
 __all__ = [
     "ACCEPTED_SUFFIXES",
@@ -128,16 +129,47 @@ def _missing_reason(path: Path) -> str:
 
 
 def _scan_folder(folder: Path) -> list[Path]:
-    found: list[tuple[tuple[str, ...], Path]] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith(".") and name.lower().endswith(ACCEPTED_SUFFIXES):
-                path = Path(root, name)
-                found.append((path.relative_to(folder).parts, path))
+    found = [(path.relative_to(folder).parts, path) for path in _article_files(folder)]
     if not found:
         raise IngestError(f"{shown(folder)}: folder holds no article files (accepted: {_ACCEPTED})")
     return [path for _, path in sorted(found)]
+
+
+def _article_files(folder: Path) -> Iterator[Path]:
+    """Files with an accepted suffix under ``folder``: hidden entries, linked folders and a build's outputs skipped.
+
+    A walk with its own stack (``os.walk`` recurses, and a folder nested 1,000 deep overflowed it);
+    a subfolder that cannot be listed is skipped, as ``os.walk`` does.
+    """
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or _is_build_output(entry):
+                continue
+            if _is_folder(entry):
+                if not entry.is_symlink():
+                    stack.append(Path(entry.path))
+            elif entry.name.lower().endswith(ACCEPTED_SUFFIXES):
+                yield Path(entry.path)
+
+
+def _is_build_output(entry: os.DirEntry[str]) -> bool:
+    """A link a build made into its output set (OUT/graph.html): never read back as an article."""
+    try:
+        return entry.is_symlink() and os.readlink(entry.path).startswith(CONTROL + "/")
+    except OSError:
+        return False
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop: not a folder; reading it says what it is
+        return False
 
 
 def _format_of(path: Path) -> str:

@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kgraph.errors import QueryError
+from kgraph.graph.lookup import name_variants
 from kgraph.graph.namespace import DCTERMS, KG, PROV, RDF, RDFS, SKOS
 from kgraph.views.network import DIVISION_SOURCE, FACT_VERBS
 
@@ -36,14 +37,19 @@ def _label(graph: Graph, node: Node | None) -> str:
 
 
 def find_entities(graph: Graph, name: str) -> list[Node]:
-    """Entities whose name or alias is ``name`` (posts and articles excluded)."""
-    found = {s for p in (RDFS.label, SKOS.altLabel) for s, o in graph.subject_objects(p) if str(o) == name}
-    kept = [s for s in found if (s, RDF.type, KG.Post) not in graph and (s, RDF.type, KG.Article) not in graph]
-    return sorted(kept, key=str)
+    """Entities whose name or alias is ``name`` (posts and articles excluded); an organ's
+    usual short name (国务院) also finds it under its full name (graph.lookup)."""
+    for variant in name_variants(name):
+        found = {s for p in (RDFS.label, SKOS.altLabel) for s, o in graph.subject_objects(p) if str(o) == variant}
+        kept = [s for s in found if (s, RDF.type, KG.Post) not in graph and (s, RDF.type, KG.Article) not in graph]
+        if kept:
+            return sorted(kept, key=str)
+    return []
 
 
 def explain(graph: Graph, name: str) -> list[Fact]:
-    """Facts stated about the entity called ``name``, each with its source sentence.
+    """Facts stated about the entity called ``name``, each with its source sentence; for a
+    district or organ also who holds its posts.
 
     Raises QueryError when no entity has that name or alias.
     """
@@ -52,7 +58,9 @@ def explain(graph: Graph, name: str) -> list[Fact]:
         raise QueryError(f"no entity is called {name!r}; `kgraph query officials` (or companies, labs, districts) lists names")
     facts = []
     for node in nodes:
-        for assertion in set(graph.subjects(RDF.subject, node)) | set(graph.subjects(RDF.object, node)):
+        posts = set(graph.subjects(KG.postIn, node))  # an organ's or district's posts: who holds them
+        stated = {a for target in (node, *posts) for a in graph.subjects(RDF.object, target)}
+        for assertion in set(graph.subjects(RDF.subject, node)) | stated:
             facts.append(_fact(graph, assertion))
         for parent in graph.objects(node, KG.partOf):
             facts.append(Fact(_label(graph, node), FACT_VERBS[KG.partOf], _label(graph, parent), "", DIVISION_SOURCE, "", 0, 0))

@@ -5,7 +5,7 @@
 
 The networkx graph has one node per entity, keyed by its IRI (text), with ``type`` (official,
 person, district, company, lab, organ, zone, place), ``label``, ``aliases`` and ``mentions``
-(how many articles mention it). Its edges are the facts between two entities: an official's
+(how many articles mention it) and ``admin_code`` (a district's code, else ""). Its edges are the facts between two entities: an official's
 post collapsed to official → district or organ (``kind`` "holdsPost", ``label`` the title, as
 the page draws it), and kg:partOf, kg:locatedIn, kg:incubatedBy, kg:coBuiltWith. An edge keeps
 the IRIs of the kg:Assertion nodes that state it (``assertions``) and their sentences
@@ -29,6 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kgraph.errors import QueryError
+from kgraph.graph.lookup import name_variants
 from kgraph.graph.namespace import DCTERMS, KG, PROV, RDF, RDFS, SKOS
 
 __all__ = [
@@ -206,7 +207,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         label = node_name(graph, node)
         aliases = {str(o) for o in graph.objects(node, SKOS.altLabel) if isinstance(o, Literal)} - {label}
         mentions = len(set(graph.objects(node, KG.mentionedIn)))
-        g.add_node(str(node), type=entities[node], label=label, aliases=tuple(sorted(aliases)), mentions=mentions)
+        code = literal_text(graph, node, KG.adminCode) or ""
+        g.add_node(str(node), type=entities[node], label=label, aliases=tuple(sorted(aliases)), mentions=mentions,
+                   admin_code=code)  # fmt: skip
     sources = _sources(graph)
     edges = sorted(_fact_edges(graph, entities), key=lambda e: (str(e[0]), str(e[1]), e[2], e[3]))
     for subject, obj, kind, label, target in edges:
@@ -228,15 +231,17 @@ def fact_text(g: nx.MultiDiGraph, subject: str, obj: str, data: dict) -> str:
 
 
 def find_nodes(g: nx.MultiDiGraph, name: str) -> list[str]:
-    """The entities called ``name`` (their label, else an alias), in id order.
+    """The entities called ``name`` (their label, else an alias), in id order; an organ's
+    usual short name (国务院) also finds the organ under its full name (graph.lookup).
 
     Raises QueryError when none is, naming entities whose names contain ``name``.
     """
     wanted = name.strip()
-    found = sorted(n for n, d in g.nodes(data=True) if d["label"] == wanted)
-    found = found or sorted(n for n, d in g.nodes(data=True) if wanted in d["aliases"])
-    if found:
-        return found
+    for variant in name_variants(wanted):  # 国务院 also finds 中华人民共和国国务院
+        found = sorted(n for n, d in g.nodes(data=True) if d["label"] == variant)
+        found = found or sorted(n for n, d in g.nodes(data=True) if variant in d["aliases"])
+        if found:
+            return found
     close = [n for n, d in g.nodes(data=True) if wanted and any(wanted in x for x in (d["label"], *d["aliases"]))]
     close.sort(key=lambda n: (-g.degree(n), g.nodes[n]["label"], n))
     hint = f"names containing it: {'、'.join(g.nodes[n]['label'] for n in close[:8])}; " if close else ""
