@@ -176,7 +176,7 @@ def test_show_writes_the_page_and_prints_nothing(g: kgraph.Graph, tmp_path: Path
 
 def test_save_then_open_round_trips(g: kgraph.Graph, tmp_path: Path) -> None:
     written = g.save(tmp_path / "out")
-    assert [p.name for p in written] == ["graph.ttl", "aliases.csv", "graph.html"]
+    assert [p.name for p in written] == ["graph.ttl", "store", "aliases.csv", "graph.html"]
     again = kgraph.open(tmp_path / "out")
     assert len(again) == len(g) and again.query("officials") == g.query("officials")
     assert len(kgraph.open(tmp_path / "out" / "graph.ttl")) == len(g)

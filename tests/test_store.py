@@ -26,6 +26,9 @@ SAMPLES = REPO / "samples" / "articles"
 PARAMS = {
     "in-district": {"district": "湖州市安吉县"},
     "post-holders": {"title": "省委书记", "region": "浙江省", "date": "2024-12-31"},
+    "career": {"name": "周启明"},
+    "in-region": {"region": "浙江省"},
+    "mentions": {"name": "周启明"},
 }
 
 
