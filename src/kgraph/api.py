@@ -29,9 +29,8 @@ import rdflib
 
 from kgraph.errors import DependencyError, QueryError
 from kgraph.graph import query as q
-from kgraph.graph.lookup import name_variants
 from kgraph.graph.rdf import serialize_turtle
-from kgraph.graph.store import STORE_DIR, GraphStore, from_rdflib, open_graph, write_store
+from kgraph.graph.store import STORE_DIR, GraphStore, from_rdflib, graph_name_in, open_graph, write_store
 from kgraph.limits import DEFAULT as DEFAULT_LIMITS
 from kgraph.limits import Limits
 from kgraph.views import network
@@ -62,9 +61,6 @@ class CareerStep:
     last: str
     articles: int
 
-
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 
 
 class Graph:
@@ -116,13 +112,7 @@ class Graph:
         return q.run_query(self.store, sparql, values, limits)
 
     def _name_in_graph(self, name: str) -> str:
-        """:func:`kgraph.graph.lookup.graph_name` asked of the store (no rdflib graph needed)."""
-        variants = name_variants(name)
-        for variant in variants if len(variants) > 1 else ():
-            ask = f"ASK {{ ?s <{RDFS_LABEL}>|<{SKOS_ALT}> ?l FILTER (STR(?l) = {q.string_literal(variant)}) }}"
-            if bool(self.store.query(ask)):
-                return variant
-        return variants[0]
+        return graph_name_in(self.store, name)
 
     def query(self, name_or_sparql: str, **params: str) -> list[dict[str, str]]:
         """The rows of a named query or SPARQL text as dicts keyed by column:

@@ -217,12 +217,22 @@ def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...]
     try:
         sparql = q.resolve_query(query, sys.stdin.read() if query == "-" else None)
         limits = replace(DEFAULT_LIMITS, query_seconds=seconds, max_rows=max_rows)
-        result = _open(graph_path).result(sparql, _params(params), limits)
+        result = _query_store(graph_path, sparql, _params(params), limits)
         click.echo(q.format_result(result.limited(limit), fmt), nl=False)
     except KgraphError as exc:
         raise _fail(exc) from exc
     if result.truncated:
         click.echo(f"note: showing the first {max_rows:,} rows; --max-rows raises the limit", err=True)
+
+
+def _query_store(graph_path: Path, sparql: str, params: dict[str, str], limits: Any) -> Any:
+    """kgraph.api.Graph.result without the API's imports (rdflib, networkx): the build's store,
+    and parameter values that are organ short names as the graph names them."""
+    from kgraph.graph.query import run_query
+    from kgraph.graph.store import graph_name_in, open_graph
+
+    store = open_graph(graph_path)
+    return run_query(store, sparql, {key: graph_name_in(store, value) for key, value in params.items()}, limits)
 
 
 def _rdflib_graph(graph_path: Path) -> Any:

@@ -12,10 +12,12 @@ the name as written, then the organ's full name, then its other usual forms::
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from typing import TYPE_CHECKING
 
-from kgraph.graph.namespace import RDFS, SKOS
 from kgraph.resources.lexicon import load_lexicon
+
+if TYPE_CHECKING:  # rdflib only where a graph is looked into: name_variants serves `kgraph query` without it
+    from rdflib import Graph, URIRef
 
 __all__ = ["graph_name", "label_index", "name_variants"]
 
@@ -33,6 +35,10 @@ def name_variants(name: str) -> tuple[str, ...]:
 
 def label_index(graph: Graph) -> tuple[dict[str, set[URIRef]], dict[str, set[URIRef]]]:
     """(label → resources, alias → resources) of every labelled resource of ``graph``."""
+    from rdflib import Literal, URIRef
+
+    from kgraph.graph.namespace import RDFS, SKOS
+
     labels: dict[str, set[URIRef]] = {}
     aliases: dict[str, set[URIRef]] = {}
     for predicate, index in ((RDFS.label, labels), (SKOS.altLabel, aliases)):
@@ -47,6 +53,10 @@ def graph_name(graph: Graph, name: str) -> str:
 
     Use it on a name before a query compares it with ``rdfs:label`` or ``skos:altLabel``.
     """
+    from rdflib import Literal
+
+    from kgraph.graph.namespace import RDFS, SKOS
+
     variants = name_variants(name)
     if len(variants) == 1:
         return variants[0]

@@ -46,6 +46,7 @@ __all__ = [
     "GraphStore",
     "check_local",
     "from_rdflib",
+    "graph_name_in",
     "is_update",
     "open_graph",
     "store_path",
@@ -179,6 +180,20 @@ def is_update(sparql: str) -> bool:
     """Whether ``sparql`` is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP …) rather than a query."""
     code = _SERVICE.sub(lambda m: " " if m.group(0).startswith("#") else m.group(0), sparql)
     return _UPDATE.match(code) is not None
+
+
+def graph_name_in(graph: GraphStore, name: str) -> str:
+    """:func:`kgraph.graph.lookup.graph_name` asked of a store: the first of the name's variants
+    (an organ's short name, then its full and usual names) that is a label or alias in it."""
+    from kgraph.graph.lookup import name_variants
+
+    variants = name_variants(name)
+    for variant in variants if len(variants) > 1 else ():
+        value = '"' + variant.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        ask = f"ASK {{ ?s <{PREFIX_IRIS['rdfs']}label>|<{PREFIX_IRIS['skos']}altLabel> ?l FILTER (STR(?l) = {value}) }}"
+        if bool(graph.store.query(ask)):
+            return variant
+    return variants[0]
 
 
 def check_local(sparql: str) -> None:
