@@ -113,8 +113,13 @@ class Graph:
         return explain_facts(self.rdf, name)
 
     def mentions(self, name: str) -> list[dict[str, str]]:
-        """The articles mentioning the entity called ``name``: id, date, title, url, oldest first."""
-        return self.query("mentions", name=name)
+        """The articles mentioning the entity called ``name``: id, date, title, url, oldest first.
+
+        Raises QueryError when no entity has that name or alias."""
+        rows = self.query("mentions", name=name)
+        if not rows:
+            network.find_nodes(self.entity_graph, name)  # an unknown name is an error, an unmentioned one is not
+        return rows
 
     def career(self, name: str) -> list[CareerStep]:
         """The posts of the official called ``name`` over time, oldest report first.
