@@ -3,7 +3,7 @@
     >>> import kgraph
     >>> g = kgraph.build(["samples/articles"])          # or kgraph.open("output")
     >>> g.query("officials")[:1]                          # rows as dicts
-    [{'name': '何嘉怡', 'title': '副省长', 'region': '浙江省', 'article': '…'}]
+    [{'name': '何嘉怡', 'title': '副省长', 'region': '浙江省', 'former': '', 'article': '…'}]
     >>> g.career("周启明")                                # posts with first and last report dates
     >>> nx_graph = g.to_networkx()                        # plain attributes: write_graphml works
     >>> g.to_pyvis(focus="周启明", hops=1).show("p.html")   # a pyvis Network in our colours
