@@ -557,7 +557,8 @@ def test_python_dash_m() -> None:
     assert done.stdout.startswith("Usage: ")
     commands = re.findall(r"^  ([\w-]+)\s", done.stdout.split("Commands:")[1], re.MULTILINE)
     assert commands == sorted(main.commands) == [
-        "build", "career", "eval", "explain", "export", "in-region", "path", "push", "query", "serve", "stats", "validate", "viz",
+        "build", "career", "eval", "explain", "export", "in-region", "mentions", "path", "push", "query", "serve",
+        "stats", "validate", "viz",
     ]  # fmt: skip
 
 

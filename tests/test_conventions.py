@@ -112,3 +112,11 @@ def test_progress_bar_is_off_when_quiet_or_not_a_terminal() -> None:
         bar.update(10)
         bar.finish()
     assert out.getvalue() == ""
+
+
+def test_mentions_lists_articles_with_id_date_title_url(g: Path) -> None:
+    [row] = json.loads(run("mentions", "周启明", "-g", g, "-f", "JSON").stdout)
+    assert row["id"].startswith("hangzhou-keji-") and row["date"] == "2024-05-16T18:42:07"
+    assert row["title"] == "全省科技创新与产业融合推进会在杭州召开" and row["url"] == ""
+    result = run("mentions", "无名氏", "-g", g)
+    assert result.exit_code == 1 and result.stderr.startswith("Error: no entity is called '无名氏'")

@@ -10,11 +10,14 @@ from typing import Any
 
 import pytest
 
+import kgraph
 from kgraph.api import Graph
 
 # the hand-made graph of test_viz and the browser fixture of test_browser: one source each
 from test_browser import browser  # noqa: F401 - a pytest fixture
 from test_viz import build_graph
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +80,27 @@ def test_pyvis_tooltip_is_multi_line_text(opened: tuple[Any, list[str], list[str
     assert lines[0] == "王健（官员）" and len(lines) > 3
     assert "市委书记（宁波市）" in tooltip.inner_text()
     assert requests == [] and errors == []
+
+
+def test_the_samples_pyvis_page_renders_offline(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """The issue's acceptance check: kgraph.build(samples).to_pyvis().write_html(…) draws its nodes."""
+    net = kgraph.build([REPO / "samples" / "articles"]).to_pyvis()
+    path = net.write_html(tmp_path / "p.html")
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            requests.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("request", lambda req: req.url.startswith(("file:", "data:")) or requests.append(req.url))
+    page.goto(path.as_uri())
+    page.wait_for_function("() => document.body.dataset.stable === '1'", timeout=60_000)
+    assert page.evaluate("Object.keys(window.kgraph.network.getPositions()).length") == net.num_nodes() == 65
+    assert requests == []
+    context.close()

@@ -158,3 +158,11 @@ def test_xml_external_entity_is_not_fetched(tmp_path: Path, listener: tuple[str,
         load_graph(path)
     time.sleep(0.2)
     assert hits == []
+
+
+def test_n_triples_with_a_huge_literal_loads_in_linear_time(tmp_path: Path) -> None:
+    path = tmp_path / "big.nt"
+    path.write_text('<http://x/a> <http://x/p> "' + "x" * 3_000_000 + '" .\n_:b <http://x/p> "y"@zh .\n', encoding="utf-8")
+    started = time.monotonic()
+    graph = load_graph(path)
+    assert len(graph) == 2 and time.monotonic() - started < 20  # rdflib's own N-Triples parser: minutes

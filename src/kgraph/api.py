@@ -3,7 +3,7 @@
     >>> import kgraph
     >>> g = kgraph.build(["samples/articles"])          # or kgraph.open("output")
     >>> g.query("officials")[:1]                          # rows as dicts
-    [{'name': '何嘉怡', 'title': '副省长', 'region': '浙江省', 'article': '…'}]
+    [{'name': '何嘉怡', 'title': '副省长', 'region': '浙江省', 'former': '', 'article': '…'}]
     >>> g.career("周启明")                                # posts with first and last report dates
     >>> nx_graph = g.to_networkx()                        # plain attributes: write_graphml works
     >>> g.to_pyvis(focus="周启明", hops=1).show("p.html")   # a pyvis Network in our colours
@@ -136,8 +136,13 @@ class Graph:
         return explain_facts(self.rdf, name)
 
     def mentions(self, name: str) -> list[dict[str, str]]:
-        """The articles mentioning the entity called ``name``: id, date, title, url, oldest first."""
-        return self.query("mentions", name=name)
+        """The articles mentioning the entity called ``name``: id, date, title, url, oldest first.
+
+        Raises QueryError when no entity has that name or alias."""
+        rows = self.query("mentions", name=name)
+        if not rows:
+            network.find_nodes(self.entity_graph, name)  # an unknown name is an error, an unmentioned one is not
+        return rows
 
     def career(self, name: str) -> list[CareerStep]:
         """The posts of the official called ``name`` over time, oldest report first.

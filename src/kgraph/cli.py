@@ -420,6 +420,23 @@ def career(name: str, graph_path: Path, fmt: str, limit: int | None) -> None:
     click.echo(format_result(QueryResult(columns, rows), fmt), nl=False)
 
 
+@main.command()
+@click.argument("name")
+@_graph_option()
+@_format_option(("table", "csv", "json"))
+@_limit_option("articles")
+def mentions(name: str, graph_path: Path, fmt: str, limit: int | None) -> None:
+    """Print the articles that mention the entity NAME, oldest first: id, date, title and URL."""
+    from kgraph.graph.query import QueryResult, format_result
+
+    try:
+        rows = _open(graph_path).mentions(name)[:limit]
+    except KgraphError as exc:
+        raise _fail(exc) from exc
+    columns = ("id", "date", "title", "url")
+    click.echo(format_result(QueryResult(columns, tuple(tuple(r[c] for c in columns) for r in rows)), fmt), nl=False)
+
+
 @main.command(name="in-region")
 @click.argument("region")
 @_graph_option()

@@ -55,6 +55,7 @@ from kgraph.views.subgraph import Cut, Selection, select
 __all__ = ["KgraphNetwork", "edge_tooltip", "node_tooltip", "to_pyvis"]
 
 _STYLE = {t.key: t for t in NODE_TYPES}
+STABILIZATION_ITERATIONS = 200  # layout steps before the first drawing (vis-network: 1000)
 
 
 class KgraphNetwork(Network):
@@ -69,6 +70,10 @@ class KgraphNetwork(Network):
         kwargs.setdefault("directed", True)
         kwargs["cdn_resources"] = "in_line"  # never "local": that prints a warning and needs lib/
         super().__init__(height=height, width=width, heading=heading, **kwargs)
+        # pyvis's defaults (1000 stabilization iterations, "dynamic" edges with a hidden node each)
+        # keep a 1000-entity page blank for over a minute; these draw it in seconds
+        self.options.physics.stabilization.iterations = STABILIZATION_ITERATIONS
+        self.options.edges.smooth.type = "continuous"
         self.notebook = notebook
         self.legend: list[dict[str, object]] = []
         self.cut: Cut | None = None
