@@ -460,3 +460,45 @@ def test_foreign_posts_make_no_chinese_official(text, name):
 def test_a_leader_written_title_after_name_in_a_foreign_context_is_not_chinas():
     x = run("习近平主席同杜阿尔特总理会见。祝贺杜阿尔特当选连任葡萄牙总理。")
     assert "杜阿尔特" not in names(x, EntityType.OFFICIAL)
+
+
+# ── companies, labs and zones as real text names them (issue 9) ─────────────
+
+ORG_CASES = [
+    # places written before a registered name are not part of it: a new region begins,
+    # or a full division name stands before a short one
+    ("在广东省深圳市南山区广东联拓精密有限公司车间里，", {("company", "广东联拓精密有限公司")}),
+    ("浙江省宁海银行股份有限公司发布公告。", {("company", "宁海银行股份有限公司")}),
+    # the region a company is registered with stays in its name
+    ("厦门鹭江海工集团有限公司承建了码头。", {("company", "厦门鹭江海工集团有限公司")}),
+    # a company's lab is the company; a university's college is the university
+    ("位于高新区的苏州锐芯微电子有限公司实验室内，", {("company", "苏州锐芯微电子有限公司")}),
+    ("浙江工商大学管理学院的师生参加。", {("lab", "浙江工商大学")}),
+    # a bank's branch: the bank, the branch's name kept as an alias
+    ("交通银行江苏省分行南京城东支行行长说，", {("company", "交通银行")}),
+    # verbs of visiting, suffixes inside longer words, counted kinds
+    ("代表团前往宁夏宝丰能源集团股份有限公司参观。", {("company", "宁夏宝丰能源集团股份有限公司")}),
+    ("他勉励大学生们勇于创新。", set()),
+    ("该省已有12家省级实验室。全省有12家湖南实验室之一。", set()),
+    ("今年新建多个数字经济产业园。", set()),
+    # a trade name with an industry word, before a model number
+    ("展台上的极睿动力X3无人机吸引了观众。", {("company", "极睿动力")}),
+    # names the text marks: in quotes, or what was co-built
+    ("走进“云栖谷”，", {("zone", "云栖谷")}),
+    ("两校共建的海洋感知实验室揭牌。", {("lab", "海洋感知实验室")}),
+    # a functional zone the division table lists is a zone; an official district is not
+    ("雄安新区建设稳步推进。", {("zone", "雄安新区")}),
+    ("上海市浦东新区发布通告。", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", ORG_CASES)
+def test_orgs_as_real_text_names_them(text, expected):
+    x = run(text)
+    found = {(e.type.value, e.name) for e in x.entities if e.type in (EntityType.COMPANY, EntityType.LAB, EntityType.ZONE)}
+    assert found == expected
+
+
+def test_a_branch_is_its_parent_with_the_branch_as_an_alias():
+    (bank,) = [e for e in run("交通银行江苏省分行南京城东支行行长说，").entities if e.type is EntityType.COMPANY]
+    assert "交通银行江苏省分行南京城东支行" in bank.aliases

@@ -86,7 +86,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     text = article.text
     toks = tokens(text)
     builder = _Builder(article)
-    org_hits = [_trim_zone(h, text, gaz) for h in find_orgs(text, toks, lex, lambda name: bool(gaz.candidates(name)) or name in lex.countries)]
+    org_hits = find_orgs(text, toks, lex, gaz)
     org_spans = _record_orgs(builder, text, org_hits, lex)
     place_spans = _record_places(builder, text, toks, org_hits, gaz)
     codes = [keys.code(s.key) for s in place_spans]
@@ -107,17 +107,6 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     for mention in builder.mentions:
         builder.triple(mention.key, Predicate.MENTIONED_IN, keys.article(article.id))
     return builder.result()
-
-
-def _trim_zone(hit: OrgHit, text: str, gaz: Gazetteer) -> OrgHit:
-    """闽侯县福州高新区 → the zone 福州高新区, leaving 闽侯县 to be read as its district."""
-    if hit.type is not EntityType.ZONE:
-        return hit
-    for length in range(min(gaz.max_len, hit.end - hit.start - 2), 1, -1):
-        if gaz.is_full(text[hit.start : hit.start + length]):
-            start = hit.start + length
-            return OrgHit(start, hit.end, hit.type, hit.name[length:], hit.rule)
-    return hit
 
 
 def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon) -> list[Span]:
