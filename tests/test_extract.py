@@ -502,3 +502,19 @@ def test_orgs_as_real_text_names_them(text, expected):
 def test_a_branch_is_its_parent_with_the_branch_as_an_alias():
     (bank,) = [e for e in run("交通银行江苏省分行南京城东支行行长说，").entities if e.type is EntityType.COMPANY]
     assert "交通银行江苏省分行南京城东支行" in bank.aliases
+
+
+DISTRICT_CASES = [
+    ("合作社负责人王长春说，产量翻番。王长春介绍，", set()),  # a person's name holds a city's name
+    ("要推动东北全面振兴，辽宁振兴大有可为。", {"辽宁省"}),  # 振兴 is a common word: its parent must stand right before it
+    ("青海省海东市民和县召开会议。", {"青海省", "海东市", "海东市民和回族土族自治县"}),  # jieba reads 市民|和县
+    ("孩子在上海儿童医院就诊。", set()),  # a hospital's name
+    ("他在杭州西湖仁爱医院就诊。", {"杭州市", "杭州市西湖区"}),  # places before a name of its own
+    ("以产兴县、富民强村。", set()),  # a one-character county needs a title or its parent
+    ("江苏省徐州市沛县县委书记李强林主持会议。", {"江苏省", "徐州市", "徐州市沛县"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", DISTRICT_CASES)
+def test_district_mentions_in_real_text(text, expected):
+    assert mentioned_districts(run(text)) == expected

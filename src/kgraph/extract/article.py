@@ -18,7 +18,7 @@ from kgraph import keys
 from kgraph.extract.names import holds_common_word, name_at
 from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
-from kgraph.extract.orgs import OrgHit, find_orgs, org_key_name
+from kgraph.extract.orgs import OrgHit, find_orgs, masked_names, org_key_name
 from kgraph.extract.places import (
     decide_places,
     find_places,
@@ -88,14 +88,15 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     builder = _Builder(article)
     org_hits = find_orgs(text, toks, lex, gaz)
     org_spans = _record_orgs(builder, text, org_hits, lex)
-    place_spans = _record_places(builder, text, toks, org_hits, gaz)
+    names = find_titled_names(text, toks, gaz, lex)
+    hidden = [(o.start, o.end) for o in org_hits] + masked_names(text, toks, gaz) + _name_spans(text, names)
+    place_spans = _record_places(builder, text, toks, hidden, gaz)
     codes = [keys.code(s.key) for s in place_spans]
     mains = main_divisions(codes, gaz)
     province = main_province(codes, gaz)
     if province is not None:
         mains["省"] = province
     sents = [(s.start, s.end) for s in sentences(text)]
-    names = find_titled_names(text, toks, gaz, lex)
     speakers = _record_people(builder, names, gaz, lex, mains, place_spans, sents)
     foreign = _foreign_names(text, names)
     _record_title_after_name(builder, text, toks, lex, gaz, mains, sents, foreign)
@@ -121,10 +122,16 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
     return spans
 
 
-def _record_places(builder: _Builder, text: str, toks: list[Token], org_hits: list[OrgHit], gaz: Gazetteer) -> list[Span]:
-    hits = [
-        h for h in find_places(text, gaz, toks) if all(h.end <= o.start or h.start >= o.end for o in org_hits)
-    ]
+def _name_spans(text: str, names: list[TitledName]) -> list[tuple[int, int]]:
+    """Every place the text writes a titled person's name (熊长春, and 熊长春介绍 later)."""
+    found = {text[n.name_start : n.name_end] for n in names if n.name_end - n.name_start >= 2}
+    return [(at, at + len(name)) for name in found for at in _occurrences(text, name)]
+
+
+def _record_places(builder: _Builder, text: str, toks: list[Token], hidden: list[tuple[int, int]], gaz: Gazetteer) -> list[Span]:
+    """Districts mentioned outside the names of organisations, of places kgraph does not
+    record, and of persons (熊长春 is no mention of 长春)."""
+    hits = [h for h in find_places(text, gaz, toks) if all(h.end <= s or h.start >= e for s, e in hidden)]
     spans = []
     for hit, code in decide_places(text, hits, gaz):
         form = text[hit.start : hit.end]

@@ -23,7 +23,7 @@ from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["OrgHit", "find_orgs", "org_key_name"]
+__all__ = ["OrgHit", "find_orgs", "masked_names", "org_key_name"]
 
 COMPANY_SUFFIXES = words("orgs", "company-suffixes")
 LAB_SUFFIXES = words("orgs", "lab-suffixes")
@@ -68,6 +68,7 @@ _PRODUCTS = words("orgs", "product-words")
 _BRAND_INDUSTRIES = word_set("orgs", "brand-industries")
 _BANK_KINDS = word_set("orgs", "bank-kinds")
 _NUMERALS = frozenset("一二两三四五六七八九十百千万几多数")
+_MASKS = re.compile(alternation(words("orgs", "mask-suffixes")))
 _NAMED_ZONE_TYPES = words("orgs", "named-zone-types")
 _SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
 # a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
@@ -190,6 +191,27 @@ def _suffix_hits(
         note = _PAREN.match(text[end:])
         hits.append(OrgHit(start, end + (note.end() if note else 0), type_, text[start:end], "suffix"))
     return hits
+
+
+def masked_names(text: str, toks: list[Token], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Spans of names kgraph does not record (北京儿童医院): no district is mentioned inside them."""
+    ends = {t.end for t in toks}
+    spans = []
+    for m in _MASKS.finditer(text):
+        start = _name_start(text, m.start(), lambda w: bool(gaz.candidates(w)), m.group())
+        if m.end() in ends and start < m.start():
+            spans.append((start + _places_before_own_name(text[start : m.start()], gaz), m.end()))
+    return spans
+
+
+def _places_before_own_name(core: str, gaz: Gazetteer) -> int:
+    """北京丰台|长峰: the places before a name of its own; before a plain kind, the places
+    before the last one (广西梧州|长洲水利, 北京儿童)."""
+    places = _leading_places(core + "某", gaz)
+    if not places:
+        return 0
+    rest = core[places[-1][1] :]
+    return places[-1][1] if len(rest) >= 2 and _good_core(rest) and not _all_dictionary(rest) else places[-1][0]
 
 
 def _bank_core(text: str, start: int, end: int) -> bool:
@@ -402,7 +424,7 @@ def _name_part(word: Token) -> bool:
     if word.tag == "t":
         return word.word not in _TIME_WORDS  # 浙江|未来|科技大学, but not 今年|…
     if word.tag == "vn" and len(word.word) >= 2:
-        return word.word not in _GOVERNING  # 管理|集团, 供水|发展|有限责任公司
+        return True  # 管理|集团, 农业|投资|集团: a verbal noun the walk starts on is dropped again
     if word.tag == "v" and len(word.word) >= 2:
         # content verbs name things (智能|感知|实验室, 先进|制造|研究院); governing verbs start
         # clauses; a verb the walk ends on is dropped again (_opens_clause)
