@@ -518,3 +518,57 @@ DISTRICT_CASES = [
 @pytest.mark.parametrize("text, expected", DISTRICT_CASES)
 def test_district_mentions_in_real_text(text, expected):
     assert mentioned_districts(run(text)) == expected
+
+
+# ── the connections the text states (issue 9) ───────────────────────────────
+
+def located(x) -> set[tuple[str, str, str]]:
+    by_key = {e.key: e.name for e in x.entities}
+    return {(by_key[t.subject], by_key.get(t.obj, t.obj), t.basis) for t in x.triples if t.predicate is Predicate.LOCATED_IN}
+
+
+LOCATED_CASES = [
+    # a place written right before the name
+    ("浙江省温州市瓯海区浙江华越眼镜有限公司的车间里，", ("浙江华越眼镜有限公司", "温州市瓯海区", "sentence")),
+    # an attribute before the name
+    ("总部位于江苏无锡的华芯微电子股份有限公司发布新品。", ("华芯微电子股份有限公司", "无锡市", "sentence")),
+    ("来自江西赣州的瑞源稀土有限公司参展。", ("瑞源稀土有限公司", "赣州市", "sentence")),
+    # a verb after the name
+    ("华扬电池有限公司落户四川宜宾。", ("华扬电池有限公司", "宜宾市", "sentence")),
+    ("光谷智造产业基地在东湖高新区启用。", ("光谷智造产业基地", "东湖高新区", "sentence")),
+    # a clause that opens on a place
+    ("在福建宁德，时捷锂电科技有限公司扩建了产线。", ("时捷锂电科技有限公司", "宁德市", "sentence")),
+    # read from the name: a zone's city, a registered company's region
+    ("郑州高新区发布新政。", ("郑州高新区", "郑州市", "name")),
+    ("惠州博远精密股份有限公司宣布扩产。", ("惠州博远精密股份有限公司", "惠州市", "name")),
+]
+
+
+@pytest.mark.parametrize("text, fact", LOCATED_CASES)
+def test_located_in_as_text_states_it(text, fact):
+    assert fact in located(run(text))
+
+
+def test_a_brand_or_a_lab_is_not_placed_by_its_name():
+    x = run("宁德时代的电池供不应求。浙江大学的学生参加了比赛。")
+    assert located(x) == set()
+
+
+def test_an_entity_in_a_zone_is_where_the_zone_is():
+    x = run("郑州高新区的汉威电子股份有限公司发布年报。")
+    assert ("汉威电子股份有限公司", "郑州高新区", "sentence") in located(x)
+    assert ("汉威电子股份有限公司", "郑州市", "zone") in located(x)
+
+
+COBUILT_CASES = [
+    ("国家海洋局、山东省、青岛大学三方共建的深海探测实验室揭牌。", "深海探测实验室", {"国家海洋局", "山东省", "青岛大学"}),
+    ("浙江大学与杭州市共建城市大脑研究院。", "城市大脑研究院", {"浙江大学", "杭州市"}),
+]
+
+
+@pytest.mark.parametrize("text, built, partners", COBUILT_CASES)
+def test_every_named_partner_of_a_co_building(text, built, partners):
+    x = run(text)
+    by_key = {e.key: e.name for e in x.entities}
+    found = {by_key.get(t.obj, t.obj) for t in x.triples if t.predicate is Predicate.CO_BUILT_WITH and by_key[t.subject] == built}
+    assert found == partners

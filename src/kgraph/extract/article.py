@@ -13,12 +13,14 @@ one ``_Builder`` per article.
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Callable
 
 from kgraph import keys
 from kgraph.extract.names import holds_common_word, name_at
 from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
-from kgraph.extract.orgs import OrgHit, find_orgs, masked_names, org_key_name
+from kgraph.extract.orgs import LEGAL_FORMS, OrgHit, find_orgs, masked_names, org_key_name
 from kgraph.extract.places import (
     decide_places,
     find_places,
@@ -38,10 +40,12 @@ from kgraph.model import (
 )
 from kgraph.resources.divisions import Gazetteer, load_gazetteer
 from kgraph.resources.lexicon import Lexicon, load_lexicon, words
-from kgraph.segment import Token, sentences, tokens
+from kgraph.segment import Token, is_cjk, sentences, tokens, word_info
 
 __all__ = ["FOREIGN_ROLE", "TITLE_AFTER_NAME", "extract"]
 
+# endings of a co-building partner's name that make it an organ (国家航天局, 中央广播电视总台)
+_PARTNER_ORGANS = ("局", "部", "委", "办", "署", "总台", "政府", "委员会", "中心")
 FOREIGN_ROLE = "foreign-official"  # a person the article gives another country's post
 TITLE_AFTER_NAME = ("found", "title-after-name")  # the attr of an official read from 李强总理
 
@@ -67,8 +71,8 @@ class _Builder:
         posts = tuple(sorted(set(old.posts) | set(entity.posts)))
         self.entities[entity.key] = Entity(old.key, old.type, old.name, aliases, posts, old.attrs)
 
-    def triple(self, subject: str, predicate: Predicate, obj: str, start: int = 0, end: int = 0) -> None:
-        self.triples.add(Triple(subject, predicate, obj, self.article.id, start, end))
+    def triple(self, subject: str, predicate: Predicate, obj: str, start: int = 0, end: int = 0, basis: str = "sentence") -> None:
+        self.triples.add(Triple(subject, predicate, obj, self.article.id, start, end, basis))
 
     def result(self) -> Extraction:
         return Extraction(
@@ -102,8 +106,10 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     _record_title_after_name(builder, text, toks, lex, gaz, mains, sents, foreign)
     _record_later_mentions(builder, text, toks)
     _record_metadata_people(builder, article)
-    for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers):
+    partner = _partner_keys(builder, gaz, lex)
+    for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers, partner):
         builder.triple(subject, predicate, obj, start, end)
+    _record_name_places(builder, org_spans, place_spans, sents, gaz)
     _record_hierarchy(builder, gaz)
     for mention in builder.mentions:
         builder.triple(mention.key, Predicate.MENTIONED_IN, keys.article(article.id))
@@ -120,6 +126,132 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
         builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
         spans.append(Span(hit.start, hit.end, key))
     return spans
+
+
+def _partner_keys(builder: _Builder, gaz: Gazetteer, lex: Lexicon) -> Callable[[str], str | None]:
+    """The key of a co-building partner that is no span of its own: a district (安徽省),
+    an organ (国家航天局, 国务院国资委) or a known institution; its entity is recorded."""
+
+    def key_of(name: str) -> str | None:
+        codes = gaz.candidates(name)
+        if len(codes) == 1 or (codes and gaz.is_full(name)):
+            entity = _district(codes[0], gaz)
+            builder.add(entity)
+            return entity.key
+        if name in lex.institutions:
+            return keys.for_type(EntityType.LAB, lex.institutions[name])
+        if name in lex.organs or (len(name) >= 3 and name.endswith(_PARTNER_ORGANS) and is_cjk(name)):
+            organ = lex.organs.get(name, name)
+            builder.add(Entity(keys.organ(organ), EntityType.ORGAN, organ))
+            return keys.organ(organ)
+        return None
+
+    return key_of
+
+
+def _record_name_places(
+    builder: _Builder, orgs: list[Span], places: list[Span], sents: list[tuple[int, int]], gaz: Gazetteer
+) -> None:
+    """locatedIn read from a name (basis ``name``): a zone's city (合肥高新区 → 合肥市), the
+    region a company is registered with below province level (惠州亿纬锂能 → 惠州市),
+    a region in brackets (天信空天探索（自贡）科技有限公司); only where the text places the
+    organisation nowhere or less precisely. Then an organisation placed in a zone is placed
+    where the zone is too (basis ``zone``)."""
+    stated: dict[str, set[str]] = {}
+    for t in builder.triples:
+        if t.predicate is Predicate.LOCATED_IN:
+            stated.setdefault(t.subject, set()).add(t.obj)
+    known = {d.code for s in places for d in gaz.chain(keys.code(s.key))}
+    for span in orgs:
+        if keys.is_kind(span.key, "lab") or (keys.is_kind(span.key, "company") and not _registered(builder, span)):
+            continue  # a lab's name says whose it is, a brand's (宁德时代) nothing: only registered names count
+        code = _place_in_name(builder.article.text[span.start : span.end], gaz, known)
+        if code is None or (gaz.get(code).level == "province" and not keys.is_kind(span.key, "zone")):
+            continue
+        targets = {keys.code(k) for k in stated.get(span.key, ()) if keys.is_kind(k, "district")}
+        zone = keys.is_kind(span.key, "zone")
+        if stated.get(span.key) and not (zone and any(gaz.is_ancestor(t, code) for t in targets)):
+            continue  # the text places it: a company's name region is no more than a brand
+        if gaz.get(code).name == builder.article.text[span.start : span.end]:
+            continue  # 雄安新区: the zone itself carries a division code
+        builder.add(_district(code, gaz))
+        builder.triple(span.key, Predicate.LOCATED_IN, keys.district(code), *_sentence_of(sents, span.start, span.end), basis="name")
+        stated.setdefault(span.key, set()).add(keys.district(code))
+    _through_zones(builder, stated)
+
+
+def _registered(builder: _Builder, span: Span) -> bool:
+    """A company named in full, with its legal form (…有限公司)."""
+    return builder.article.text[span.start : span.end].endswith(LEGAL_FORMS)
+
+
+def _through_zones(builder: _Builder, placed: dict[str, set[str]]) -> None:
+    """中南大学科技园人工智能产业基地 in 长沙经开区, which is in 长沙市: the base is in 长沙市."""
+    for triple in sorted(t for t in builder.triples if t.predicate is Predicate.LOCATED_IN and keys.is_kind(t.obj, "zone")):
+        for district in sorted(placed.get(triple.obj, ())):
+            if keys.is_kind(district, "district") and district not in placed.get(triple.subject, set()):
+                builder.triple(triple.subject, Predicate.LOCATED_IN, district, triple.start, triple.end, basis="zone")
+
+
+def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
+    """The most specific division a name starts with, names in brackets, or holds inside
+    (成飞自贡无人机产业基地): one code only (decided by the article's other places when
+    several divisions share the name)."""
+    bracket = re.search(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", name)
+    forms = [bracket.group(1)] if bracket else []
+    forms += _leading_forms(name, gaz) or _inner_forms(name, gaz)
+    found: str | None = None
+    for form in forms:
+        code = _one_code(form, gaz, known, found)
+        if code is not None:
+            found = code
+    return found
+
+
+def _leading_forms(name: str, gaz: Gazetteer) -> list[str]:
+    forms, at = [], 0
+    while at < len(name) - 2:
+        form = next((name[at : at + n] for n in range(min(gaz.max_len, len(name) - at - 1), 1, -1) if gaz.candidates(name[at : at + n])), None)
+        if form is None:
+            break
+        forms.append(form)
+        at += len(form)
+    return forms
+
+
+def _inner_forms(name: str, gaz: Gazetteer) -> list[str]:
+    """The first division name inside a name, written in full or as a known city (not 西湖)."""
+    for at in range(1, len(name) - 2):
+        for n in range(min(gaz.max_len, len(name) - at - 1), 1, -1):
+            form = name[at : at + n]
+            codes = gaz.candidates(form)
+            if codes and (gaz.is_full(form) or all(gaz.get(c).level != "county" for c in codes)):
+                return [form]
+    return []
+
+
+def _one_code(form: str, gaz: Gazetteer, known: set[str], parent: str | None) -> str | None:
+    """The one division a form in a name stands for: under the division named before it,
+    else one the article names, else the highest in level when only one is that high
+    (长沙 is 长沙市, not 长沙县); common words are no places."""
+    codes = gaz.candidates(form)
+    if parent is not None:
+        codes = tuple(c for c in codes if gaz.is_ancestor(parent, c))
+    if len(codes) > 1:
+        named = tuple(c for c in codes if c in known)
+        order = ("province", "prefecture", "county")
+        top = min(order.index(gaz.get(c).level) for c in codes)
+        highest = tuple(c for c in codes if order.index(gaz.get(c).level) == top)
+        codes = named if len(named) == 1 else highest
+    if len(codes) != 1 or (not gaz.is_full(form) and _is_common(form)):
+        return None
+    return codes[0]
+
+
+def _is_common(form: str) -> bool:
+    """A short form that is also a common word (振兴, 长安): no place when read from a name."""
+    info = word_info(form)
+    return info is not None and info[1] not in ("ns", "nz", "nt", "j") and info[0] >= 500
 
 
 def _name_spans(text: str, names: list[TitledName]) -> list[tuple[int, int]]:

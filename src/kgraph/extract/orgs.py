@@ -23,7 +23,7 @@ from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["OrgHit", "find_orgs", "masked_names", "org_key_name"]
+__all__ = ["LEGAL_FORMS", "OrgHit", "find_orgs", "masked_names", "org_key_name"]
 
 COMPANY_SUFFIXES = words("orgs", "company-suffixes")
 LAB_SUFFIXES = words("orgs", "lab-suffixes")
@@ -63,7 +63,7 @@ _BRANCHES = words("orgs", "branches")
 _PARENT_ENDS = words("orgs", "parent-ends")
 _NOT_DIVISIONS = word_set("places", "zones-not-divisions")
 _ZONE_ABBREVIATIONS = pairs("orgs", "zone-abbreviations")
-_LEGAL_FORMS = tuple(s for s in COMPANY_SUFFIXES if s.endswith(("公司", "集团")))  # not 银行: 中国银行 keeps it
+LEGAL_FORMS = tuple(s for s in COMPANY_SUFFIXES if s.endswith(("公司", "集团")))  # not 银行: 中国银行 keeps it
 _PRODUCTS = words("orgs", "product-words")
 _BRAND_INDUSTRIES = word_set("orgs", "brand-industries")
 _BANK_KINDS = word_set("orgs", "bank-kinds")
@@ -112,7 +112,7 @@ def org_key_name(name: str, type_: EntityType, lex: Lexicon) -> str:
     if type_ is EntityType.ZONE:
         short = next((s for s, _ in _ZONE_ABBREVIATIONS if name.endswith(s)), None)
         return name[: -len(short)] + dict(_ZONE_ABBREVIATIONS)[short] if short else name
-    for suffix in _LEGAL_FORMS:
+    for suffix in LEGAL_FORMS:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name
@@ -134,7 +134,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
         + _list_hits(text, lex) + _cued_hits(text, lex)
     )  # fmt: skip
     found += _brand_hits(text, toks, gaz)
-    hits = [h for h in (_refine(_after_organ(hit, lex), text, gaz) for hit in found) if h is not None and h.name not in lex.organs]
+    hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
     chosen: list[OrgHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
@@ -177,7 +177,8 @@ def _suffix_hits(
             continue  # 大学|生, 公园: the suffix is inside a longer word
         start = _name_start(text, m.start(), is_place, m.group())
         core = text[start : m.start()]
-        plain = m.group() in ("大学", "学院") or m.group().startswith("联合") or _national(core)  # 中国传媒大学
+        zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core)  # 合肥高新区
+        plain = m.group() in ("大学", "学院") or m.group().startswith("联合") or _national(core) or zone_of_place
         if not _good_core(core) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
         if m.group() == "银行" and not _bank_core(text, start, m.start()):
@@ -242,11 +243,14 @@ def _known_companies(text: str, toks: list[Token]) -> list[OrgHit]:
     ]
 
 
-def _after_organ(hit: OrgHit, lex: Lexicon) -> OrgHit:
-    """国务院|山西…有限公司: an organ's name before a company's is not part of it."""
-    organ = next((hit.name[:n] for n in range(min(16, len(hit.name) - 4), 2, -1) if hit.name[:n] in lex.organs), None)
+def _after_organ(hit: OrgHit, lex: Lexicon) -> OrgHit | None:
+    """国务院|山西…有限公司: an organ's name before a company's is not part of it; an
+    organ's branch (中国人民银行福建省分行) is no company."""
+    organ = next((hit.name[:n] for n in range(min(16, len(hit.name) - 2), 2, -1) if hit.name[:n] in lex.organs), None)
     if organ is None or hit.rule == "known":
         return hit
+    if hit.name.endswith(_BRANCHES):
+        return None
     return OrgHit(hit.start + len(organ), hit.end, hit.type, hit.name[len(organ) :], hit.rule)
 
 
@@ -327,7 +331,20 @@ def _name_start(text: str, end: int, is_place: Callable[[str], bool] = lambda _:
         first = index
     while first < len(words) - 1 and _opens_clause(words[first], words[first - 1] if first else None):
         first += 1
+    first = _from_place(words, first, is_place)
     return words[first].start if first < len(words) else end
+
+
+def _from_place(words: list[Token], first: int, is_place: Callable[[str], bool]) -> int:
+    """谋划|建设|丽水…先导区: common words before the first place of a name start the clause."""
+    for index in range(first, len(words)):
+        if words[index].word in ("(", "（"):
+            return first
+        if is_place(words[index].word):
+            before = words[first:index]
+            common = all(w.tag not in _PROPER_TAGS and not _rare(w.word) and is_cjk(w.word) for w in before)
+            return index if before and common else first
+    return first
 
 
 def _ends_walk(word: Token, left: Token | None, right: Token | None, is_place: Callable[[str], bool]) -> bool:
