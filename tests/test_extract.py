@@ -549,9 +549,9 @@ def test_located_in_as_text_states_it(text, fact):
     assert fact in located(run(text))
 
 
-def test_a_brand_or_a_lab_is_not_placed_by_its_name():
+def test_a_brand_is_not_placed_by_its_name_a_university_is():
     x = run("宁德时代的电池供不应求。浙江大学的学生参加了比赛。")
-    assert located(x) == set()
+    assert located(x) == {("浙江大学", "浙江省", "name")}
 
 
 def test_an_entity_in_a_zone_is_where_the_zone_is():

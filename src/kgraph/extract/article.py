@@ -20,7 +20,7 @@ from kgraph import keys
 from kgraph.extract.names import holds_common_word, name_at
 from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
-from kgraph.extract.orgs import LEGAL_FORMS, OrgHit, find_orgs, masked_names, org_key_name
+from kgraph.extract.orgs import BRANCHES, LEGAL_FORMS, OrgHit, find_orgs, masked_names, org_key_name
 from kgraph.extract.places import (
     decide_places,
     find_places,
@@ -107,7 +107,10 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     _record_later_mentions(builder, text, toks)
     _record_metadata_people(builder, article)
     partner = _partner_keys(builder, gaz, lex)
-    for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers, partner):
+    def within(inner: str, outer: str) -> bool:
+        return gaz.is_ancestor(keys.code(outer), keys.code(inner))
+
+    for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers, partner, within):
         builder.triple(subject, predicate, obj, start, end)
     _record_name_places(builder, org_spans, place_spans, sents, gaz)
     _record_hierarchy(builder, gaz)
@@ -152,8 +155,9 @@ def _partner_keys(builder: _Builder, gaz: Gazetteer, lex: Lexicon) -> Callable[[
 def _record_name_places(
     builder: _Builder, orgs: list[Span], places: list[Span], sents: list[tuple[int, int]], gaz: Gazetteer
 ) -> None:
-    """locatedIn read from a name (basis ``name``): a zone's city (合肥高新区 → 合肥市), the
-    region a company is registered with below province level (惠州亿纬锂能 → 惠州市),
+    """locatedIn read from a name (basis ``name``): a zone's city (合肥高新区 → 合肥市), a
+    university's or institute's (西安交通大学 → 西安市), the region a company is registered
+    with below province level (惠州亿纬锂能 → 惠州市),
     a region in brackets (天信空天探索（自贡）科技有限公司); only where the text places the
     organisation nowhere or less precisely. Then an organisation placed in a zone is placed
     where the zone is too (basis ``zone``)."""
@@ -163,21 +167,37 @@ def _record_name_places(
             stated.setdefault(t.subject, set()).add(t.obj)
     known = {d.code for s in places for d in gaz.chain(keys.code(s.key))}
     for span in orgs:
-        if keys.is_kind(span.key, "lab") or (keys.is_kind(span.key, "company") and not _registered(builder, span)):
-            continue  # a lab's name says whose it is, a brand's (宁德时代) nothing: only registered names count
+        if keys.is_kind(span.key, "company") and not (_registered(builder, span) or builder.article.text[span.start : span.end].endswith(BRANCHES)):
+            continue  # a brand's name (宁德时代) says nothing: only registered names count
         code = _place_in_name(builder.article.text[span.start : span.end], gaz, known)
-        if code is None or (gaz.get(code).level == "province" and not keys.is_kind(span.key, "zone")):
-            continue
+        name = builder.article.text[span.start : span.end]
+        branch = name.endswith(BRANCHES)  # 中国农业发展银行辽宁省分行 is in 辽宁省
+        if code is None or (gaz.get(code).level == "province" and keys.is_kind(span.key, "company") and not branch):
+            continue  # 湖北兴发化工: a province in a company's name is often a brand
         targets = {keys.code(k) for k in stated.get(span.key, ()) if keys.is_kind(k, "district")}
         zone = keys.is_kind(span.key, "zone")
         if stated.get(span.key) and not (zone and any(gaz.is_ancestor(t, code) for t in targets)):
             continue  # the text places it: a company's name region is no more than a brand
-        if gaz.get(code).name == builder.article.text[span.start : span.end]:
-            continue  # 雄安新区: the zone itself carries a division code
+        if builder.article.text[span.start : span.end].endswith(gaz.get(code).name):
+            continue  # 雄安新区, 重庆两江新区: the zone itself carries a division code
         builder.add(_district(code, gaz))
         builder.triple(span.key, Predicate.LOCATED_IN, keys.district(code), *_sentence_of(sents, span.start, span.end), basis="name")
         stated.setdefault(span.key, set()).add(keys.district(code))
     _through_zones(builder, stated)
+    _most_specific_places(builder, gaz)
+
+
+def _most_specific_places(builder: _Builder, gaz: Gazetteer) -> None:
+    """An entity placed in 四川省 and in 自贡市 by one article is in 自贡市: the district
+    that holds another of its districts is dropped."""
+    located = [t for t in builder.triples if t.predicate is Predicate.LOCATED_IN and keys.is_kind(t.obj, "district")]
+    by_subject: dict[str, set[str]] = {}
+    for triple in located:
+        by_subject.setdefault(triple.subject, set()).add(keys.code(triple.obj))
+    for triple in located:
+        code = keys.code(triple.obj)
+        if any(gaz.is_ancestor(code, other) for other in by_subject[triple.subject]):
+            builder.triples.discard(triple)
 
 
 def _registered(builder: _Builder, span: Span) -> bool:
@@ -199,11 +219,11 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     several divisions share the name)."""
     bracket = re.search(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", name)
     forms = [bracket.group(1)] if bracket else []
-    forms += _leading_forms(name, gaz) or _inner_forms(name, gaz)
+    forms += _leading_forms(name, gaz) + _inner_forms(name, gaz)
     found: str | None = None
     for form in forms:
         code = _one_code(form, gaz, known, found)
-        if code is not None:
+        if code is not None and (found is None or gaz.is_ancestor(found, code)):
             found = code
     return found
 
@@ -220,21 +240,24 @@ def _leading_forms(name: str, gaz: Gazetteer) -> list[str]:
 
 
 def _inner_forms(name: str, gaz: Gazetteer) -> list[str]:
-    """The first division name inside a name, written in full or as a known city (not 西湖)."""
-    for at in range(1, len(name) - 2):
-        for n in range(min(gaz.max_len, len(name) - at - 1), 1, -1):
-            form = name[at : at + n]
-            codes = gaz.candidates(form)
-            if codes and (gaz.is_full(form) or all(gaz.get(c).level != "county" for c in codes)):
-                return [form]
-    return []
+    """Division names inside a name that are words of their own there (成飞|自贡|无人机…,
+    广东省科学院|广州|地理研究所; not 总|台中|央 or 黄|河源), in full or as a city (not 西湖)."""
+    out = []
+    for token in tokens(name)[1:]:
+        codes = gaz.candidates(token.word)
+        if codes and (gaz.is_full(token.word) or all(gaz.get(c).level != "county" for c in codes)):
+            out.append(token.word)
+    return out
+
+
+_NOT_PLACES = words("places", "not-places-in-names")
 
 
 def _one_code(form: str, gaz: Gazetteer, known: set[str], parent: str | None) -> str | None:
     """The one division a form in a name stands for: under the division named before it,
     else one the article names, else the highest in level when only one is that high
     (长沙 is 长沙市, not 长沙县); common words are no places."""
-    codes = gaz.candidates(form)
+    codes = () if form in _NOT_PLACES else gaz.candidates(form)
     if parent is not None:
         codes = tuple(c for c in codes if gaz.is_ancestor(parent, c))
     if len(codes) > 1:
@@ -243,14 +266,20 @@ def _one_code(form: str, gaz: Gazetteer, known: set[str], parent: str | None) ->
         top = min(order.index(gaz.get(c).level) for c in codes)
         highest = tuple(c for c in codes if order.index(gaz.get(c).level) == top)
         codes = named if len(named) == 1 else highest
-    if len(codes) != 1 or (not gaz.is_full(form) and _is_common(form)):
+    if len(codes) != 1 or (not gaz.is_full(form) and _is_common(form, gaz.get(codes[0]).level)):
         return None
+    county = gaz.get(codes[0]).level == "county"
+    if county and not gaz.is_full(form) and parent is None and not any(a.code in known for a in gaz.chain(codes[0])[1:]):
+        return None  # 平原新城: a county's short form needs its parent in the article
     return codes[0]
 
 
-def _is_common(form: str) -> bool:
-    """A short form that is also a common word (振兴, 长安): no place when read from a name."""
+def _is_common(form: str, level: str) -> bool:
+    """A short form that is also a common word (振兴, 长安, 盐湖): no place when read from a
+    name; a county's short form must be a place name in jieba's dictionary."""
     info = word_info(form)
+    if level == "county":
+        return info is None or info[1] != "ns"
     return info is not None and info[1] not in ("ns", "nz", "nt", "j") and info[0] >= 500
 
 

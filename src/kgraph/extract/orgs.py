@@ -23,7 +23,7 @@ from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["LEGAL_FORMS", "OrgHit", "find_orgs", "masked_names", "org_key_name"]
+__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "find_orgs", "masked_names", "org_key_name"]
 
 COMPANY_SUFFIXES = words("orgs", "company-suffixes")
 LAB_SUFFIXES = words("orgs", "lab-suffixes")
@@ -59,7 +59,8 @@ _SINGLE_SUFFIXES = words("orgs", "single-char-suffixes")
 _CUE_SUFFIXES = words("orgs", "cue-suffixes")
 _DESIGNATIONS = words("orgs", "designations")
 _QUANTITIES = words("orgs", "quantity-words")
-_BRANCHES = words("orgs", "branches")
+BRANCHES = words("orgs", "branches")
+_BRANCHES = BRANCHES
 _PARENT_ENDS = words("orgs", "parent-ends")
 _NOT_DIVISIONS = word_set("places", "zones-not-divisions")
 _ZONE_ABBREVIATIONS = pairs("orgs", "zone-abbreviations")
@@ -131,7 +132,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     ends = {t.end for t in toks}
     found = (
         _abbreviations(text, toks, lex) + _known_companies(text, toks) + _suffix_hits(text, lex, is_place, ends, toks)
-        + _list_hits(text, lex) + _cued_hits(text, lex)
+        + [h for h in _list_hits(text, lex) if not _only_places(h.name, gaz)] + _cued_hits(text, lex)
     )  # fmt: skip
     found += _brand_hits(text, toks, gaz)
     hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
@@ -254,6 +255,12 @@ def _after_organ(hit: OrgHit, lex: Lexicon) -> OrgHit | None:
     return OrgHit(hit.start + len(organ), hit.end, hit.type, hit.name[len(organ) :], hit.rule)
 
 
+def _only_places(name: str, gaz: Gazetteer) -> bool:
+    """吉林长春、辽宁阜新等地…企业: list items that are places, not businesses."""
+    places = _leading_places(name + "某某", gaz)
+    return bool(places) and places[-1][1] >= len(name)
+
+
 def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
     """A trade name and an industry word standing alone (迈瑞|医疗、联影|医疗, 松延|动力|N2):
     the trade name (2 or 3 characters, which jieba may have cut into single ones) no
@@ -299,7 +306,8 @@ def _cued_hits(text: str, lex: Lexicon) -> list[OrgHit]:
     for pattern in (_QUOTED, _COBUILT):
         for m in pattern.finditer(text):
             name = m.group(1)
-            suffix = next((x for x in sorted(COMPANY_SUFFIXES + LAB_SUFFIXES + ZONE_SUFFIXES + _CUE_SUFFIXES, key=len, reverse=True) if name.endswith(x)), None)
+            endings = COMPANY_SUFFIXES + LAB_SUFFIXES + ZONE_SUFFIXES + (_CUE_SUFFIXES if pattern is _COBUILT else ())
+            suffix = next((x for x in sorted(endings, key=len, reverse=True) if name.endswith(x)), None)
             if suffix is None or len(name) - len(suffix) < 2 or name.endswith(_DESIGNATIONS):
                 continue
             type_ = EntityType.LAB if suffix in _CUE_SUFFIXES else _suffix_type(suffix)

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kgraph.model import Predicate
-from kgraph.resources.lexicon import alternation, words
+from kgraph.resources.lexicon import alternation, load_lexicon, words
 
 __all__ = ["Span", "find_relations"]
 
@@ -36,6 +36,8 @@ _BACK_REFERENCE = words("relations", "back-references")
 _PARTNER_SEPARATORS = words("relations", "partner-separators")
 _PLACING_VERBS = words("relations", "placing-verbs")
 _IN_THEN = words("relations", "in-then-verbs")
+_VISIT = words("relations", "visit-verbs")
+_COUNTRIES = tuple(sorted((c for c in load_lexicon().countries if len(c) >= 2 and c != "中国"), key=len, reverse=True))
 # 在X，… or X，… opening a clause (after a time or linking word): X is where it happens
 _LOCATIVE_OPEN = re.compile(r"^(?:今年|去年|目前|近年来|同时|此外|其中|如今|近日|日前)?[，,]?(?:在|走进|来到)?$")
 # what may precede a district that becomes the paragraph's topic (例如X…, 在X…)
@@ -67,12 +69,14 @@ def find_relations(
     places: list[Span],
     speakers: list[Span],
     partner_key: Callable[[str], str | None] = lambda _: None,
+    within: Callable[[str, str], bool] = lambda _a, _b: False,
 ) -> list[Fact]:
     """(subject, predicate, object, sentence start, sentence end) tuples.
 
     ``orgs`` are companies, labs and zones; ``places`` districts; ``speakers`` officials'
     chains keyed by the district of the chain's most specific region. ``partner_key``
-    gives the key of a partner named in a co-building that is no span (国家航天局).
+    gives the key of a partner named in a co-building that is no span (国家航天局);
+    ``within(a, b)`` tells whether district ``a`` lies within district ``b``.
     """
     out: list[Fact] = []
     topic: str | None = None
@@ -88,7 +92,8 @@ def find_relations(
         out.extend((s, p, o, start, end) for s, p, o in inner)
         partners = {o for _, _, o in inner}
         topic = _next_topic(text, start, here_places, here_speakers, topic)
-        placed = _locate(text, (start, end), here, here_places, topic, partners)
+        free = [p for p in here_places if not any(s.start <= p.start < s.end for s in here_speakers)]
+        placed = _locate(text, (start, end), here, free, topic, partners, within)
         out.extend((s, Predicate.LOCATED_IN, o, start, end) for s, o in placed)
     return out
 
@@ -172,25 +177,33 @@ def _partners(
 
 
 def _locate(
-    text: str, sentence: tuple[int, int], orgs: list[Span], places: list[Span], topic: str | None, partners: set[str]
-) -> list[tuple[str, str]]:
+    text: str, sentence: tuple[int, int], orgs: list[Span], places: list[Span], topic: str | None, partners: set[str],
+    within: Callable[[str, str], bool],
+) -> list[tuple[str, str]]:  # fmt: skip
     start, end = sentence
     locations = sorted(places + [o for o in orgs if o.key.startswith("zone:")], key=lambda s: s.start)
     out = []
     for org in orgs:
-        if org.key in partners:
+        if org.key in partners or _foreign_name(text[org.start : org.end]):
             continue
         target = (
             _adjacent(text, org, locations)
             or _attributive(text, org, locations)
             or _placed_after(text, org, locations, end)
             or _clause_place(text, org, places, start)
+            or _in_place_before(text, org, places, start)
+            or _visited(text, org, places, sentence, within)
         )
         if target is None and topic and _refers_back(text[start:end]):
             target = topic
         if target is not None and target != org.key:
             out.append((org.key, target))
     return out
+
+
+def _foreign_name(name: str) -> bool:
+    """美国黑石集团: a company named after another country is not placed by a Chinese sentence."""
+    return name.startswith(_COUNTRIES)
 
 
 def _refers_back(sentence: str) -> bool:
@@ -232,6 +245,34 @@ def _placed_after(text: str, org: Span, locations: list[Span], end: int) -> str 
             return chained.key  # 某基地在长沙经开区启用
         return None
     return None
+
+
+def _in_place_before(text: str, org: Span, places: list[Span], start: int) -> str | None:
+    """在江苏盐城建设的X, 在湖北武汉考察时来到X: 在 and a place earlier in the same clause,
+    with no other place between them and the name."""
+    clause = max([text.rfind(p, start, org.start) for p in "，,；;：:"] + [start - 1]) + 1
+    before = [p for p in places if clause <= p.start and p.end <= org.start]
+    for index, place in enumerate(before):
+        if text[place.start - 1 : place.start] == "在":
+            chain = _most_specific(place, before)
+            later = [p for p in before[index + 1 :] if p.start >= chain.end]
+            return None if later else chain.key
+    return None
+
+
+def _visited(
+    text: str, org: Span, places: list[Span], sentence: tuple[int, int], within: Callable[[str, str], bool]
+) -> str | None:
+    """到山东曲阜考察，在孔子研究院…: in a sentence about a visit, the places named before the
+    name, when they are one place and its parents, place it in the innermost."""
+    start, end = sentence
+    if not any(verb in text[start:end] for verb in _VISIT):
+        return None
+    before = [p.key for p in places if p.end <= org.start]
+    if not before:
+        return None
+    inner = before[-1]
+    return inner if all(key == inner or within(inner, key) for key in before) else None
 
 
 def _most_specific(place: Span, locations: list[Span]) -> Span:
