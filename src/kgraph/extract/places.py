@@ -68,6 +68,8 @@ def _absorbed(text: str, start: int, end: int, full: bool, token_starts: dict[in
     """The span ends inside a word made of it and a title or organ head: 浙江省|委, 义乌市|委书记."""
     if full and _shares_suffix(text, end, token_starts):
         return True
+    if full and any(gaz.candidates(text[end : end + n]) for n in range(2, 5)):
+        return True  # 海东市|民和县 where jieba reads 海东|市民|和|县
     token = token_starts.get(start)
     if token is None or token.end <= end:
         return False
@@ -77,6 +79,11 @@ def _absorbed(text: str, start: int, end: int, full: bool, token_starts: dict[in
     if full:
         return rest.startswith(_HEADS)
     return rest[:1] in "省市区县州盟旗" and (rest[1:] == "" or rest[1:].startswith(_HEADS))  # 伊犁|州
+
+
+def _level_follows(text: str, end: int, codes: tuple[str, ...], gaz: Gazetteer) -> bool:
+    """A short form followed by its own level character: 民和 + 县 (民和回族土族自治县)."""
+    return end < len(text) and text[end] in "省市区县州盟旗" and any(gaz.get(c).name.endswith(text[end]) for c in codes)
 
 
 def find_places(text: str, gaz: Gazetteer, toks: list[Token]) -> list[PlaceHit]:
@@ -109,6 +116,8 @@ def _longest_at(
         end = i + length
         full = gaz.is_full(form)
         if end not in ends and not _absorbed(text, i, end, full, token_starts, gaz):
+            if _level_follows(text, end, codes, gaz) and end + 1 in ends:
+                return PlaceHit(i, end + 1, codes, full, _is_risky(form, full))  # 民和|县 where jieba reads 和县
             continue
         if end < len(text) and text[end] in _STREET and not full:
             continue
@@ -157,15 +166,25 @@ def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: s
     codes = hit.codes
     if parent is not None:
         under = [c for c in codes if gaz.is_ancestor(parent, c)]
+        if hit.risky and not hit.full:  # 辽宁振兴 is a province's revival, 丹东振兴 a district
+            under = [c for c in under if gaz.get(c).parent == parent]
         if under:
             return under[0]
     in_context = [c for c in codes if any(a.code in known for a in gaz.chain(c)[1:])]
     level = gaz.get(codes[0]).level
     needs_context = (hit.risky and level != "province") or (not hit.full and level == "county")
+    # a common word (振兴, 港口) or a one-character county (兴县, 和县) needs its parent right
+    # before it or a title right after it: the article's context is not enough
+    strict = (hit.risky and not hit.full and level == "county") or (hit.full and hit.end - hit.start == 2)
+    if strict:
+        return codes[0] if len(codes) == 1 and _followed_by_title(text, hit.end) else None
     if len(codes) == 1:
         if not needs_context or in_context or _followed_by_title(text, hit.end):
             return codes[0]
         return None
+    named = [c for c in codes if c in known]
+    if len(named) == 1:
+        return named[0]  # 吉林 where 吉林省 is named elsewhere
     if len(in_context) == 1:
         return in_context[0]
     for depth in (1, 2):  # the nearest named ancestor decides: 南京市 (city) over 江苏省 (province)

@@ -1,33 +1,56 @@
-"""Relations stated by the text between organisations and districts.
+"""Relations stated by the text between organisations, zones and districts.
 
-- incubatedBy: 由X孵化的Y, Y由X孵化 → Y incubatedBy X.
-- coBuiltWith: (分别)与A和B共建C、D → C coBuiltWith A … (pairwise with 分别).
-- locatedIn: an organisation is placed in the sentence's locative district
-  (在X，…; 位于X; …落户/落地X), or, in a sentence that refers back to a place
-  (他们, 当地, 这里) and has a settling verb, in the paragraph's topic district: the
-  region of the official speaking in that paragraph or the district that opened
-  an earlier sentence. Partners and incubators are not placed.
+- incubatedBy: 由X孵化的Y, Y由X孵化, X孵化的Y, X孵化出A、B → Y incubatedBy X.
+- coBuiltWith: every partner named before 共建 / 联合共建 / 共同建设 (A、B、C三方共建的X,
+  A与B共建X, 由A和B共同建设的X) — organisations, organs and districts alike — with
+  every thing built after it; pairwise with 分别.
+- locatedIn, for a company, lab or zone, from the sentence:
+  * a district or zone written right before the name (平乡县|邢台恒鹏车业有限公司,
+    苏州高新区|长光华芯, 广东深圳“机器人谷”);
+  * an attribute before it: 位于X的…, 总部位于X的…, 来自X的…, X的…;
+  * a verb after it: …落户/扎根/投产于/位于/坐落于/入驻/设在/在 X;
+  * a clause that opens on a place: 在X，…, X，…;
+  * in a sentence that refers back to a place (他们, 当地, 这里) and has a settling
+    verb, the paragraph's topic district (the region of the official speaking, or the
+    district that opened an earlier sentence).
+  Partners and incubators are not placed.
+
+Facts read from a name (合肥高新区 → 合肥市) are found in :mod:`kgraph.extract.article`,
+which has the gazetteer; every fact here is stated in its sentence.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from kgraph import keys
 from kgraph.model import Predicate
-from kgraph.resources.lexicon import words
+from kgraph.resources.lexicon import alternation, load_lexicon, words
 
 __all__ = ["Span", "find_relations"]
 
-# 在X，… opening a sentence (after a time or linking word): X is where it happens
-_LOCATIVE_OPEN = re.compile(r"^(?:今年|去年|目前|近年来|同时|此外|其中)?[，,]?在$")
 _SETTLE = words("relations", "settle-verbs")
 _BACK_REFERENCE = words("relations", "back-references")
+_PARTNER_SEPARATORS = words("relations", "partner-separators")
+_PLACING_VERBS = words("relations", "placing-verbs")
+_IN_THEN = words("relations", "in-then-verbs")
+_VISIT = words("relations", "visit-verbs")
+_COUNTRIES = tuple(sorted((c for c in load_lexicon().countries if len(c) >= 2 and c != "中国"), key=len, reverse=True))
+# 在X，… or X，… opening a clause (after a time or linking word): X is where it happens
+_LOCATIVE_OPEN = re.compile(r"^(?:今年|去年|目前|近年来|同时|此外|其中|如今|近日|日前)?[，,]?(?:在|走进|来到)?$")
 # what may precede a district that becomes the paragraph's topic (例如X…, 在X…)
 _TOPIC_LEAD = re.compile(r"^(?:例如|比如|同时|此外|其中|目前|如今|另外|而|在)?[，,]?$")
-_PARTNER_OPEN = words("relations", "partner-open")
+# the co-building verb: 共建, 联合共建, 合作共建, 共同建设, 共同组建
+_COBUILD = re.compile("(?:联合|合作)?共建|共同(?:建设|组建|打造)")
+# 孵化 between an incubator and what it incubated
+_INCUBATED = re.compile(r"(?:\([^)]*\)|（[^）]*）)?(?:孵化|培育)(?:出|了)?的?")
+# a verb that places what comes before it in the place after it (…落户X, …在X启用)
+_PLACED_BY = re.compile("(?:" + alternation(_PLACING_VERBS) + ")$")
+_QUOTES = "“”「」\"‘’《》"
+
+Fact = tuple[str, Predicate, str, int, int]
 
 
 @dataclass(frozen=True)
@@ -45,13 +68,17 @@ def find_relations(
     orgs: list[Span],
     places: list[Span],
     speakers: list[Span],
-) -> list[tuple[str, Predicate, str, int, int]]:
+    partner_key: Callable[[str], str | None] = lambda _: None,
+    within: Callable[[str, str], bool] = lambda _a, _b: False,
+) -> list[Fact]:
     """(subject, predicate, object, sentence start, sentence end) tuples.
 
-    ``speakers`` are officials' chains: the span of the chain and name, keyed by
-    the district key of the chain's most specific region.
+    ``orgs`` are companies, labs and zones; ``places`` districts; ``speakers`` officials'
+    chains keyed by the district of the chain's most specific region. ``partner_key``
+    gives the key of a partner named in a co-building that is no span (国家航天局);
+    ``within(a, b)`` tells whether district ``a`` lies within district ``b``.
     """
-    out: list[tuple[str, Predicate, str, int, int]] = []
+    out: list[Fact] = []
     topic: str | None = None
     paragraph_start = -1
     for start, end in sentences:
@@ -61,88 +88,213 @@ def find_relations(
         here = [o for o in orgs if start <= o.start < end]
         here_places = [p for p in places if start <= p.start < end]
         here_speakers = [s for s in speakers if start <= s.start < end]
-        inner = _incubations(text, here) + _cobuilds(text, start, end, here)
+        inner = _incubations(text, here) + _cobuilds(text, start, end, here + here_places, partner_key)
         out.extend((s, p, o, start, end) for s, p, o in inner)
-        partners = {o for s, p, o in inner}
+        partners = {o for _, _, o in inner}
         topic = _next_topic(text, start, here_places, here_speakers, topic)
-        placed = _locate(text, start, end, here, here_places, topic, partners)
+        free = [p for p in here_places if not any(s.start <= p.start < s.end for s in here_speakers)]
+        placed = _locate(text, (start, end), here, free, topic, partners, within)
         out.extend((s, Predicate.LOCATED_IN, o, start, end) for s, o in placed)
     return out
+
+
+# ── incubation and co-building ──────────────────────────────────────────────
 
 
 def _incubations(text: str, orgs: list[Span]) -> list[tuple[str, Predicate, str]]:
     out = []
     for left, right in itertools.pairwise(orgs):
         between = text[left.end : right.start]
-        if re.fullmatch(r"(?:\([^)]*\)|（[^）]*）)?孵化(?:出)?的?", between):
+        if _INCUBATED.fullmatch(between):
             out.append((right.key, Predicate.INCUBATED_BY, left.key))
+            out += [(o.key, Predicate.INCUBATED_BY, left.key) for o in _listed_after(text, right, orgs)]
         elif re.fullmatch(r"(?:是)?由", between) and text[right.end : right.end + 2] == "孵化":
             out.append((left.key, Predicate.INCUBATED_BY, right.key))
     return out
 
 
-def _cobuilds(text: str, start: int, end: int, orgs: list[Span]) -> list[tuple[str, Predicate, str]]:
-    at = text.find("共建", start, end)
-    if at < 0:
+def _listed_after(text: str, first: Span, orgs: list[Span]) -> list[Span]:
+    """A、B、C after 孵化出: the items that follow the first one, joined by 、 or 和."""
+    out, last = [], first
+    for org in (o for o in orgs if o.start >= first.end):
+        if text[last.end : org.start] not in ("、", "和", "及", "以及"):
+            break
+        out.append(org)
+        last = org
+    return out
+
+
+def _cobuilds(
+    text: str, start: int, end: int, spans: list[Span], partner_key: Callable[[str], str | None]
+) -> list[tuple[str, Predicate, str]]:
+    found = _COBUILD.search(text, start, end)
+    if found is None:
         return []
-    partners = [o for o in orgs if o.end <= at and text[max(start, o.start - 4) : o.start].endswith(_PARTNER_OPEN + ("、",))]
-    built = [o for o in orgs if o.start >= at + 2]
+    built = [o for o in spans if o.start >= found.end() and _is_built(o.key) and _near(text, found.end(), o.start)]
+    partners = _partners(text, start, found.start(), spans, partner_key)
     if not partners or not built:
         return []
-    if "分别" in text[start:at] and len(partners) == len(built):
-        return [(b.key, Predicate.CO_BUILT_WITH, p.key) for p, b in zip(partners, built)]
-    return [(b.key, Predicate.CO_BUILT_WITH, p.key) for p in partners for b in built]
+    if "分别" in text[start : found.start()] and len(partners) == len(built):
+        return [(b.key, Predicate.CO_BUILT_WITH, p) for p, b in zip(partners, built)]
+    return [(b.key, Predicate.CO_BUILT_WITH, p) for p in partners for b in built if p != b.key]
+
+
+def _is_built(key: str) -> bool:
+    return key.split(":", 1)[0] in ("lab", "company", "zone")
+
+
+def _near(text: str, at: int, start: int) -> bool:
+    """Only 的, quotes or a short modifier between the verb and what was built."""
+    between = text[at:start]
+    return len(between) <= 6 and not any(p in between for p in "，。；,;")
+
+
+def _partners(
+    text: str, start: int, end: int, spans: list[Span], partner_key: Callable[[str], str | None]
+) -> list[str]:
+    """The partners named in the phrase before the co-building verb, right to left:
+    items joined by 、/与/和/及 (A、B、C三方, 由A和B), each a span or a name that
+    ``partner_key`` knows."""
+    phrase_start = max([text.rfind(p, start, end) for p in "，,；;："] + [start - 1]) + 1
+    phrase = text[phrase_start:end]
+    phrase = re.sub(r"(?:[两三四五六七八九十多]方|双方|各方|合作|携手|共同|联合|依托[^、与和及]*)$", "", phrase)
+    phrase = re.sub(r"^.*?(?:由|同|以及)", "", phrase) if any(w in phrase for w in ("由", "同")) else phrase
+    keys_found: list[str] = []
+    at = phrase_start + (len(text[phrase_start:end]) - len(text[phrase_start:end].lstrip()))
+    for item in re.split("|".join(map(re.escape, _PARTNER_SEPARATORS)), phrase):
+        item_start = text.find(item, at, end) if item else -1
+        if item_start < 0:
+            continue
+        at = item_start + len(item)
+        span = next((s for s in spans if s.start >= item_start and s.end <= at and s.end == at), None)
+        key = span.key if span is not None else partner_key(item.strip())
+        if key is not None and key not in keys_found:
+            keys_found.append(key)
+    return keys_found
+
+
+# ── locatedIn ────────────────────────────────────────────────────────────────
 
 
 def _locate(
-    text: str, start: int, end: int, orgs: list[Span], places: list[Span], topic: str | None, partners: set[str]
-) -> list[tuple[str, str]]:
-    sentence = text[start:end]
+    text: str, sentence: tuple[int, int], orgs: list[Span], places: list[Span], topic: str | None, partners: set[str],
+    within: Callable[[str, str], bool],
+) -> list[tuple[str, str]]:  # fmt: skip
+    start, end = sentence
+    locations = sorted(places + [o for o in orgs if o.key.startswith("zone:")], key=lambda s: s.start)
     out = []
-    locative = _locative_place(text, start, places)
     for org in orgs:
-        if org.key in partners:
+        if org.key in partners or _foreign_name(text[org.start : org.end]):
             continue
-        target = _attributive_place(text, org, places) or locative or _settled_in(text, org, places, end)
-        if target is None and topic and any(w in sentence for w in _SETTLE) and any(w in sentence for w in _BACK_REFERENCE):
+        target = (
+            _adjacent(text, org, locations)
+            or _attributive(text, org, locations)
+            or _placed_after(text, org, locations, end)
+            or _clause_place(text, org, places, start)
+            or _in_place_before(text, org, places, start)
+            or _visited(text, org, places, sentence, within)
+        )
+        if target is None and topic and _refers_back(text[start:end]):
             target = topic
-        if target is not None:
+        if target is not None and target != org.key:
             out.append((org.key, target))
     return out
 
 
-def _locative_place(text: str, start: int, places: list[Span]) -> str | None:
-    """在X，… or 位于X的 at the head of the sentence: the district X."""
-    for index, place in enumerate(places):
-        lead = text[start : place.start]
-        if _LOCATIVE_OPEN.match(lead):
-            while index + 1 < len(places) and places[index + 1].start == places[index].end:
-                index += 1
-            return places[index].key
+def _foreign_name(name: str) -> bool:
+    """美国黑石集团: a company named after another country is not placed by a Chinese sentence."""
+    return name.startswith(_COUNTRIES)
+
+
+def _refers_back(sentence: str) -> bool:
+    return any(w in sentence for w in _SETTLE) and any(w in sentence for w in _BACK_REFERENCE)
+
+
+def _adjacent(text: str, org: Span, locations: list[Span]) -> str | None:
+    """A district or zone written right before the name: 陕西省|长安银行, 苏州高新区|长光华芯,
+    广东深圳“机器人谷”."""
+    for location in locations:
+        if location.end <= org.start and not text[location.end : org.start].strip(_QUOTES):
+            return location.key
     return None
 
 
-def _attributive_place(text: str, org: Span, places: list[Span]) -> str | None:
-    """位于X的Org / 总部位于X的Org / X的Org: the district right before the organisation."""
-    chain = [p for p in places if p.end <= org.start]
-    if not chain:
+def _attributive(text: str, org: Span, locations: list[Span]) -> str | None:
+    """位于X的Org, 总部位于X的Org, 来自X的Org, X的Org: the district right before 的."""
+    before = [p for p in locations if p.end <= org.start]
+    if not before:
         return None
-    place = chain[-1]
-    if keys.is_kind(org.key, "zone") and place.end == org.start:
-        return place.key  # 闽侯县福州高新区, 浦东新区张江科学城
-    if text[place.end : org.start] == "的":  # 位于X的Org, 深圳市南山区的Org, 顺德区的Org
+    place = before[-1]
+    between = text[place.end : org.start]
+    if between == "的" or (between.endswith("的") and between[:-1].strip(_QUOTES) == ""):
         return place.key
     return None
 
 
-def _settled_in(text: str, org: Span, places: list[Span], end: int) -> str | None:
-    """…Org…落户/落地/位于 X, with X right after the verb."""
-    for place in places:
-        if place.start <= org.end:
+def _placed_after(text: str, org: Span, locations: list[Span], end: int) -> str | None:
+    """…Org落户/扎根/投产于/位于/坐落于/入驻/设在 X, with X right after the verb, or Org在X
+    and a verb of opening or building (启用, 投产)."""
+    for place in locations:
+        if place.start < org.end or place.start >= end:
             continue
         between = text[org.end : place.start]
-        if len(between) <= 24 and re.search(r"(落户|落地|位于|坐落于|入驻)$", between):
-            return place.key
+        chained = _most_specific(place, locations)
+        if len(between) <= 16 and not any(p in between for p in "，。；,;") and _PLACED_BY.search(between):
+            return chained.key
+        if between == "在" and text.startswith(_IN_THEN, chained.end):
+            return chained.key  # 某基地在长沙经开区启用
+        return None
+    return None
+
+
+def _in_place_before(text: str, org: Span, places: list[Span], start: int) -> str | None:
+    """在江苏盐城建设的X, 在湖北武汉考察时来到X: 在 and a place earlier in the same clause,
+    with no other place between them and the name."""
+    clause = max([text.rfind(p, start, org.start) for p in "，,；;：:"] + [start - 1]) + 1
+    before = [p for p in places if clause <= p.start and p.end <= org.start]
+    for index, place in enumerate(before):
+        if text[place.start - 1 : place.start] == "在":
+            chain = _most_specific(place, before)
+            later = [p for p in before[index + 1 :] if p.start >= chain.end]
+            return None if later else chain.key
+    return None
+
+
+def _visited(
+    text: str, org: Span, places: list[Span], sentence: tuple[int, int], within: Callable[[str, str], bool]
+) -> str | None:
+    """到山东曲阜考察，在孔子研究院…: in a sentence about a visit, the places named before the
+    name, when they are one place and its parents, place it in the innermost."""
+    start, end = sentence
+    if not any(verb in text[start:end] for verb in _VISIT):
+        return None
+    before = [p.key for p in places if p.end <= org.start]
+    if not before:
+        return None
+    inner = before[-1]
+    return inner if all(key == inner or within(inner, key) for key in before) else None
+
+
+def _most_specific(place: Span, locations: list[Span]) -> Span:
+    """宜昌市|猇亭区: the last of places written one after another."""
+    for following in locations:
+        if following.start == place.end:
+            return _most_specific(following, locations)
+    return place
+
+
+def _clause_place(text: str, org: Span, places: list[Span], start: int) -> str | None:
+    """在X，… / X，… / 走进X… opening the sentence or the organisation's clause."""
+    clause = max([text.rfind(p, start, org.start) for p in "；;"] + [start - 1]) + 1
+    for index, place in enumerate(places):
+        if place.start < clause or place.start >= org.start:
+            continue
+        lead = text[clause : place.start]
+        after = text[place.end : place.end + 1]
+        if _LOCATIVE_OPEN.match(lead) and (lead.endswith(("在", "走进", "来到")) or after in "，,"):
+            while index + 1 < len(places) and places[index + 1].start == places[index].end:
+                index += 1
+            return places[index].key
     return None
 
 

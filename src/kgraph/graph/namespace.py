@@ -105,6 +105,7 @@ class KG(DefinedNamespace):
     startOffset: URIRef  # Assertion → where the sentence starts in the article text
     endOffset: URIRef  # Assertion → where it ends (exclusive)
     asOf: URIRef  # Assertion → the article's date
+    basis: URIRef  # Assertion → "sentence", "name" or "zone": how the fact was obtained
     adminCode: URIRef  # District → 6-digit official code
     adminLevel: URIRef  # District → province | prefecture | county
     sourceName: URIRef  # Article → 来源

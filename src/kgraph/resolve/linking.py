@@ -11,6 +11,8 @@ apart, so that a wrong merge is never silent.
 - ``abbreviation``: a lab or company name that is an abbreviation of another of the same
   type: its characters appear in order in the longer name, the first two agree, and the
   kind word agrees (中科院宁波材料所 → 中国科学院宁波材料技术与工程研究所, 所 ↔ 研究所).
+- ``zone-place``: a zone named without the place its full name starts with (江北新区 ↔
+  南京江北新区), when exactly one such zone exists.
 - ``company-core``: companies whose trade name (字号) is the same once a leading region,
   trailing industry words and the legal form are taken off, unless they name different
   regions (宁聚传媒 ↔ 宁波宁聚传媒科技有限公司; 杭州华星 and 广州华星 stay apart).
@@ -28,7 +30,15 @@ from kgraph.model import Entity, EntityType
 from kgraph.resources.lexicon import pairs, words
 from kgraph.segment import tokens, word_info
 
-__all__ = ["Apart", "Link", "abbreviation_links", "company_core_links", "official_links", "truncated_name_links"]
+__all__ = [
+    "Apart",
+    "Link",
+    "abbreviation_links",
+    "company_core_links",
+    "official_links",
+    "truncated_name_links",
+    "zone_links",
+]
 
 _EXPANSIONS = pairs("linking", "expansions")  # 中科院 → 中国科学院
 _KIND_WORDS = dict(pairs("linking", "kind-words"))  # 所 → 研究所
@@ -202,3 +212,16 @@ def company_core_links(entities: Iterable[Entity], place: Callable[[str], str | 
         target = max((e for _, e in members), key=lambda e: (len(e.name), e.key))
         links += [Link(e.key, target.key, "company-core: same trade name, no conflicting region") for _, e in members if e is not target]
     return links, kept
+
+
+def zone_links(entities: Iterable[Entity], place: Callable[[str], str | None]) -> list[Link]:
+    """江北新区 → 南京江北新区: a zone's name is another's without its leading place."""
+    zones = [e for e in entities if e.type is EntityType.ZONE]
+    by_name = {e.name: e for e in zones}
+    longer: dict[str, list[Entity]] = {}
+    for zone in zones:
+        for n in range(2, min(8, len(zone.name) - 3) + 1):
+            if place(zone.name[:n]) and zone.name[n:] in by_name:
+                longer.setdefault(zone.name[n:], []).append(zone)
+    rule = "zone-place: the same zone named without its leading place"
+    return [Link(by_name[short].key, targets[0].key, rule) for short, targets in sorted(longer.items()) if len(targets) == 1]

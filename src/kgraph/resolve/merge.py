@@ -26,6 +26,7 @@ from kgraph.resolve.linking import (
     company_core_links,
     official_links,
     truncated_name_links,
+    zone_links,
 )
 from kgraph.resolve.overrides import Overrides
 
@@ -132,7 +133,8 @@ def resolve(
     people, apart = official_links(entities.values(), overrides.apart)
     labs, labs_apart = abbreviation_links(entities.values())
     companies, companies_apart = company_core_links(entities.values(), place)
-    proposed = people + labs + companies + truncated_name_links(entities.values(), _following(mentions, articles))
+    zones = zone_links(entities.values(), place)
+    proposed = people + labs + companies + zones + truncated_name_links(entities.values(), _following(mentions, articles))
     apart = apart + labs_apart + companies_apart + _same_name_places(entities.values())
     links = _final_targets(proposed + _override_links(entities, overrides))
     records = _apply(entities, links)

@@ -29,6 +29,7 @@ class Fact:
     quote: str
     start: int
     end: int
+    basis: str = "sentence"  # or "name": read from a name; "zone": through the zone it is in
 
 
 def _label(graph: Graph, node: Node | None) -> str:
@@ -80,6 +81,7 @@ def _fact(graph: Graph, assertion: Node) -> Fact:
         str(graph.value(assertion, KG.quote) or ""),
         _int(graph.value(assertion, KG.startOffset)),
         _int(graph.value(assertion, KG.endOffset)),
+        str(graph.value(assertion, KG.basis) or "sentence"),
     )
 
 
@@ -87,11 +89,16 @@ def _int(node: Node | None) -> int:
     return int(node) if isinstance(node, Literal) else 0
 
 
+_BASIS_NOTES = {"name": "read from the name, not stated by the sentence", "zone": "through the zone it is in"}
+
+
 def format_facts(facts: list[Fact]) -> str:
     """Plain text: one block per fact, the sentence quoted with its source."""
     blocks = []
     for fact in facts:
         lines = [f"{fact.subject} —{fact.relation}→ {fact.obj}"]
+        if fact.basis != "sentence":
+            lines.append(f"  ({_BASIS_NOTES.get(fact.basis, fact.basis)})")
         if fact.quote:
             lines.append(f"  「{fact.quote}」")
             lines.append(f"  《{fact.article}》 {fact.date} [{fact.start}:{fact.end}]".rstrip())
