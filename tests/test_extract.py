@@ -572,3 +572,21 @@ def test_every_named_partner_of_a_co_building(text, built, partners):
     by_key = {e.key: e.name for e in x.entities}
     found = {by_key.get(t.obj, t.obj) for t in x.triples if t.predicate is Predicate.CO_BUILT_WITH and by_key[t.subject] == built}
     assert found == partners
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "要求相关美欧军火公司停止转让武器。",  # no enterprise
+        "对缅北某家犯罪集团成员提起公诉。",
+        "鼓励财险公司兼并重组。",  # a kind of company
+        "欢迎阿方银行机构加入。",  # a side
+        "香港居民在深圳开立银行账户。",  # a verb, not a bank's name
+        "法巴证券成为我国第四家外商独资证券公司。",  # a count
+        "办好传统医学论坛、青年交流营等品牌活动。",  # events
+        "给包某庆、曹某镛等企业家回信。",  # persons
+        "游客在吉林北大湖滑雪。",  # 北大|湖 is a lake
+    ],
+)
+def test_phrases_that_are_no_company(text):
+    assert not [e for e in run(text).entities if e.type in (EntityType.COMPANY, EntityType.LAB)]

@@ -185,6 +185,7 @@ def _record_name_places(
         stated.setdefault(span.key, set()).add(keys.district(code))
     _through_zones(builder, stated)
     _most_specific_places(builder, gaz)
+    _no_self_places(builder, gaz)
 
 
 def _most_specific_places(builder: _Builder, gaz: Gazetteer) -> None:
@@ -197,6 +198,14 @@ def _most_specific_places(builder: _Builder, gaz: Gazetteer) -> None:
     for triple in located:
         code = keys.code(triple.obj)
         if any(gaz.is_ancestor(code, other) for other in by_subject[triple.subject]):
+            builder.triples.discard(triple)
+
+
+def _no_self_places(builder: _Builder, gaz: Gazetteer) -> None:
+    """河北雄安新区 is not in the division 雄安新区 that the table gives it: it is that division."""
+    names = {e.key: e.name for e in builder.entities.values()}
+    for triple in [t for t in builder.triples if t.predicate is Predicate.LOCATED_IN and keys.is_kind(t.obj, "district")]:
+        if names.get(triple.subject, "").endswith(gaz.get(keys.code(triple.obj)).name):
             builder.triples.discard(triple)
 
 

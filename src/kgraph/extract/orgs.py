@@ -51,6 +51,7 @@ _LIST_TRIGGER_AFTER = re.compile(
     r"^等"
     r"[^，。；,;]{0,20}?"  # a count or modifiers: 11家, 一批
     "(" + alternation(words("orgs", "list-nouns")) + ")"  # the kind of item
+    r"(?!活动|建设|工作|发展|推广|合作)"  # 等品牌活动: events, not brands
 )
 _TITLE_WORDS = word_set("orgs", "title-words")
 _OPENING_VERBS = word_set("orgs", "opening-verbs")
@@ -71,6 +72,9 @@ _BANK_KINDS = word_set("orgs", "bank-kinds")
 _NUMERALS = frozenset("一二两三四五六七八九十百千万几多数")
 _MASKS = re.compile(alternation(words("orgs", "mask-suffixes")))
 _NAMED_ZONE_TYPES = words("orgs", "named-zone-types")
+_NOT_COMPANY = words("orgs", "not-company-words")
+_KIND_CORES = word_set("orgs", "kind-cores")
+_EVENTS = words("orgs", "event-endings")
 _SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
 # a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
 _QUOTED = re.compile(r"[“「]([\u4e00-\u9fffA-Za-z0-9]{3,20})[”」]")
@@ -136,6 +140,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     )  # fmt: skip
     found += _brand_hits(text, toks, gaz)
     hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
+    hits = [_no_joiner(h) for h in hits]
     chosen: list[OrgHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
@@ -148,7 +153,11 @@ def _abbreviations(text: str, toks: list[Token], lex: Lexicon) -> list[OrgHit]:
     for pattern in _ABBREV_PATTERNS:
         for m in pattern.finditer(text):
             hits.append(OrgHit(m.start(), m.end(), EntityType.LAB, m.group(), "abbrev"))
+    following = {t.start: t for t in toks}
     for token in toks:
+        after = following.get(token.end)
+        if after is not None and len(after.word) == 1 and is_cjk(after.word) and not is_function_char(after.word):
+            continue  # 北大|湖 is a lake, not 北京大学
         if len(token.word) == 2 and token.word in lex.institutions:
             hits.append(OrgHit(token.start, token.end, EntityType.LAB, token.word, "abbrev"))
     bounds = {t.start for t in toks} | {t.end for t in toks}
@@ -184,8 +193,10 @@ def _suffix_hits(
             continue
         if m.group() == "银行" and not _bank_core(text, start, m.start()):
             continue  # 六大商业银行, 农村中小银行: kinds of bank
-        if m.group() in ("公司", "集团") and _all_dictionary(core):
-            continue  # 财险公司, 管网公司: a kind of company
+        if m.group() in ("公司", "集团") and (_all_dictionary(core) or core in _KIND_CORES or _side(core)):
+            continue  # 财险公司, 管网公司, 阿方银行: a kind of company, a side
+        if any(word in core for word in _NOT_COMPANY) or (m.group() == "银行" and _side(core)):
+            continue  # 某犯罪集团: no enterprise
         type_ = _suffix_type(m.group())
         if type_ is EntityType.COMPANY and is_place(core):
             continue
@@ -217,9 +228,18 @@ def _places_before_own_name(core: str, gaz: Gazetteer) -> int:
 
 
 def _bank_core(text: str, start: int, end: int) -> bool:
-    """A bank's name has a word of its own beyond the kinds of bank (长安|银行, not 两国|银行)."""
-    pieces = [w for w in tagged(text, start, end) if w.word not in _BANK_KINDS and w.word not in _GENERIC]
-    return any(len(w.word) >= 2 and (w.tag in _PROPER_TAGS or _rare(w.word) or w.tag == "ns") for w in pieces)
+    """A bank's name has a word of its own beyond the kinds of bank and places (长安|银行;
+    not 两国|银行, 海南省|全国性|银行, 深圳|开立|银行)."""
+    pieces = tagged(text, start, end)
+    if any(w.tag == "v" for w in pieces):
+        return False
+    own = [w for w in pieces if w.word not in _BANK_KINDS and w.word not in _GENERIC and w.tag != "ns"]
+    return any(len(w.word) >= 2 and (w.tag in _PROPER_TAGS or _rare(w.word)) for w in own)
+
+
+def _side(core: str) -> bool:
+    """中方, 阿方: a side in talks, not a name."""
+    return len(core) == 2 and core.endswith("方")
 
 
 def _national(core: str) -> bool:
@@ -255,6 +275,18 @@ def _after_organ(hit: OrgHit, lex: Lexicon) -> OrgHit | None:
     return OrgHit(hit.start + len(organ), hit.end, hit.type, hit.name[len(organ) :], hit.rule)
 
 
+def _no_joiner(hit: OrgHit) -> OrgHit:
+    """和达美航空公司: a name never starts with a conjunction."""
+    if hit.name[:1] in "和与及" and len(hit.name) > 3:
+        return OrgHit(hit.start + 1, hit.end, hit.type, hit.name[1:], hit.rule)
+    return hit
+
+
+def _person(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    words = tagged(text, start, end)
+    return len(words) == 1 and words[0].tag in ("nr", "nrfg") and 2 <= end - start <= 4 and text[start] in lex.surnames
+
+
 def _only_places(name: str, gaz: Gazetteer) -> bool:
     """吉林长春、辽宁阜新等地…企业: list items that are places, not businesses."""
     places = _leading_places(name + "某某", gaz)
@@ -275,10 +307,16 @@ def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
         for size in (3, 2):
             start = industry.start - size
             brand = text[start : industry.start]
-            if start in starts and _brand_starts(text, start) and _brand_word(brand, industry.word, gaz):
+            if start in starts and _brand_starts(text, start) and _brand_word(brand, industry.word, gaz) and _brand_tagged(text, start, industry.start):
                 hits.append(OrgHit(start, industry.end, EntityType.COMPANY, brand + industry.word, "brand"))
                 break
     return hits
+
+
+def _brand_tagged(text: str, start: int, end: int) -> bool:
+    """jieba reads the trade name as a name (迈瑞 nrt, 联影 nt) or cannot read it at all."""
+    pieces = tagged(text, start, end)
+    return all(len(p.word) == 1 for p in pieces) or any(p.tag in _PROPER_TAGS for p in pieces)
 
 
 def _brand_word(brand: str, industry: str, gaz: Gazetteer) -> bool:
@@ -394,8 +432,11 @@ def _continues_name(word: Token, left: Token | None, right: Token | None = None)
             return False  # 已|令|波音公司
     if word.word in _JOINERS:
         return left is not None and _joins(word.word, left, right)
-    if word.word in _NAME_DIRECTIONS or (word.tag == "m" and word.word.startswith("第")):
-        return True  # 南方海工…, 第三代半导体…
+    if word.word.endswith(("公司", "集团")) and len(word.word) > 2:
+        return False  # 航空公司|斯皮里特航空公司: another company's name ends here
+    ordinal = word.tag == "m" and word.word.startswith("第") and word.word[-1] not in _MEASURES
+    if word.word in _NAME_DIRECTIONS or (ordinal and not _counted(right)):
+        return True  # 南方海工…, 第三代半导体…, not 第四|家
     if word.word in _STOP_WORDS or word.word in _CATEGORY or word.word in _OPENING_VERBS or not word.word.strip():
         return False
     if word.tag == "x":
@@ -403,11 +444,15 @@ def _continues_name(word: Token, left: Token | None, right: Token | None = None)
     return _name_part(word)
 
 
+def _counted(right: Token | None) -> bool:
+    return right is not None and right.word[:1] in _MEASURES
+
+
 def _joins(joiner: str, left: Token, right: Token | None) -> bool:
     """福州大学—星联云…联合实验室 joins two names; 纳米技术与纳米仿生研究所 joins two fields,
     but 复旦大学与…, 乐清市与…, 芯源微电子与东南大学 and 总台与人民大学 begin a new phrase."""
-    if joiner in "与和" and right is not None and _FIELDLESS.search(right.word):
-        return False
+    if joiner in "与和" and right is not None and (_FIELDLESS.search(right.word) or right.word.endswith(INDUSTRY_WORDS)):
+        return False  # …与人民大学, 总台与东风汽车集团: a second name begins
     ends_name = left.word.endswith(ORG_WORDS + _PLACE_ENDS) or left.tag in _PROPER_TAGS
     if joiner in "—－-":
         return ends_name
@@ -577,8 +622,10 @@ def _list_hits(text: str, lex: Lexicon) -> list[OrgHit]:
             item = text[start:end]
             if not named and not _business_item(item, before):
                 continue
-            if any(title in item for title in lex.titles) or item in lex.organs or item.endswith(_ORGAN_ENDS):
-                continue  # 董事长郑国强 is a person; 财政部 an organ
+            if any(title in item for title in lex.titles) or item in lex.organs or item.endswith(_ORGAN_ENDS + _EVENTS):
+                continue  # 董事长郑国强 is a person; 财政部 an organ; 青年交流营 an event
+            if _person(text, start, end, lex):
+                continue  # 给包某某、曹某某等企业家: persons
             hit = _item_company(text, start, end, named)
             if hit is not None:
                 hits.append(hit)
@@ -629,13 +676,23 @@ def _skip_lead(text: str, start: int, end: int) -> int:
 def _item_company(text: str, start: int, end: int, named: bool) -> OrgHit | None:
     """A list item as a company: the whole item, or a project item's leading brand."""
     item = text[start:end]
+    first = tagged(text, start, end)[0]
+    if "的" in item or (len(first.word) >= 2 and _opens_clause(first, None)):
+        return None  # 浙江嘉兴的杜鹃, 建设成渝中线: no name
     plain_max = 12 if item.endswith(INDUSTRY_WORDS) else 8
     if _PROJECT_TAIL.search(item) or len(item) > plain_max:
         brand = _leading_brand(text, start, end)
         return OrgHit(start, start + len(brand), EntityType.COMPANY, brand, "list") if brand else None
-    if _brand_like(text, start, end) or (named and _unknown_name(item)):
+    if (_brand_like(text, start, end) and (named or _brand_tagged(text, start, end))) or (named and _unknown_name(item) and not _field(item)):
         return OrgHit(start, end, EntityType.COMPANY, item, "list")
     return None
+
+
+def _field(item: str) -> bool:
+    """数据技术, 软件服务: a field of business, its head a common word."""
+    head = next((item[: -len(w)] for w in sorted(INDUSTRY_WORDS, key=len, reverse=True) if item.endswith(w)), item[:2])
+    info = word_info(head)
+    return info is not None and info[0] >= _RARE
 
 
 def _unknown_name(item: str) -> bool:
@@ -651,8 +708,8 @@ def _brand_like(text: str, start: int, end: int) -> bool:
     if not all("\u4e00" <= ch <= "\u9fff" for ch in item) or word_info(item) is not None:
         return False
     words = tagged(text, start, end)
-    odd = [w for w in words if len(w.word) == 1 or w.tag in ("nz", "nr", "nrt", "nt", "nrfg") or word_info(w.word) is None]
-    return bool(odd)
+    odd = [w for w in words if len(w.word) == 1 or w.tag in ("nz", "nr", "nrt", "nt", "nrfg")]
+    return bool(odd) and not any(w in item for w in _NOT_COMPANY)
 
 
 def _leading_brand(text: str, start: int, end: int) -> str | None:

@@ -37,6 +37,7 @@ _PARTNER_SEPARATORS = words("relations", "partner-separators")
 _PLACING_VERBS = words("relations", "placing-verbs")
 _IN_THEN = words("relations", "in-then-verbs")
 _VISIT = words("relations", "visit-verbs")
+_VISIT_OPEN = ("在", "到", "赴", "来到", "抵达")
 _COUNTRIES = tuple(sorted((c for c in load_lexicon().countries if len(c) >= 2 and c != "中国"), key=len, reverse=True))
 # 在X，… or X，… opening a clause (after a time or linking word): X is where it happens
 _LOCATIVE_OPEN = re.compile(r"^(?:今年|去年|目前|近年来|同时|此外|其中|如今|近日|日前)?[，,]?(?:在|走进|来到)?$")
@@ -266,13 +267,13 @@ def _visited(
     """到山东曲阜考察，在孔子研究院…: in a sentence about a visit, the places named before the
     name, when they are one place and its parents, place it in the innermost."""
     start, end = sentence
-    if not any(verb in text[start:end] for verb in _VISIT):
+    if org.key.startswith("zone:") or not any(verb in text[start:end] for verb in _VISIT):
         return None
-    before = [p.key for p in places if p.end <= org.start]
-    if not before:
-        return None
-    inner = before[-1]
-    return inner if all(key == inner or within(inner, key) for key in before) else None
+    before = [p for p in places if p.end <= org.start]
+    if not before or not text[: before[0].start].endswith(_VISIT_OPEN):
+        return None  # 来自四川的企业来到…: only the places of the visit (在X, 到X, 赴X)
+    inner = before[-1].key
+    return inner if all(p.key == inner or within(inner, p.key) for p in before) else None
 
 
 def _most_specific(place: Span, locations: list[Span]) -> Span:
@@ -294,6 +295,8 @@ def _clause_place(text: str, org: Span, places: list[Span], start: int) -> str |
         if _LOCATIVE_OPEN.match(lead) and (lead.endswith(("在", "走进", "来到")) or after in "，,"):
             while index + 1 < len(places) and places[index + 1].start == places[index].end:
                 index += 1
+            if text[places[index].end : places[index].end + 1] in "、和":
+                return None  # 在鄂尔多斯、呼和浩特，…: which of them is not said
             return places[index].key
     return None
 
