@@ -114,7 +114,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words of ``text[start:end]`` with offsets into ``text`` (no tags)."""
     end = len(text) if end is None else end
     out, pos = [], start
-    for word in _tokenizer().cut(text[start:end], HMM=True):
+    for word in _cut(text[start:end]):
         out.append(Token(pos, pos + len(word), word))
         pos += len(word)
     return out
@@ -124,8 +124,30 @@ def tagged(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words of ``text[start:end]`` with jieba part-of-speech tags."""
     end = len(text) if end is None else end
     out, pos = [], start
-    for pair in _pos_tokenizer().cut(text[start:end], HMM=True):
-        out.append(Token(pos, pos + len(pair.word), pair.word, pair.flag))
-        pos += len(pair.word)
+    for word, flag in _tag(text[start:end]):
+        out.append(Token(pos, pos + len(word), word, flag))
+        pos += len(word)
     return out
 
+
+# The rules look at the same short windows many times (a name, the words before a
+# title): cutting and tagging are pure, so short windows are cut once.
+_WINDOW = 64
+
+
+def _cut(text: str) -> tuple[str, ...]:
+    return _cut_short(text) if len(text) <= _WINDOW else tuple(_tokenizer().cut(text, HMM=True))
+
+
+def _tag(text: str) -> tuple[tuple[str, str], ...]:
+    return _tag_short(text) if len(text) <= _WINDOW else tuple((p.word, p.flag) for p in _pos_tokenizer().cut(text, HMM=True))
+
+
+@lru_cache(maxsize=65536)
+def _cut_short(text: str) -> tuple[str, ...]:
+    return tuple(_tokenizer().cut(text, HMM=True))
+
+
+@lru_cache(maxsize=65536)
+def _tag_short(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((p.word, p.flag) for p in _pos_tokenizer().cut(text, HMM=True))

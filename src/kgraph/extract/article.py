@@ -22,6 +22,7 @@ from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import BRANCHES, LEGAL_FORMS, OrgHit, find_orgs, masked_names, org_key_name
 from kgraph.extract.places import (
+    PlaceHit,
     decide_places,
     find_places,
     main_divisions,
@@ -93,8 +94,10 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     org_hits = find_orgs(text, toks, lex, gaz)
     org_spans = _record_orgs(builder, text, org_hits, lex)
     names = find_titled_names(text, toks, gaz, lex)
-    hidden = [(o.start, o.end) for o in org_hits] + masked_names(text, toks, gaz) + _name_spans(text, names)
-    place_spans = _record_places(builder, text, toks, hidden, gaz)
+    candidates = find_places(text, gaz, toks)
+    masks = masked_names(text, toks, gaz, [h.end for h in candidates])
+    hidden = [(o.start, o.end) for o in org_hits] + masks + _name_spans(text, names)
+    place_spans = _record_places(builder, text, candidates, hidden, gaz)
     codes = [keys.code(s.key) for s in place_spans]
     mains = main_divisions(codes, gaz)
     province = main_province(codes, gaz)
@@ -167,12 +170,11 @@ def _record_name_places(
             stated.setdefault(t.subject, set()).add(t.obj)
     known = {d.code for s in places for d in gaz.chain(keys.code(s.key))}
     for span in orgs:
-        if keys.is_kind(span.key, "company") and not (_registered(builder, span) or builder.article.text[span.start : span.end].endswith(BRANCHES)):
-            continue  # a brand's name (宁德时代) says nothing: only registered names count
+        text_name = builder.article.text[span.start : span.end]
+        if keys.is_kind(span.key, "company") and (not _registered(builder, span) or text_name.endswith(BRANCHES)):
+            continue  # a brand's name (宁德时代) says nothing, a branch's is not its parent's
         code = _place_in_name(builder.article.text[span.start : span.end], gaz, known)
-        name = builder.article.text[span.start : span.end]
-        branch = name.endswith(BRANCHES)  # 中国农业发展银行辽宁省分行 is in 辽宁省
-        if code is None or (gaz.get(code).level == "province" and keys.is_kind(span.key, "company") and not branch):
+        if code is None or (gaz.get(code).level == "province" and keys.is_kind(span.key, "company")):
             continue  # 湖北兴发化工: a province in a company's name is often a brand
         targets = {keys.code(k) for k in stated.get(span.key, ()) if keys.is_kind(k, "district")}
         zone = keys.is_kind(span.key, "zone")
@@ -298,10 +300,12 @@ def _name_spans(text: str, names: list[TitledName]) -> list[tuple[int, int]]:
     return [(at, at + len(name)) for name in found for at in _occurrences(text, name)]
 
 
-def _record_places(builder: _Builder, text: str, toks: list[Token], hidden: list[tuple[int, int]], gaz: Gazetteer) -> list[Span]:
+def _record_places(
+    builder: _Builder, text: str, candidates: list[PlaceHit], hidden: list[tuple[int, int]], gaz: Gazetteer
+) -> list[Span]:
     """Districts mentioned outside the names of organisations, of places kgraph does not
     record, and of persons (熊长春 is no mention of 长春)."""
-    hits = [h for h in find_places(text, gaz, toks) if all(h.end <= s or h.start >= e for s, e in hidden)]
+    hits = [h for h in candidates if all(h.end <= s or h.start >= e for s, e in hidden)]
     spans = []
     for hit, code in decide_places(text, hits, gaz):
         form = text[hit.start : hit.end]

@@ -206,11 +206,14 @@ def _suffix_hits(
     return hits
 
 
-def masked_names(text: str, toks: list[Token], gaz: Gazetteer) -> list[tuple[int, int]]:
-    """Spans of names kgraph does not record (北京儿童医院): no district is mentioned inside them."""
+def masked_names(text: str, toks: list[Token], gaz: Gazetteer, place_ends: list[int]) -> list[tuple[int, int]]:
+    """Spans of names kgraph does not record (北京儿童医院): no district is mentioned inside
+    them. Only names with a place name shortly before their ending are read."""
     ends = {t.end for t in toks}
     spans = []
     for m in _MASKS.finditer(text):
+        if not any(m.start() - 28 <= end <= m.start() for end in place_ends):
+            continue
         start = _name_start(text, m.start(), lambda w: bool(gaz.candidates(w)), m.group())
         if m.end() in ends and start < m.start():
             spans.append((start + _places_before_own_name(text[start : m.start()], gaz), m.end()))

@@ -81,11 +81,14 @@ def find_relations(
     """
     out: list[Fact] = []
     topic: str | None = None
+    opener: str | None = None
     paragraph_start = -1
     for start, end in sentences:
         paragraph = text.rfind("\n", 0, start)
-        if paragraph != paragraph_start:
+        first = paragraph != paragraph_start
+        if first:
             topic, paragraph_start = None, paragraph
+            opener = _opening_place(text, start, end, [p for p in places if start <= p.start < end])
         here = [o for o in orgs if start <= o.start < end]
         here_places = [p for p in places if start <= p.start < end]
         here_speakers = [s for s in speakers if start <= s.start < end]
@@ -95,8 +98,20 @@ def find_relations(
         topic = _next_topic(text, start, here_places, here_speakers, topic)
         free = [p for p in here_places if not any(s.start <= p.start < s.end for s in here_speakers)]
         placed = _locate(text, (start, end), here, free, topic, partners, within)
+        if not first and opener is not None and not here_places:
+            done = {s for s, _ in placed}  # 在湖南，…。 later: the paragraph's place
+            placed += [(o.key, opener) for o in here if o.key not in done and o.key not in partners and not _foreign_name(text[o.start : o.end])]
         out.extend((s, Predicate.LOCATED_IN, o, start, end) for s, o in placed)
     return out
+
+
+def _opening_place(text: str, start: int, end: int, places: list[Span]) -> str | None:
+    """在X，… opening a paragraph: one place (or a place and its parts), not a list."""
+    if not places or not re.match(r"(?:在|走进|来到)$", text[start : places[0].start]):
+        return None
+    last = _most_specific(places[0], places)
+    after = text[last.end : last.end + 1]
+    return last.key if after in "，," else None
 
 
 # ── incubation and co-building ──────────────────────────────────────────────
