@@ -489,6 +489,13 @@ ORG_CASES = [
     # a functional zone the division table lists is a zone; an official district is not
     ("雄安新区建设稳步推进。", {("zone", "雄安新区")}),
     ("上海市浦东新区发布通告。", set()),
+    # a dictionary name holding the suffix is read whole, without the verb before it
+    ("火箭成功送入南开大学研制的卫星。", {("lab", "南开大学")}),
+    ("她毕业于武汉大学。", {("lab", "武汉大学")}),
+    ("他曾任兰州大学校长。", {("lab", "兰州大学")}),
+    ("双方要用好科伦坡大学孔子学院。", {("lab", "科伦坡大学")}),
+    ("他考上大学后去了外地。", set()),  # a verb and a generic suffix
+    ("天津市出台合作区建设方案。", set()),  # a place as the subject of a clause
 ]
 
 
@@ -554,6 +561,11 @@ def test_a_brand_is_not_placed_by_its_name_a_university_is():
     assert located(x) == {("浙江大学", "浙江省", "name")}
 
 
+def test_where_a_meeting_is_held_does_not_place_the_guests():
+    x = run("在杭州，国务院副总理会见了德迅集团董事长一行。华扬电池有限公司落户四川宜宾。")
+    assert located(x) == {("华扬电池有限公司", "宜宾市", "sentence")}
+
+
 def test_an_entity_in_a_zone_is_where_the_zone_is():
     x = run("郑州高新区的汉威电子股份有限公司发布年报。")
     assert ("汉威电子股份有限公司", "郑州高新区", "sentence") in located(x)
@@ -586,6 +598,7 @@ def test_every_named_partner_of_a_co_building(text, built, partners):
         "办好传统医学论坛、青年交流营等品牌活动。",  # events
         "给包某庆、曹某镛等企业家回信。",  # persons
         "游客在吉林北大湖滑雪。",  # 北大|湖 is a lake
+        "美方建议二十国集团讨论此事。",  # a group of states
     ],
 )
 def test_phrases_that_are_no_company(text):

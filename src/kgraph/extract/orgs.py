@@ -181,20 +181,23 @@ def _suffix_hits(
     text: str, lex: Lexicon, is_place: Callable[[str], bool], ends: set[int], toks: list[Token]
 ) -> list[OrgHit]:
     starts = {t.start for t in toks}
+    by_end = {t.end: t for t in toks}
     hits = []
     for m in _SUFFIX.finditer(text):
         if m.end() not in ends or (m.group() in _SINGLE_SUFFIXES and m.start() not in starts):
             continue  # 大学|生, 公园: the suffix is inside a longer word
-        start = _name_start(text, m.start(), is_place, m.group())
+        start = _start_before(text, by_end[m.end()], m, is_place)
         core = text[start : m.start()]
         zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core)  # 合肥高新区
-        plain = m.group() in ("大学", "学院") or m.group().startswith("联合") or _national(core) or zone_of_place
+        plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core) or zone_of_place
         if not _good_core(core) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
         if m.group() == "银行" and not _bank_core(text, start, m.start()):
             continue  # 六大商业银行, 农村中小银行: kinds of bank
         if m.group() in ("公司", "集团") and (_all_dictionary(core) or core in _KIND_CORES or _side(core)):
             continue  # 财险公司, 管网公司, 阿方银行: a kind of company, a side
+        if m.group() == "集团" and len(core) >= 2 and core[-1] == "国" and core[-2] in _NUMERALS:
+            continue  # 七国集团, 二十国集团: groups of states
         if any(word in core for word in _NOT_COMPANY) or (m.group() == "银行" and _side(core)):
             continue  # 某犯罪集团: no enterprise
         type_ = _suffix_type(m.group())
@@ -204,6 +207,23 @@ def _suffix_hits(
         note = _PAREN.match(text[end:])
         hits.append(OrgHit(start, end + (note.end() if note else 0), type_, text[start:end], "suffix"))
     return hits
+
+
+def _verbal(core: str) -> bool:
+    """The words before a suffix hold a dictionary verb (孩子|考上|大学): a clause, unless
+    a proper noun shows a name."""
+    return any(w.tag == "v" and len(w.word) >= 2 and not _rare(w.word) for w in tagged(core))
+
+
+def _start_before(text: str, word: Token, suffix: re.Match[str], is_place: Callable[[str], bool]) -> int:
+    """Where the name ending in ``suffix`` starts. A dictionary name that holds the suffix
+    (毕业于|清华大学) is read whole, as its head read alone would change how jieba cuts
+    (于清华): only places go before a proper one (美国|波音公司), the walk before a
+    generic one (陆军|军医大学)."""
+    info = word_info(word.word)
+    if word.start == suffix.start() or info is None or info[1] != "nt":
+        return _name_start(text, suffix.start(), is_place, suffix.group())
+    return _name_start(text, word.start, is_place, after=Token(word.start, word.end, word.word, "nt"))
 
 
 def masked_names(text: str, toks: list[Token], gaz: Gazetteer, place_ends: list[int]) -> list[tuple[int, int]]:
@@ -362,11 +382,15 @@ def _suffix_type(suffix: str) -> EntityType:
     return EntityType.LAB if suffix in LAB_SUFFIXES else EntityType.ZONE
 
 
-def _name_start(text: str, end: int, is_place: Callable[[str], bool] = lambda _: False, suffix: str = "") -> int:
+def _name_start(
+    text: str, end: int, is_place: Callable[[str], bool] = lambda _: False, suffix: str = "", after: Token | None = None
+) -> int:
     """Walk left from ``end`` over the words of a name (and bracketed notes), then drop
-    the verbs and time words the walk may have taken at its start (赋予|…研究所)."""
+    the verbs and time words the walk may have taken at its start (赋予|…研究所).
+    ``after`` is the word the walk starts before (the suffix by default)."""
     words = tagged(text, max(0, end - 28), end)
-    after = Token(end, end + len(suffix), suffix, "n") if suffix else None
+    keep = 1 if after is None else 0  # a name before its suffix keeps a word; a head is a name itself
+    after = after or (Token(end, end + len(suffix), suffix, "n") if suffix else None)
     first, depth = len(words), 0
     for index in range(len(words) - 1, -1, -1):
         word = words[index]
@@ -378,7 +402,7 @@ def _name_start(text: str, end: int, is_place: Callable[[str], bool] = lambda _:
         elif depth == 0 and _ends_walk(word, words[index - 1] if index else None, right, is_place):
             break
         first = index
-    while first < len(words) - 1 and _opens_clause(words[first], words[first - 1] if first else None):
+    while first < len(words) - keep and _opens_clause(words[first], words[first - 1] if first else None):
         first += 1
     first = _from_place(words, first, is_place)
     return words[first].start if first < len(words) else end
@@ -401,7 +425,22 @@ def _ends_walk(word: Token, left: Token | None, right: Token | None, is_place: C
         return False
     if word.word in _MEASURES and left is not None and left.word[-1:] in _NUMERALS:
         return True  # 第四|家|外商独资证券公司
-    return not _continues_name(word, left, right) or _clause_verb(word, left)
+    if len(word.word) >= 2 and word.word.endswith("于"):
+        return True  # 任教于|清华大学: a verb with its preposition
+    return not _continues_name(word, left, right) or _clause_verb(word, left) or _governs(word, right)
+
+
+def _governs(word: Token, right: Token | None) -> bool:
+    """A dictionary verb right before a proper noun (a place, a name) takes it as its object
+    (成功|释放|大连…大学, 接见|陆军…): the name starts after it."""
+    if word.tag != "v" or len(word.word) < 2 or right is None or right.end - right.start < 2:
+        return False
+    if word.word in _BRANCHES or _SUFFIX.fullmatch(word.word):
+        return False  # 交通银行江苏省|分行|南京…支行: jieba reads 分行 as a verb
+    info = word_info(word.word)
+    if info is None or info[0] < _RARE:
+        return False
+    return right.tag in _PROPER_TAGS
 
 
 def _clause_verb(word: Token, left: Token | None) -> bool:
@@ -487,6 +526,8 @@ def _rare(word: str) -> bool:
 
 def _name_part(word: Token) -> bool:
     """Noun-like words, and single characters (jieba splits unknown names into them)."""
+    if word.word in _STOP_CHARS:
+        return False  # 用|好|…大学
     if word.tag == "nrfg" or word.word in _TITLE_WORDS:
         return False  # a well-known person or a title: 习近平|给…大学
     if word.tag in ("i", "mq") or (word.tag == "m" and len(word.word) > 1 and not word.word.isdigit()):
@@ -527,8 +568,19 @@ def _refine(hit: OrgHit, text: str, gaz: Gazetteer) -> OrgHit | None:
         return None
     if hit.type is EntityType.LAB and name.endswith(_DESIGNATIONS):
         return None
+    if hit.type is EntityType.ZONE and _place_then_verb(name, gaz):
+        return None  # 北京市|出台|合作区: the place is the subject of a clause
     start = hit.start + _place_prefix(name, hit.type, gaz)
     return OrgHit(start, hit.end, hit.type, _parent(text[start : hit.start + len(name)]), hit.rule)
+
+
+def _place_then_verb(name: str, gaz: Gazetteer) -> bool:
+    places = _leading_places(name, gaz)
+    if not places:
+        return False
+    first = tagged(name, places[-1][1])[0]
+    verb = first.tag == "v" or first.word in _OPENING_VERBS or first.word in _GOVERNING
+    return verb and len(first.word) >= 2 and _all_dictionary(name[places[-1][1] :])
 
 
 def _is_division(name: str, gaz: Gazetteer) -> bool:

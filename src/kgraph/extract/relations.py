@@ -37,10 +37,15 @@ _PARTNER_SEPARATORS = words("relations", "partner-separators")
 _PLACING_VERBS = words("relations", "placing-verbs")
 _IN_THEN = words("relations", "in-then-verbs")
 _VISIT = words("relations", "visit-verbs")
+_MEETING = words("relations", "meeting-verbs")
 _VISIT_OPEN = ("在", "到", "赴", "来到", "抵达")
 _COUNTRIES = tuple(sorted((c for c in load_lexicon().countries if len(c) >= 2 and c != "中国"), key=len, reverse=True))
 # 在X，… or X，… opening a clause (after a time or linking word): X is where it happens
 _LOCATIVE_OPEN = re.compile(r"^(?:今年|去年|目前|近年来|同时|此外|其中|如今|近日|日前)?[，,]?(?:在|走进|来到)?$")
+# a district as the subject of a verb of building: 宁夏着力创建…, 湖南加快…建设
+_BUILDS = re.compile(
+    "^(?:" + alternation(words("relations", "subject-adverbs")) + "){0,2}(?:" + alternation(words("relations", "building-verbs")) + ")"
+)
 # what may precede a district that becomes the paragraph's topic (例如X…, 在X…)
 _TOPIC_LEAD = re.compile(r"^(?:例如|比如|同时|此外|其中|目前|如今|另外|而|在)?[，,]?$")
 # the co-building verb: 共建, 联合共建, 合作共建, 共同建设, 共同组建
@@ -50,6 +55,8 @@ _INCUBATED = re.compile(r"(?:\([^)]*\)|（[^）]*）)?(?:孵化|培育)(?:出|�
 # a verb that places what comes before it in the place after it (…落户X, …在X启用)
 _PLACED_BY = re.compile("(?:" + alternation(_PLACING_VERBS) + ")$")
 _QUOTES = "“”「」\"‘’《》"
+# a demonstrative between 的 and the name it points at (位于湖北黄冈的这个产业园)
+_DEMONSTRATIVE = re.compile("(?<=的)(?:这|那|一)(?:个|家|所|座|片|处)$")
 
 Fact = tuple[str, Predicate, str, int, int]
 
@@ -206,10 +213,14 @@ def _locate(
             _adjacent(text, org, locations)
             or _attributive(text, org, locations)
             or _placed_after(text, org, locations, end)
-            or _clause_place(text, org, places, start)
-            or _in_place_before(text, org, places, start)
-            or _visited(text, org, places, sentence, within)
         )
+        if target is None and not any(verb in text[start : org.start] for verb in _MEETING):
+            target = (  # 在北京会见…: where a meeting is held says nothing of the guests
+                _clause_place(text, org, places, start)
+                or _building_subject(text, org, places, start)
+                or _in_place_before(text, org, places, start)
+                or _visited(text, org, places, sentence, within)
+            )
         if target is None and topic and _refers_back(text[start:end]):
             target = topic
         if target is not None and target != org.key:
@@ -236,12 +247,13 @@ def _adjacent(text: str, org: Span, locations: list[Span]) -> str | None:
 
 
 def _attributive(text: str, org: Span, locations: list[Span]) -> str | None:
-    """位于X的Org, 总部位于X的Org, 来自X的Org, X的Org: the district right before 的."""
+    """位于X的Org, 总部位于X的Org, 来自X的Org, X的Org, 位于X的这个Org: the district right
+    before 的."""
     before = [p for p in locations if p.end <= org.start]
     if not before:
         return None
     place = before[-1]
-    between = text[place.end : org.start]
+    between = _DEMONSTRATIVE.sub("", text[place.end : org.start])
     if between == "的" or (between.endswith("的") and between[:-1].strip(_QUOTES) == ""):
         return place.key
     return None
@@ -284,9 +296,9 @@ def _visited(
     start, end = sentence
     if org.key.startswith("zone:") or not any(verb in text[start:end] for verb in _VISIT):
         return None
-    before = [p for p in places if p.end <= org.start]
-    if not before or not text[: before[0].start].endswith(_VISIT_OPEN):
-        return None  # 来自四川的企业来到…: only the places of the visit (在X, 到X, 赴X)
+    before = [p for p in places if start <= p.start and p.end <= org.start]
+    if not before or not (text[: before[0].start].endswith(_VISIT_OPEN) or text.startswith(_VISIT, before[-1].end)):
+        return None  # 来自四川的企业来到…: only the places of the visit (在X, 到X, 赴X, X考察期间)
     inner = before[-1].key
     return inner if all(p.key == inner or within(inner, p.key) for p in before) else None
 
@@ -314,6 +326,18 @@ def _clause_place(text: str, org: Span, places: list[Span], start: int) -> str |
                 return None  # 在鄂尔多斯、呼和浩特，…: which of them is not said
             return places[index].key
     return None
+
+
+def _building_subject(text: str, org: Span, places: list[Span], start: int) -> str | None:
+    """X（将|着力…）建设/打造/创建…Org, with X the subject opening the clause: Org is in X."""
+    clause = max([text.rfind(p, start, org.start) for p in "，,；;"] + [start - 1]) + 1
+    before = [p for p in places if clause <= p.start and p.end <= org.start]
+    if not before or not _LOCATIVE_OPEN.match(text[clause : before[0].start]) or text[before[0].start - 1 : before[0].start] == "在":
+        return None
+    place = _most_specific(before[0], before)
+    if any(p.start >= place.end for p in before) or not _BUILDS.match(text[place.end : org.start]):
+        return None  # a second place in between: which one is not said
+    return place.key
 
 
 def _next_topic(text: str, start: int, places: list[Span], speakers: list[Span], topic: str | None) -> str | None:
