@@ -176,10 +176,10 @@ def test_no_inputs_is_a_usage_error() -> None:
 
 
 def _serializer_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(graph: Graph) -> str:
+    def fail(triples: object) -> str:
         raise RuntimeError("serializer crashed")
 
-    monkeypatch.setattr("kgraph.pipeline.serialize_turtle", fail)
+    monkeypatch.setattr("kgraph.pipeline.turtle", fail)
 
 
 def _disk_fails_mid_write(monkeypatch: pytest.MonkeyPatch) -> None:

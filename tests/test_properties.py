@@ -23,11 +23,13 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kgraph.errors import KgraphError
+from kgraph.graph import canonical
 from kgraph.graph.rdf import build_graph, iri, serialize_turtle
+from kgraph.graph.store import from_turtle
 from kgraph.ingest.files import STDIN, read_articles, safe_text
 from kgraph.limits import limit_article
-from kgraph.model import Article, Entity, EntityType, Mention, Post
-from kgraph.views.page import build_page, render_html
+from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
+from kgraph.views.page import build_page, graph_to_view, render_html
 
 # text that has broken parsers and pages before: markup, JSON, encodings, controls, surrogate escapes
 NASTY = [
@@ -94,14 +96,41 @@ def test_any_bytes_on_standard_input(data: bytes) -> None:
     _never_crashes(lambda: read_articles(STDIN, io.BytesIO(data)))
 
 
-def _graph_of(text: str, label: str) -> Graph:
+def _parts_of(text: str, label: str) -> tuple[list[Article], list[Entity], list[Triple], list[Mention]]:
     article = Article(id=f"a{text}", text=text or "x", title=text, source=text, editor=text, reporters=(text,),
                       published="2024-05-01", url=text)  # fmt: skip
     key = f"company:{label}"
     entity = Entity(key, EntityType.COMPANY, label, aliases=(text, label + "x"))
     official = Entity(f"official:{label}@330000", EntityType.OFFICIAL, label, posts=(Post(text or "x", label, key),))
-    mentions = (Mention(article.id, 0, 1, EntityType.COMPANY, key),)
-    return build_graph([article], [entity, official], [], mentions)
+    mentions = [Mention(article.id, 0, 1, EntityType.COMPANY, key)]
+    triples = [Triple(key, Predicate.LOCATED_IN, f"district:{text}", article.id, 0, len(article.text), "name"),
+               Triple(official.key, Predicate.HOLDS_POST, f"post:{label}@{key}", article.id, 0, 1)]  # fmt: skip
+    return [article], [entity, official], triples, mentions
+
+
+def _graph_of(text: str, label: str) -> Graph:
+    return build_graph(*_parts_of(text, label))
+
+
+@given(clean, labels)
+def test_canonical_triples_give_rdflibs_turtle(text: str, label: str) -> None:
+    """The build's rdflib-free graph and Turtle (graph/canonical.py) are build_graph's and serialize_turtle's."""
+    parts = _parts_of(text, label)
+    triples = canonical.make_triples(*parts)
+    expected = serialize_turtle(build_graph(*parts))
+    assert canonical.turtle(triples) == expected
+    assert len(triples) == len(build_graph(*parts))
+    blocks = canonical.blocks(triples)
+    assert all(canonical.subject_of_block(block) == subject for subject, block in blocks.items())
+
+
+@given(clean, labels)
+def test_the_view_is_the_same_from_triples_store_and_rdflib(text: str, label: str) -> None:
+    """The page draws the same from the build's triples, from the store and from rdflib."""
+    parts = _parts_of(text, label)
+    triples = canonical.make_triples(*parts)
+    view = graph_to_view(triples)
+    assert view == graph_to_view(build_graph(*parts)) == graph_to_view(from_turtle(canonical.turtle(triples)))
 
 
 @given(clean, labels)
@@ -144,6 +173,12 @@ def test_any_page_title_is_text(title: str) -> None:
 
 keys = st.builds(lambda kind, value: f"{kind}:{value}", st.sampled_from(["company", "lab", "person", "article", "post"]),
                  clean)  # fmt: skip
+
+
+@given(keys)
+def test_iris_are_encoded_as_rdf_py_documents(key: str) -> None:
+    path = key.replace(":", "/", 1)
+    assert canonical.entity_iri(key) == canonical.ID + "".join(canonical._encode_char(c) for c in path)
 
 
 @given(keys, keys)

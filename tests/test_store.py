@@ -17,8 +17,10 @@ from rdflib.compare import isomorphic
 
 from kgraph.cli import main
 from kgraph.errors import GraphError, QueryError
+from kgraph.graph import canonical
 from kgraph.graph import query as q
-from kgraph.graph.namespace import PREFIXES
+from kgraph.graph.namespace import PREFIXES, RDF
+from kgraph.graph.provenance import DATASET
 from kgraph.graph.store import PREFIX_IRIS, GraphStore, open_graph, write_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,7 +43,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_prefixes_are_the_namespace_prefixes() -> None:
-    assert {prefix: str(ns) for prefix, ns in PREFIXES.items()} == PREFIX_IRIS
+    assert {prefix: str(ns) for prefix, ns in PREFIXES.items()} == PREFIX_IRIS == canonical.PREFIXES
+    assert str(DATASET) == canonical.DATASET_IRI and str(RDF.type) == canonical.TYPE
 
 
 def test_build_writes_the_store_beside_the_turtle(built: Path) -> None:

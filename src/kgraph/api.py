@@ -30,7 +30,7 @@ import rdflib
 from kgraph.errors import DependencyError, QueryError
 from kgraph.graph import query as q
 from kgraph.graph.rdf import serialize_turtle
-from kgraph.graph.store import STORE_DIR, GraphStore, from_rdflib, graph_name_in, open_graph, write_store
+from kgraph.graph.store import STORE_DIR, GraphStore, from_rdflib, from_turtle, graph_name_in, open_graph, write_store
 from kgraph.limits import DEFAULT as DEFAULT_LIMITS
 from kgraph.limits import Limits
 from kgraph.views import network
@@ -70,11 +70,13 @@ class Graph:
     """
 
     def __init__(self, rdf: rdflib.Graph | None = None, *, aliases_csv: str | None = None,
-                 failures: Sequence[Failure] = (), store: GraphStore | None = None) -> None:  # fmt: skip
+                 failures: Sequence[Failure] = (), store: GraphStore | None = None,
+                 turtle: str | None = None) -> None:  # fmt: skip
         if rdf is None and store is None:
             raise ValueError("a Graph needs an rdflib graph or a store")
         self._rdf = rdf
         self._store = store
+        self._turtle = turtle  # the canonical Turtle of a graph built here
         self.aliases_csv = aliases_csv
         self.failures = tuple(failures)
 
@@ -133,7 +135,7 @@ class Graph:
 
     def explain(self, name: str) -> list[Fact]:
         """Every fact about the entity called ``name``, each with the sentence, article and date stating it."""
-        return explain_facts(self.rdf, name)
+        return explain_facts(self.store, name)
 
     def mentions(self, name: str) -> list[dict[str, str]]:
         """The articles mentioning the entity called ``name``: id, date, title, url, oldest first.
@@ -179,7 +181,7 @@ class Graph:
     @cached_property
     def entity_graph(self) -> nx.MultiDiGraph:
         """The entity graph kgraph's analytics use (tuple attributes; see :meth:`to_networkx`)."""
-        return network.to_networkx(self.rdf)
+        return network.to_networkx(self.store)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Entities and the relations between them, with plain string and integer attributes
@@ -200,14 +202,17 @@ class Graph:
         if isinstance(chosen.get("types"), str):
             chosen["types"] = (chosen["types"],)
         options = {key: value for key, value in cut.items() if key not in _SELECTION_FIELDS}
-        return to_pyvis(self.rdf, Selection(**chosen), self.entity_graph, **options)
+        return to_pyvis(self.store, Selection(**chosen), self.entity_graph, **options)
 
     def export(self, fmt: str) -> str | dict[str, str]:
         """The graph as text in ``fmt``: turtle, trig, jsonld (RDF), graphml, gexf (the entity
         graph), or csv (``{"nodes.csv": …, "edges.csv": …}``)."""
+        from kgraph.graph.export import FORMATS as RDF_FORMATS
         from kgraph.views.exchange import export_graph
 
-        return export_graph(self.rdf, fmt, self.entity_graph)
+        if fmt.lower() in RDF_FORMATS:
+            return export_graph(self.rdf, fmt)
+        return export_graph(self.store, fmt, self.entity_graph)
 
     def save(self, directory: str | os.PathLike[str], html: bool = True) -> list[Path]:
         """Write graph.ttl (and aliases.csv when built here, graph.html unless ``html`` is off)
@@ -216,7 +221,7 @@ class Graph:
         from kgraph.outputs import stage_outputs
 
         with stage_outputs(Path(directory)) as staged:
-            written = [staged.write_text(GRAPH_FILE, serialize_turtle(self.rdf))]
+            written = [staged.write_text(GRAPH_FILE, self._turtle or serialize_turtle(self.rdf))]
             write_store(staged.path(GRAPH_FILE), staged.folder_for(STORE_DIR))  # beside graph.ttl, in the same set
             written.append(staged.folder / STORE_DIR)
             if self.aliases_csv is not None:
@@ -224,7 +229,7 @@ class Graph:
             if html:
                 from kgraph.views.page import build_page
 
-                written.append(staged.write_text("graph.html", build_page(self.rdf).html))
+                written.append(staged.write_text("graph.html", build_page(self.store).html))
             staged.commit()
         return written
 
@@ -238,7 +243,7 @@ def build(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *, j
 
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     built = assemble([os.fspath(p) for p in items], jobs=jobs, overrides=overrides)
-    return Graph(built.graph, aliases_csv=built.aliases_csv, failures=built.failures)
+    return Graph(store=from_turtle(built.turtle), aliases_csv=built.aliases_csv, failures=built.failures, turtle=built.turtle)
 
 
 def open(path: str | os.PathLike[str] = "output") -> Graph:

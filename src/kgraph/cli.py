@@ -235,11 +235,11 @@ def _query_store(graph_path: Path, sparql: str, params: dict[str, str], limits: 
     return run_query(store, sparql, {key: graph_name_in(store, value) for key, value in params.items()}, limits)
 
 
-def _rdflib_graph(graph_path: Path) -> Any:
-    """The graph as rdflib wants it, read from the build's store when it matches the file."""
+def _store(graph_path: Path) -> Any:
+    """The graph's store (the build's, or the file loaded into memory), for the views."""
     from kgraph.graph.store import open_graph
 
-    return open_graph(graph_path).to_rdflib()
+    return open_graph(graph_path)
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -301,7 +301,7 @@ def viz(graph_path: Path, out_path: Path, title: str, focus: str | None, hops: i
     selection = Selection(focus=focus, hops=2 if hops is None else hops, types=(types,) if types else (),
                           min_degree=min_degree, top=top, everything=everything)  # fmt: skip
     try:
-        page = build_page(_rdflib_graph(graph_path), title, selection)
+        page = build_page(_store(graph_path), title, selection)
         write_text_atomic(out_path, page.html)
     except KgraphError as exc:
         raise _fail(exc) from exc
@@ -527,8 +527,7 @@ def validate_(graph_path: Path, shapes_path: Path | None) -> None:
     try:
         from kgraph.graph.store import open_graph
 
-        graph = open_graph(graph_path)
-        report = validate(graph.to_rdflib(), shapes_path, store=graph)
+        report = validate(open_graph(graph_path), shapes_path)
     except KgraphError as exc:
         raise _fail(exc) from exc
     click.echo(summarize(report))

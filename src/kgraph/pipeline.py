@@ -22,13 +22,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from rdflib import Graph
-
 from kgraph import keys
 from kgraph.cache import CACHE_DIR, ExtractionCache, read_graph_articles, write_graph_articles
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
-from kgraph.graph.rdf import build_graph, serialize_turtle
+from kgraph.graph.canonical import make_triples, turtle
 from kgraph.graph.store import STORE_DIR, write_store
 from kgraph.ingest.files import collect_paths, iter_articles, shown
 from kgraph.limits import DEFAULT as DEFAULT_LIMITS
@@ -207,10 +205,10 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True)
 class Assembled:
-    """A graph built in memory (the Python API's kgraph.build): the RDF graph, its aliases
-    table, how many articles, entities by type, and the inputs skipped."""
+    """A graph built in memory (the Python API's kgraph.build): its canonical Turtle, its
+    aliases table, how many articles, entities by type, and the inputs skipped."""
 
-    graph: Graph
+    turtle: str
     aliases_csv: str
     articles: int
     counts: dict[str, int]
@@ -228,9 +226,9 @@ def assemble(
         raise InputError(f"no articles could be read: {reasons}")
     extractions, failed = extract_all(articles, jobs)
     resolved = resolve_all(extractions, overrides)
-    graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
+    text = turtle(make_triples(resolved.articles, resolved.entities, resolved.triples, resolved.mentions))
     counts = {t.value: resolved.count(t) for t in EntityType}
-    return Assembled(graph, aliases_csv(resolved), len(resolved.articles), counts, tuple(failures + failed))
+    return Assembled(text, aliases_csv(resolved), len(resolved.articles), counts, tuple(failures + failed))
 
 
 def build(
@@ -272,37 +270,42 @@ def build(
             on_articles(len(articles))
         extractions, failed = extract_cached(articles, cache, jobs, progress, dask)
         resolved = resolve_all(extractions, overrides)
-        graph = build_graph(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
-        outputs = _write_graph(staged, graph, [e.article for e in extractions])
+        triples = make_triples(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
+        outputs = _write_graph(staged, turtle(triples), [e.article for e in extractions])
         outputs.append(staged.write_text("aliases.csv", aliases_csv(resolved)))
         notes: list[str] = []
         if html:
             from kgraph.views.page import build_page
 
-            page = build_page(graph)  # big graphs get the default cut (subgraph.select)
+            page = build_page(triples)  # big graphs get the default cut (subgraph.select)
             outputs.append(staged.write_text("graph.html", page.html))
             notes += [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
         staged.commit()
     if validate:
-        from kgraph.graph.store import open_graph
-        from kgraph.graph.validate import summarize
-        from kgraph.graph.validate import validate as check
-
-        notes += [f"validation: {line}" for line in summarize(check(graph, store=open_graph(out_dir / "graph.ttl"))).splitlines()]
+        notes += [f"validation: {line}" for line in _validation(out_dir).splitlines()]
     counts = {t.value: resolved.count(t) for t in EntityType}
     return BuildReport(
-        len(resolved.articles), counts, len(graph), time.perf_counter() - started,
+        len(resolved.articles), counts, len(triples), time.perf_counter() - started,
         tuple(outputs), tuple(failures + failed), tuple(notes),
     )  # fmt: skip
 
 
-def _write_graph(staged: OutputSet, graph: Graph, articles: list[Article]) -> list[Path]:
+def _validation(out_dir: Path) -> str:
+    """The summary of checking the store just written against the SHACL shapes."""
+    from kgraph.graph.store import open_graph
+    from kgraph.graph.validate import summarize
+    from kgraph.graph.validate import validate as check
+
+    return summarize(check(open_graph(out_dir / "graph.ttl")))
+
+
+def _write_graph(staged: OutputSet, text: str, articles: list[Article]) -> list[Path]:
     """graph.ttl, and the store beside it in the same set, with the list of its articles."""
-    turtle = staged.write_text("graph.ttl", serialize_turtle(graph))
+    written = staged.write_text("graph.ttl", text)
     folder = staged.folder_for(STORE_DIR)
     write_store(staged.path("graph.ttl"), folder)
     write_graph_articles(folder, articles)
-    return [turtle, staged.folder / STORE_DIR]
+    return [written, staged.folder / STORE_DIR]
 
 
 def _with_previous(out_dir: Path, new: list[Article], cache: ExtractionCache) -> list[Article]:

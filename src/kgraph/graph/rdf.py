@@ -32,8 +32,9 @@ from rdflib.util import guess_format
 from kgraph import keys
 from kgraph.atomic import write_text_atomic
 from kgraph.errors import GraphError
+from kgraph.graph.canonical import entity_iri
 from kgraph.graph.guard import check_local_jsonld, check_no_entities, offline
-from kgraph.graph.namespace import DCTERMS, ID, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD, short_form
+from kgraph.graph.namespace import DCTERMS, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD, short_form
 from kgraph.graph.provenance import PROVENANCE_PREDICATES, add_assertion, add_dataset
 from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
 
@@ -63,18 +64,6 @@ _CLASS = {
 
 _PREDICATE = {p: KG[p.value] for p in Predicate}
 
-# Characters percent-encoded in IRIs: those IRIs do not allow, plus "%" (so the
-# encoding is reversible and two keys never share an IRI) and "#" (so an IRI
-# never gets a fragment).
-_IRI_UNSAFE = frozenset(' <>"{}|\\^`%#')
-
-
-def _encode_char(char: str) -> str:
-    code = ord(char)
-    if char in _IRI_UNSAFE or char.isspace() or code < 0x20 or 0x7F <= code <= 0x9F:
-        return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
-    return char
-
 
 def iri(key: str) -> URIRef:
     """The IRI of the thing with entity key ``key``.
@@ -86,8 +75,7 @@ def iri(key: str) -> URIRef:
     ``iri("district:330211")`` → ``<https://w3id.org/kgraph/id/district/330211>``,
     ``iri("post:市委书记@district:330400")`` → ``<…/id/post/市委书记@district:330400>``.
     """
-    path = key.replace(":", "/", 1)
-    return URIRef(str(ID) + "".join(_encode_char(c) for c in path))
+    return URIRef(entity_iri(key))
 
 
 def article_iri(article_id: str) -> URIRef:

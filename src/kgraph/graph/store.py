@@ -40,12 +40,16 @@ from kgraph.errors import GraphError, OutputError, QueryError
 if TYPE_CHECKING:
     from rdflib import Graph
 
+Term = tuple[int, str, str, str]  # kgraph.graph.canonical.Term
+
 __all__ = [
     "PREFIX_IRIS",
     "STORE_DIR",
     "GraphStore",
+    "as_store",
     "check_local",
     "from_rdflib",
+    "from_turtle",
     "graph_name_in",
     "is_update",
     "open_graph",
@@ -110,6 +114,20 @@ class GraphStore:
         except (OSError, RuntimeError, ValueError, TypeError) as exc:
             raise QueryError(f"SPARQL query failed: {' '.join(str(exc).split())}") from exc
 
+    def select(self, sparql: str) -> list[tuple[Term | None, ...]]:
+        """The rows of a SELECT query (kgraph prefixes predeclared) as plain terms: ``(0, iri, "", "")``,
+        ``(1, text, datatype, language)`` (no datatype for a plain string), ``(2, id, "", "")`` for a
+        blank node; None where a variable is unbound. For kgraph's own queries (no SERVICE check)."""
+        answer = self.store.query(sparql, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
+        width = len(answer.variables)  # type: ignore[union-attr]
+        convert = _PlainTerms()
+        return [tuple(convert(row[i]) for i in range(width)) for row in answer]  # type: ignore[union-attr]
+
+    def pairs(self, predicate: str) -> list[tuple[Term, Term]]:
+        """(subject, object) of every triple whose predicate is the IRI ``predicate``: one scan of an
+        index (kgraph.graph.source.PairSource)."""
+        return self.select(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")  # type: ignore[return-value]
+
     def triples(self) -> Iterator[ox.Quad]:
         """Every quad of the store (named graphs included)."""
         return iter(self.store)
@@ -122,6 +140,38 @@ class GraphStore:
         convert = _RdflibTerms()
         graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph) for q in self.store)
         return graph
+
+
+class _PlainTerms:
+    """pyoxigraph terms → plain term tuples (kgraph.graph.canonical.Term), remembering the ones seen."""
+
+    def __init__(self) -> None:
+        self.seen: dict[object, Term] = {}
+
+    def __call__(self, term: Any) -> Term | None:
+        if term is None:
+            return None
+        found = self.seen.get(term)
+        if found is None:
+            found = self.seen[term] = plain_term(term)
+        return found
+
+
+def plain_term(term: Any) -> Term:
+    """One pyoxigraph term as a plain term tuple (see :meth:`GraphStore.select`)."""
+    if isinstance(term, ox.NamedNode):
+        return (0, term.value, "", "")
+    if isinstance(term, ox.BlankNode):
+        return (2, term.value, "", "")
+    if term.language:
+        return (1, term.value, "", term.language)
+    datatype = term.datatype.value
+    return (1, term.value, "" if datatype == _XSD_STRING else datatype, "")
+
+
+def as_store(graph: GraphStore | Graph) -> GraphStore:
+    """``graph`` itself when it is a store, else an in-memory store holding the rdflib graph's triples."""
+    return graph if isinstance(graph, GraphStore) else from_rdflib(graph)
 
 
 class _RdflibTerms:
@@ -169,6 +219,13 @@ def from_rdflib(graph: Graph, origin: str = "rdflib graph") -> GraphStore:
     """An in-memory store holding the triples of an rdflib graph."""
     store = ox.Store()
     store.extend(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph)
+    return GraphStore(store, origin)
+
+
+def from_turtle(text: str, origin: str = "graph built in memory") -> GraphStore:
+    """An in-memory store holding the graph of kgraph's own canonical Turtle ``text``."""
+    store = ox.Store()
+    store.bulk_load(input=text.encode("utf-8"), format=ox.RdfFormat.TURTLE, lenient=True)
     return GraphStore(store, origin)
 
 

@@ -25,7 +25,7 @@ from rdflib.term import Node
 from kgraph.errors import DataError, IngestError, QueryError
 from kgraph.graph.guard import check_query, offline
 from kgraph.graph.namespace import RDF, RDFS, SH, short_form
-from kgraph.graph.store import GraphStore, from_rdflib
+from kgraph.graph.store import GraphStore, as_store
 from kgraph.ingest.files import read_regular
 
 __all__ = ["SHAPES_RESOURCE", "Report", "Violation", "load_shapes", "summarize", "validate"]
@@ -88,17 +88,20 @@ def _pyshacl() -> Any:
     return pyshacl
 
 
-def validate(graph: Graph, shapes_path: Path | None = None, fast: bool = True, store: GraphStore | None = None) -> Report:
-    """Check ``graph`` against the shapes (the bundled ones unless ``shapes_path`` is given).
+def validate(graph: Graph | GraphStore, shapes_path: Path | None = None, fast: bool = True,
+             store: GraphStore | None = None) -> Report:  # fmt: skip
+    """Check ``graph`` (an rdflib graph or a store) against the shapes (the bundled ones unless
+    ``shapes_path`` is given).
 
     The graph is not changed and no inference is applied. Raises ``DataError`` if
     pyshacl is missing or the shapes cannot be loaded or run.
 
-    ``fast``: pySHACL checks the core constraints, and each SPARQL constraint runs once
-    over the whole graph, on Oxigraph, instead of once per focus node in rdflib (pySHACL
-    parses the query again for every node: 105 s instead of about 10 s on 66,000 triples).
-    Our constraints give the same rows either way; a test keeps the two paths in step.
-    ``store``: the same graph in an Oxigraph store (the build's), else a copy is made.
+    ``fast``: pySHACL checks the shapes, and each constraint runs once over the whole graph,
+    as SPARQL on Oxigraph (core constraints compiled by :mod:`kgraph.graph.shacl_sparql`),
+    instead of once per focus node in rdflib (pySHACL parses the query again for every node:
+    105 s instead of about 10 s on 66,000 triples). Our constraints give the same rows either
+    way; a test keeps the two paths in step. ``store``: the same graph in an Oxigraph store
+    (the build's), else a copy is made. Without ``fast`` pySHACL checks an rdflib graph.
     """
     pyshacl = _pyshacl()
     shapes = load_shapes(shapes_path)
@@ -106,20 +109,24 @@ def validate(graph: Graph, shapes_path: Path | None = None, fast: bool = True, s
         return _check(pyshacl, graph, shapes, fast, store)
 
 
-def _check(pyshacl: Any, graph: Graph, shapes: Graph, fast: bool, store: GraphStore | None) -> Report:
+def _check(pyshacl: Any, graph: Graph | GraphStore, shapes: Graph, fast: bool, store: GraphStore | None) -> Report:
     if fast:
         _run(pyshacl, Graph(), shapes)  # pySHACL still checks that every shape is well formed
-        held = store or from_rdflib(graph)
-        found = set(_core_violations(graph, shapes, held, pyshacl)) | set(_sparql_violations(graph, shapes, held))
+        held = store or as_store(graph)
+        found = set(_core_violations(shapes, held, pyshacl)) | set(_sparql_violations(shapes, held))
         return Report(not any(v.severity == "Violation" for v in found), tuple(sorted(found, key=_order)))
-    return _run(pyshacl, graph, shapes)
+    return _run(pyshacl, _rdflib(graph), shapes)
+
+
+def _rdflib(graph: Graph | GraphStore) -> Graph:
+    return graph.to_rdflib() if isinstance(graph, GraphStore) else graph
 
 
 def _order(v: Violation) -> tuple[str, str, str, str]:
     return (v.message, v.focus, v.path, v.severity)
 
 
-def _core_violations(graph: Graph, shapes: Graph, held: GraphStore, pyshacl: Any) -> list[Violation]:
+def _core_violations(shapes: Graph, held: GraphStore, pyshacl: Any) -> list[Violation]:
     """The core constraints: compiled to SPARQL on Oxigraph (:mod:`kgraph.graph.shacl_sparql`)
     when the shapes allow it, else checked by pySHACL."""
     import pyoxigraph as ox
@@ -132,7 +139,7 @@ def _core_violations(graph: Graph, shapes: Graph, held: GraphStore, pyshacl: Any
         for triple in shapes:
             if triple[1] != SH.sparql:
                 core.add(triple)
-        return list(_run(pyshacl, graph, core).violations)
+        return list(_run(pyshacl, held.to_rdflib(), core).violations)
     found = []
     for query in queries:
         try:
@@ -142,26 +149,24 @@ def _core_violations(graph: Graph, shapes: Graph, held: GraphStore, pyshacl: Any
         for row in answer:  # type: ignore[union-attr]
             this = row["this"]
             node = URIRef(this.value) if isinstance(this, ox.NamedNode) else this.value
-            found.append(Violation(_focus_name(graph, node), _short(query.path), query.message, "Violation"))
+            found.append(Violation(_store_focus_name(held, node), _short(query.path), query.message, "Violation"))
     return found
 
 
-def _sparql_violations(graph: Graph, shapes: Graph, held: GraphStore | None = None) -> list[Violation]:
-    """Each sh:sparql constraint run once, unbound, on Oxigraph (``held``, the same graph in a
-    store, or a copy; rdflib's SPARQL took 40 s of them on the xwlb graph), keeping rows about
-    its shape's targets."""
+def _sparql_violations(shapes: Graph, held: GraphStore) -> list[Violation]:
+    """Each sh:sparql constraint run once, unbound, on Oxigraph (rdflib's SPARQL took 40 s of them
+    on the xwlb graph), keeping rows about its shape's targets."""
     import pyoxigraph as ox
 
-    store = (held or from_rdflib(graph)).store
     prefixes = {str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace)) for d in shapes.objects(None, SH.declare)}
     found = []
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         text = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
         message = str(shapes.value(constraint, SH.message))
-        focus = {str(node) for node in _targets(graph, shapes, shape)}
         try:
             check_query(text)  # Oxigraph would follow a SERVICE itself, past the offline() hook
-            answer = store.query(text, prefixes=prefixes)
+            focus = _targets(held, shapes, shape)
+            answer = held.store.query(text, prefixes=prefixes)
             if not isinstance(answer, ox.QuerySolutions):
                 raise ValueError(f"the constraint of {shape} is not a SELECT query")
             has_path = "path" in [v.value for v in answer.variables]
@@ -171,20 +176,27 @@ def _sparql_violations(graph: Graph, shapes: Graph, held: GraphStore | None = No
         for this, path in rows:
             if isinstance(this, ox.NamedNode) and this.value in focus:
                 short = _short(URIRef(path.value)) if isinstance(path, ox.NamedNode) else ""
-                found.append(Violation(_focus_name(graph, URIRef(this.value)), short, message, "Violation"))
+                found.append(Violation(_store_focus_name(held, URIRef(this.value)), short, message, "Violation"))
     return found
 
 
-def _targets(graph: Graph, shapes: Graph, shape: Node) -> set[Node]:
-    nodes: set[Node] = set()
-    for cls in shapes.objects(shape, SH.targetClass):
-        nodes |= set(graph.subjects(RDF.type, cls))
-    for predicate in shapes.objects(shape, SH.targetSubjectsOf):
-        nodes |= set(graph.subjects(predicate, None))
-    for predicate in shapes.objects(shape, SH.targetObjectsOf):
-        nodes |= set(graph.objects(None, predicate))
-    nodes |= set(shapes.objects(shape, SH.targetNode))
+def _targets(held: GraphStore, shapes: Graph, shape: Node) -> set[str]:
+    """The IRIs of the focus nodes of ``shape`` in the store."""
+    patterns = [f"?n a <{cls}>" for cls in shapes.objects(shape, SH.targetClass) if isinstance(cls, URIRef)]
+    patterns += [f"?n <{p}> ?o" for p in shapes.objects(shape, SH.targetSubjectsOf) if isinstance(p, URIRef)]
+    patterns += [f"?s <{p}> ?n" for p in shapes.objects(shape, SH.targetObjectsOf) if isinstance(p, URIRef)]
+    nodes = {str(node) for node in shapes.objects(shape, SH.targetNode) if isinstance(node, URIRef)}
+    for pattern in patterns:
+        nodes |= {row[0][1] for row in held.select(f"SELECT DISTINCT ?n WHERE {{ {pattern} }}") if row[0] and row[0][0] == 0}
     return nodes
+
+
+def _store_focus_name(held: GraphStore, node: Node) -> str:
+    """The first of a node's labels in sorted order, or its IRI."""
+    if not isinstance(node, URIRef):
+        return str(node)
+    labels = sorted(t[1] for (t,) in held.select(f"SELECT ?l WHERE {{ <{node}> rdfs:label ?l }}") if t and t[1].strip())
+    return labels[0] if labels else str(node)
 
 
 def _run(pyshacl: Any, graph: Graph, shapes: Graph) -> Report:

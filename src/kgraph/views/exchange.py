@@ -15,9 +15,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from typing import Any
 
 import networkx as nx
-from rdflib import Graph
 
 from kgraph.errors import InputError
 from kgraph.graph import export as rdf_export
@@ -111,8 +111,8 @@ def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
 FORMATS = (*rdf_export.FORMATS, "graphml", "gexf", "csv")
 
 
-def export_graph(graph: Graph, fmt: str, g: nx.MultiDiGraph | None = None) -> str | dict[str, str]:
-    """``graph`` in ``fmt`` (any case): RDF text, GraphML or GEXF text, or the CSV tables by
+def export_graph(graph: Any, fmt: str, g: nx.MultiDiGraph | None = None) -> str | dict[str, str]:
+    """``graph`` in ``fmt`` (any case; an rdflib graph for the RDF formats, else also a store): RDF text, GraphML or GEXF text, or the CSV tables by
     file name. ``g`` is the entity graph when the caller has it. Raises InputError for an
     unknown format, listing the valid ones."""
     fmt = fmt.lower()

@@ -1,6 +1,6 @@
 """Graph analytics with networkx: the entity graph, its figures, and chains of facts.
 
-    rdflib.Graph ──to_networkx──▶ nx.MultiDiGraph ──stats──────────▶ Stats
+    graph (source.Index) ──to_networkx──▶ nx.MultiDiGraph ──stats──────────▶ Stats
                                                   ──shortest_path──▶ [PathStep]
 
 The networkx graph has one node per entity, keyed by its IRI (text), with ``type`` (official,
@@ -21,16 +21,18 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
 from kgraph.errors import QueryError
+from kgraph.graph.canonical import Term
 from kgraph.graph.lookup import name_variants
 from kgraph.graph.namespace import DCTERMS, KG, PROV, RDF, RDFS, SKOS
+from kgraph.graph.source import Index, node_name
 
 __all__ = [
     "EDGE_KINDS",
@@ -45,6 +47,7 @@ __all__ = [
     "find_nodes",
     "format_path",
     "format_stats",
+    "held_posts",
     "pagerank",
     "shortest_path",
     "stats",
@@ -134,46 +137,41 @@ class PathStep:
         return f"{self.subject} —{self.relation}→ {self.obj}"
 
 
-# ---------------------------------------------------------------- rdflib → networkx
+# ---------------------------------------------------------------- graph → networkx
+
+_TYPE_OF_CLASS = {str(cls): key for key, cls, _ in ENTITY_TYPES}
+_TYPE, _LABEL, _ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
+_ASSERTION = str(KG.Assertion)
 
 
-def literal_text(graph: Graph, subject: Node, predicate: URIRef) -> str | None:
-    """The one literal of ``subject predicate``: prefer @zh, then plain, then any; ties by text."""
-    values = [o for o in graph.objects(subject, predicate) if isinstance(o, Literal)]
-    if not values:
-        return None
-    rank = {"zh": 0, None: 1}
-    return str(min(values, key=lambda v: (rank.get(v.language, 2), str(v))))
+def entity_types(graph: Any) -> dict[str, str]:
+    """Every entity of ``graph`` (its IRI) and its type key (the first of ENTITY_TYPES it has)."""
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for subject, cls in Index(graph).pairs(_TYPE):
+        if subject[0] == 0 and cls[1] in _TYPE_OF_CLASS:
+            kinds[subject[1]].append(_TYPE_OF_CLASS[cls[1]])
+    return {node: min(found, key=TYPE_ORDER.__getitem__) for node, found in kinds.items()}
 
 
-def node_name(graph: Graph, node: URIRef) -> str:
-    """rdfs:label, or the last IRI segment when a resource has no label."""
-    return literal_text(graph, node, RDFS.label) or str(node).rstrip("/").rsplit("/", 1)[-1]
-
-
-def entity_types(graph: Graph) -> dict[URIRef, str]:
-    """Every entity of ``graph`` and its type key (the first of ENTITY_TYPES it has)."""
-    found: dict[URIRef, str] = {}
-    for key, cls, _ in reversed(ENTITY_TYPES):
-        for node in graph.subjects(RDF.type, cls):
-            if isinstance(node, URIRef):
-                found[node] = key
-    return found
-
-
-def _sources(graph: Graph) -> dict[tuple[Node | None, ...], list[Source]]:
+def _sources(index: Index) -> dict[tuple[str, str, str], list[Source]]:
     """The sentences of every kg:Assertion, by the fact (subject, predicate, object) it states."""
-    found: dict[tuple[Node | None, ...], list[Source]] = defaultdict(list)
-    for node in graph.subjects(RDF.type, KG.Assertion):
-        fact = (graph.value(node, RDF.subject), graph.value(node, RDF.predicate), graph.value(node, RDF.object))
-        article = graph.value(node, PROV.wasDerivedFrom)
-        title = None
-        if isinstance(article, URIRef):
-            title = literal_text(graph, article, DCTERMS.title) or literal_text(graph, article, KG.articleId)
-            title = title or node_name(graph, article)
-        quote, date = literal_text(graph, node, KG.quote) or "", str(graph.value(node, KG.asOf) or "")
-        found[fact].append(Source(str(node), quote, title or "", date))
+    found: dict[tuple[str, str, str], list[Source]] = defaultdict(list)
+    for node, cls in index.pairs(_TYPE):
+        if cls[1] != _ASSERTION:
+            continue
+        fact = tuple(_text_of(index.value(node[1], str(p))) for p in (RDF.subject, RDF.predicate, RDF.object))
+        article = index.value(node[1], str(PROV.wasDerivedFrom))
+        title = ""
+        if article is not None and article[0] == 0:
+            title = index.text(article[1], str(DCTERMS.title)) or index.text(article[1], str(KG.articleId)) or ""
+            title = title or node_name(index, article[1])
+        quote, date = index.text(node[1], str(KG.quote)) or "", _text_of(index.value(node[1], str(KG.asOf)))
+        found[fact].append(Source(node[1], quote, title, date))  # type: ignore[index]
     return found
+
+
+def _text_of(term: Term | None) -> str:
+    return term[1] if term is not None else ""
 
 
 def newest_first(sources: Iterable[Source]) -> tuple[Source, ...]:
@@ -182,39 +180,50 @@ def newest_first(sources: Iterable[Source]) -> tuple[Source, ...]:
     return tuple(sorted(ordered, key=lambda s: s.date, reverse=True))
 
 
-def _fact_edges(graph: Graph, entities: dict[URIRef, str]) -> Iterator[tuple[URIRef, URIRef, str, str, URIRef]]:
+def held_posts(index: Index, official: str) -> list[tuple[str, str | None, str]]:
+    """(post IRI, region IRI or None, title) of each post ``official`` holds now."""
+    out = []
+    for post in index.objects(str(KG.holdsPost)).get(official, ()):
+        if post[0] != 0:
+            continue
+        region = index.value(post[1], str(KG.postIn))
+        title = index.text(post[1], str(KG.title)) or node_name(index, post[1])
+        out.append((post[1], region[1] if region is not None and region[0] == 0 else None, title))
+    return out
+
+
+def _fact_edges(index: Index, entities: Collection[str]) -> Iterator[tuple[str, str, str, str, str]]:
     """(subject, object, kind, label, the object the RDF fact points at) of each edge."""
     for official in entities:
-        for post in graph.objects(official, KG.holdsPost):
-            region = graph.value(post, KG.postIn)
-            if isinstance(post, URIRef) and region in entities and region != official:
-                title = literal_text(graph, post, KG.title) or node_name(graph, post)
+        for post, region, title in held_posts(index, official):
+            if region in entities and region != official:
                 yield official, region, "holdsPost", title, post  # type: ignore[misc]
     for kind, (predicate, label, _) in EDGE_KINDS.items():
         if kind == "holdsPost":
             continue
-        for subject, obj in graph.subject_objects(predicate):
-            if subject in entities and obj in entities and subject != obj:
-                yield subject, obj, kind, label, obj  # type: ignore[misc]
+        for subject, obj in index.pairs(str(predicate)):
+            if subject[1] in entities and obj[1] in entities and subject != obj and subject[0] == obj[0] == 0:
+                yield subject[1], obj[1], kind, label, obj[1]
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """The entity graph of ``graph`` (see the module docstring). Deterministic: nodes are
-    added in IRI order and edges in (subject, object, kind, label) order."""
-    entities = entity_types(graph)
+def to_networkx(graph: Any) -> nx.MultiDiGraph:
+    """The entity graph of ``graph`` (a store, a build's triples, an :class:`Index` of either, or
+    an rdflib graph; see the module docstring). Deterministic: nodes are added in IRI order and
+    edges in (subject, object, kind, label) order."""
+    index = graph if isinstance(graph, Index) else Index(graph)
+    entities = entity_types(index)
+    mentioned = index.objects(str(KG.mentionedIn))
     g = nx.MultiDiGraph()
-    for node in sorted(entities, key=str):
-        label = node_name(graph, node)
-        aliases = {str(o) for o in graph.objects(node, SKOS.altLabel) if isinstance(o, Literal)} - {label}
-        mentions = len(set(graph.objects(node, KG.mentionedIn)))
-        code = literal_text(graph, node, KG.adminCode) or ""
-        g.add_node(str(node), type=entities[node], label=label, aliases=tuple(sorted(aliases)), mentions=mentions,
-                   admin_code=code)  # fmt: skip
-    sources = _sources(graph)
-    edges = sorted(_fact_edges(graph, entities), key=lambda e: (str(e[0]), str(e[1]), e[2], e[3]))
+    for node in sorted(entities):
+        label = node_name(index, node)
+        aliases = {t[1] for t in index.objects(_ALT).get(node, ()) if t[0] == 1} - {label}
+        g.add_node(node, type=entities[node], label=label, aliases=tuple(sorted(aliases)),
+                   mentions=len(set(mentioned.get(node, ()))), admin_code=index.text(node, str(KG.adminCode)) or "")  # fmt: skip
+    sources = _sources(index)
+    edges = sorted(_fact_edges(index, entities), key=lambda e: (e[0], e[1], e[2], e[3]))
     for subject, obj, kind, label, target in edges:
-        found = newest_first(sources.get((subject, EDGE_KINDS[kind][0], target), ()))
-        g.add_edge(str(subject), str(obj), key=f"{kind}:{label}", kind=kind, label=label,
+        found = newest_first(sources.get((subject, str(EDGE_KINDS[kind][0]), target), ()))
+        g.add_edge(subject, obj, key=f"{kind}:{label}", kind=kind, label=label,
                    assertions=tuple(s.assertion for s in found), sources=found)  # fmt: skip
     return g
 

@@ -1,6 +1,6 @@
 """The viz stage: an RDF graph in kgraph's shape → a self-contained HTML page.
 
-    rdflib.Graph ──analyze.to_networkx──▶ entity graph ──subgraph.select──▶ Cut
+    GraphStore ──network.to_networkx──▶ entity graph ──subgraph.select──▶ Cut
                  ──graph_to_view──▶ View (nodes, edges, tooltip data) ──render_html──▶ str
 
 ``build_page`` does all of it. ``graph_to_view`` draws one node per entity (官员, 人物, 行政区,
@@ -24,22 +24,15 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from kgraph.errors import DataError
 from kgraph.graph.namespace import DCTERMS, KG
-from kgraph.views.network import (
-    ENTITY_TYPES,
-    TYPE_ORDER,
-    Source,
-    fact_text,
-    newest_first,
-    to_networkx,
-)
-from kgraph.views.network import literal_text as _text
-from kgraph.views.network import node_name as _name
+from kgraph.graph.source import Index, node_name
+from kgraph.views.network import ENTITY_TYPES, TYPE_ORDER, Source, fact_text, held_posts, newest_first, to_networkx
 from kgraph.views.subgraph import Cut, Selection, select
 
 __all__ = [
@@ -139,26 +132,19 @@ class View:
 # ---------------------------------------------------------------- graph → view
 
 
-def _posts(graph: Graph, official: URIRef) -> list[tuple[str, str]]:
+def _posts(index: Index, official: str) -> tuple[tuple[str, str], ...]:
     """(title, region name) of each post the official holds, regions drawn or not."""
-    posts = []
-    for post in graph.objects(official, KG.holdsPost):
-        if not isinstance(post, URIRef):
-            continue
-        region = graph.value(post, KG.postIn)
-        title = _text(graph, post, KG.title) or _name(graph, post)
-        posts.append((title, _name(graph, region) if isinstance(region, URIRef) else ""))
-    return sorted(posts)
+    return tuple(sorted((title, node_name(index, region) if region else "") for _, region, title in held_posts(index, official)))
 
 
-def _articles(graph: Graph, node: URIRef) -> tuple[tuple[str, str], ...]:
+def _articles(index: Index, node: str) -> tuple[tuple[str, str], ...]:
     """(title, date) of each article the entity is mentioned in, by date then title."""
     found = set()
-    for article in graph.objects(node, KG.mentionedIn):
-        if not isinstance(article, URIRef):
+    for article in index.objects(str(KG.mentionedIn)).get(node, ()):
+        if article[0] != 0:
             continue
-        title = _text(graph, article, DCTERMS.title) or _text(graph, article, KG.articleId)
-        found.add((title or _name(graph, article), _text(graph, article, DCTERMS.date) or ""))
+        title = index.text(article[1], str(DCTERMS.title)) or index.text(article[1], str(KG.articleId))
+        found.add((title or node_name(index, article[1]), index.text(article[1], str(DCTERMS.date)) or ""))
     return tuple(sorted(found, key=lambda a: (a[1], a[0])))
 
 
@@ -171,47 +157,49 @@ def _facts(g: nx.MultiDiGraph, node: str) -> tuple[ViewFact, ...]:
     return tuple(ViewFact(pairs[s], s) for s in newest_first(pairs))
 
 
-def _view_node(graph: Graph, g: nx.MultiDiGraph, node: str) -> ViewNode:
-    data, iri = g.nodes[node], URIRef(node)
+def _view_node(index: Index, g: nx.MultiDiGraph, node: str) -> ViewNode:
+    data = g.nodes[node]
     return ViewNode(
         id=node,
         label=data["label"],
         type=data["type"],
         type_label=_BY_KEY[data["type"]].label,
         aliases=data["aliases"],
-        posts=tuple(_posts(graph, iri)),
-        admin_code=_text(graph, iri, KG.adminCode),
-        articles=_articles(graph, iri),
+        posts=_posts(index, node),
+        admin_code=index.text(node, str(KG.adminCode)),
+        articles=_articles(index, node),
         facts=_facts(g, node),
     )
 
 
-def _candidate_edges(graph: Graph, drawn: set[str]) -> set[ViewEdge]:
+def _candidate_edges(index: Index, drawn: set[str]) -> set[ViewEdge]:
     """kg:candidate (an undecided place name → a district it may denote): drawn, not a fact."""
     return {
-        ViewEdge(str(s), str(o), "可能是", "candidate")
-        for s, o in graph.subject_objects(KG.candidate)
-        if str(s) in drawn and str(o) in drawn and s != o
+        ViewEdge(s[1], o[1], "可能是", "candidate")
+        for s, o in index.pairs(str(KG.candidate))
+        if s[1] in drawn and o[1] in drawn and s != o
     }
 
 
-def graph_to_view(graph: Graph, keep: Collection[str] | None = None, g: nx.MultiDiGraph | None = None) -> View:
-    """Read a graph in kgraph's RDF shape (see notes: rdf.py contract) into a View.
+def graph_to_view(graph: Any, keep: Collection[str] | None = None, g: nx.MultiDiGraph | None = None) -> View:
+    """Read a graph in kgraph's RDF shape (see notes: rdf.py contract) into a View: a store, a
+    build's triples, an Index of either, or an rdflib graph (kgraph.graph.source).
 
     ``keep`` limits the drawing to those entity ids (default: every entity); ``g`` is
-    ``analyze.to_networkx(graph)`` when the caller has it already. Resources typed with
+    ``network.to_networkx(graph)`` when the caller has it already. Resources typed with
     none of the entity classes (posts, articles, assertions) are not drawn; edges whose
     ends are not both drawn are dropped. Output is deterministic.
     """
-    g = to_networkx(graph) if g is None else g
+    index = graph if isinstance(graph, Index) else Index(graph)
+    g = to_networkx(index) if g is None else g
     drawn = set(g) if keep is None else set(g) & set(keep)
-    nodes = sorted((_view_node(graph, g, n) for n in drawn), key=lambda n: (TYPE_ORDER[n.type], n.label, n.id))
+    nodes = sorted((_view_node(index, g, n) for n in drawn), key=lambda n: (TYPE_ORDER[n.type], n.label, n.id))
     edges = {
         ViewEdge(u, v, d["label"], d["kind"], d["sources"])
         for u, v, d in g.edges(data=True)
         if u in drawn and v in drawn
     }
-    edges |= _candidate_edges(graph, drawn)
+    edges |= _candidate_edges(index, drawn)
     return View(nodes=tuple(nodes), edges=tuple(sorted(edges, key=lambda e: (e.source, e.target, e.kind, e.label))))
 
 
@@ -336,10 +324,12 @@ class Page:
     cut: Cut
 
 
-def build_page(graph: Graph, title: str = "kgraph", selection: Selection = Selection()) -> Page:
-    """The page of ``graph`` under ``selection`` (subgraph.select: focus, types, degree, top,
-    and the default cut of big graphs). Raises QueryError/InputError for a bad selection."""
-    g = to_networkx(graph)
+def build_page(graph: Any, title: str = "kgraph", selection: Selection = Selection()) -> Page:
+    """The page of ``graph`` (a store, a build's triples or an rdflib graph) under ``selection``
+    (subgraph.select: focus, types, degree, top, and the default cut of big graphs). Raises
+    QueryError/InputError for a bad selection."""
+    index = Index(graph)
+    g = to_networkx(index)
     cut = select(g, selection)
-    view = graph_to_view(graph, keep=cut.nodes, g=g)
+    view = graph_to_view(index, keep=cut.nodes, g=g)
     return Page(render_html(view, title, cut.note_zh()), view, cut)

@@ -1,6 +1,6 @@
 """The entity graph as a ``pyvis.network.Network`` in kgraph's style, for notebooks and scripts.
 
-    rdflib.Graph ──network.to_networkx──▶ entity graph ──subgraph.select──▶ Cut
+    a graph (store, triples, rdflib) ──network.to_networkx──▶ entity graph ──subgraph.select──▶ Cut
                  ──page.graph_to_view──▶ View ──to_pyvis──▶ KgraphNetwork (a pyvis Network)
 
 ``KgraphNetwork`` is a pyvis ``Network`` (restyle it with pyvis's own methods, add nodes,
@@ -33,7 +33,6 @@ from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
-from rdflib import Graph
 
 from kgraph.atomic import write_text_atomic
 from kgraph.errors import OutputError
@@ -163,9 +162,9 @@ def edge_tooltip(edge: ViewEdge, names: dict[str, str]) -> str:
 # ---------------------------------------------------------------- graph → network
 
 
-def to_pyvis(graph: Graph, selection: Selection = Selection(), g: nx.MultiDiGraph | None = None,
+def to_pyvis(graph: Any, selection: Selection = Selection(), g: nx.MultiDiGraph | None = None,
              **network_options: Any) -> KgraphNetwork:  # fmt: skip
-    """The entities of ``graph`` chosen by ``selection`` (as ``kgraph viz`` chooses them) as a
+    """The entities of ``graph`` (a store, a build's triples or an rdflib graph) chosen by ``selection`` (as ``kgraph viz`` chooses them) as a
     KgraphNetwork; ``network_options`` go to its constructor (height, width, heading, notebook …).
     Raises QueryError/InputError for a bad selection."""
     g = to_networkx(graph) if g is None else g
