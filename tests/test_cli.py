@@ -179,7 +179,7 @@ def _serializer_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(triples: object) -> str:
         raise RuntimeError("serializer crashed")
 
-    monkeypatch.setattr("kgraph.pipeline.turtle", fail)
+    monkeypatch.setattr("kgraph.graph.canonical.blocks", fail)
 
 
 def _disk_fails_mid_write(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,8 +13,11 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kgraph import pipeline
-from kgraph.cache import CACHE_DIR, ExtractionCache, article_key, extractor_version
+from kgraph.cache import CACHE_DIR, MAX_PACKS, ExtractionCache, article_key, extractor_version
 from kgraph.cli import main
+from kgraph.graph import canonical, checks
+from kgraph.graph.checks import recheck
+from kgraph.graph.store import open_graph, update_store
 from kgraph.model import Article
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,6 +50,51 @@ def test_build_then_add_is_the_build_of_both(whole: Path, tmp_path: Path) -> Non
     build(tmp_path, *B, add=True)
     assert isomorphic(Graph().parse(tmp_path / "graph.ttl"), Graph().parse(whole / "graph.ttl"))
     assert turtle(tmp_path) == turtle(whole)  # canonical Turtle: even the bytes agree
+
+
+def quads(out: Path) -> set[str]:
+    store = open_graph(out / "graph.ttl")
+    assert store.origin.startswith("store")  # the build's store, which matches its graph.ttl
+    return {str(quad) for quad in store.triples()}
+
+
+def test_add_updates_the_previous_store_to_the_graph_of_both(whole: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    build(tmp_path, *A, B[1])
+    updates = []
+    monkeypatch.setattr(pipeline, "update_store", lambda *args: updates.append(args) or update_store(*args))
+    build(tmp_path, B[0], add=True)
+    assert len(updates) == 1  # the previous store, changed where the Turtle changed
+    assert quads(tmp_path) == quads(whole)
+    build(tmp_path, B[0], add=True)  # nothing changed: the store is copied as it is
+    assert len(updates) == 2 and updates[-1][3:] == ([], canonical.header())
+    assert quads(tmp_path) == quads(whole)
+
+
+def test_a_store_that_does_not_match_its_turtle_is_loaded_anew(whole: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    build(tmp_path, *A, B[1])
+    (tmp_path / "graph.ttl").resolve().write_text("@prefix kg: <https://w3id.org/kgraph/ns#> .\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "update_store", lambda *args: pytest.fail("the store does not match graph.ttl"))
+    build(tmp_path, B[0], add=True)
+    assert quads(tmp_path) == quads(whole)
+
+
+def test_add_checks_again_only_near_the_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def validated(out: Path, *inputs: Path, add: bool = False) -> list[str]:
+        args = ["build", *map(str, inputs), "-o", str(out), "-q", "--no-html", *(["--add"] if add else [])]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        return [line for line in result.stdout.splitlines() if line.startswith("validation:")]
+
+    expected = validated(tmp_path / "whole", *A, *B)
+    validated(tmp_path / "grown", *A, B[1])
+    rechecks = []
+    monkeypatch.setattr(checks, "recheck", lambda *args: rechecks.append(args) or recheck(*args))
+    assert validated(tmp_path / "grown", B[0], add=True) == expected
+    assert len(rechecks) == 1 and len(rechecks[0][3]) < len(open_graph(tmp_path / "grown").pairs(canonical.TYPE)) / 2
+    kept = (tmp_path / "grown" / "store" / checks.FINDINGS).read_text(encoding="utf-8")
+    assert kept == (tmp_path / "whole" / "store" / checks.FINDINGS).read_text(encoding="utf-8")
 
 
 def test_adding_articles_already_in_the_graph_changes_nothing(whole: Path, tmp_path: Path) -> None:
@@ -97,7 +147,10 @@ def test_cache_keys_on_text_and_extractor_version(tmp_path: Path) -> None:
     assert article_key(article) == article_key(Article("a1", "浙江省杭州市", title="t", path="elsewhere.txt"))
     assert article_key(article) != article_key(Article("a1", "浙江省湖州市", title="t"))
     extraction = pipeline.extract_all([article])[0][0]
-    ExtractionCache(tmp_path).put(extraction)
+    cache = ExtractionCache(tmp_path)
+    cache.put(extraction)
+    assert cache.get(article) == extraction and ExtractionCache(tmp_path).get(article) is None  # not written yet
+    cache.flush()
     assert ExtractionCache(tmp_path).get(article) == extraction
     assert ExtractionCache(tmp_path, version="another").get(article) is None  # a new extractor extracts again
     assert ExtractionCache(tmp_path, version="another").article(article_key(article)) == article
@@ -108,5 +161,29 @@ def test_a_broken_cache_file_is_a_miss(tmp_path: Path) -> None:
     article = Article("a1", "浙江省杭州市")
     cache = ExtractionCache(tmp_path)
     cache.put(pipeline.extract_all([article])[0][0])
-    (tmp_path / f"{article_key(article)}.pickle").write_bytes(b"not a pickle")
-    assert cache.get(article) is None and cache.article(article_key(article)) is None
+    cache.flush()
+    [pack] = tmp_path.glob("pack-*.pickle")
+    pack.write_bytes(pack.read_bytes()[:-20])  # a killed build left it half-written
+    fresh = ExtractionCache(tmp_path)
+    assert fresh.get(article) is None and fresh.article(article_key(article)) is None
+
+
+def test_an_older_kgraphs_cache_file_is_read(tmp_path: Path) -> None:
+    article = Article("a1", "浙江省杭州市")
+    extraction = pipeline.extract_all([article])[0][0]
+    lean = replace(extraction, article=Article(article.id, ""))
+    (tmp_path / f"{article_key(article)}.pickle").write_bytes(pickle.dumps((article, extractor_version(), lean)))
+    assert ExtractionCache(tmp_path).get(article) == extraction
+
+
+def test_many_packs_are_merged_into_the_articles_kept(tmp_path: Path) -> None:
+    articles = [Article(f"a{i}", f"浙江省杭州市{i}") for i in range(MAX_PACKS + 2)]
+    extractions = pipeline.extract_all(articles)[0]
+    for extraction in extractions:  # one build each
+        cache = ExtractionCache(tmp_path)
+        cache.put(extraction)
+        cache.flush(keep=[article_key(a) for a in articles[1:]])
+    assert len(list(tmp_path.glob("pack-*.pickle"))) <= MAX_PACKS
+    fresh = ExtractionCache(tmp_path)
+    assert [fresh.get(a) for a in articles[1:]] == extractions[1:]
+    assert fresh.get(articles[0]) is None  # not kept: no longer in the graph

@@ -1,6 +1,6 @@
 """The extraction cache: each article's extraction kept on disk, keyed by its text and the extractor.
 
-    OUT/.kgraph/cache/<article key>.pickle   (Article, extractor version, Extraction)
+    OUT/.kgraph/cache/pack-<build>.pickle    {article key: (Article, extractor version, Extraction)}
     OUT/store/articles.json                  the article keys of the graph in that store
 
 Extraction is a pure function of the article and the bundled code and data, so an
@@ -10,16 +10,22 @@ extracted again. ``kgraph build --add`` reads the articles of the graph it adds 
 here, so adding one article extracts one article; after an upgrade of the extractor the
 old articles are extracted again from their cached text.
 
-A cache file that cannot be read (one a killed build left half-written) is treated as
-missing, and written again; the cache needs no atomic writes, so it adds no step to the
-build's switch of its output set.
+Each build writes what it extracted as one pack (one file: thousands of small files cost
+seconds to create); a later pack overrides an earlier one, and when there are more than
+:data:`MAX_PACKS` the build writes one pack of the articles of its graph and removes the
+others. A pack that cannot be read (one a killed build left half-written) is treated as
+missing, and its articles are extracted again; the cache needs no atomic writes, so it
+adds no step to the build's switch of its output set. Per-article files of older
+versions (``<key>.pickle``) are still read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+import time
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
@@ -30,13 +36,15 @@ from kgraph.errors import OutputError
 from kgraph.model import Article, Extraction
 from kgraph.outputs import CONTROL
 
-__all__ = ["ExtractionCache", "article_key", "extractor_version", "read_graph_articles", "write_graph_articles"]
+__all__ = ["MAX_PACKS", "ExtractionCache", "article_key", "extractor_version", "read_graph_articles", "write_graph_articles"]
 
 CACHE_DIR = Path(CONTROL) / "cache"
 GRAPH_ARTICLES = "articles.json"
+MAX_PACKS = 8  # more packs than this are merged into one
 _PACKAGE = Path(__file__).resolve().parent
 # what extraction depends on: its code, the text model and the bundled data
 _EXTRACTOR_PARTS = ("extract", "resources", "segment.py", "model.py", "keys.py")
+Entry = tuple[Article, str, "Extraction | None"]
 
 
 def article_key(article: Article) -> str:
@@ -68,23 +76,25 @@ def _jieba_version() -> str:
 
 
 class ExtractionCache:
-    """Extractions on disk under ``folder``, one file per article key."""
+    """Extractions on disk under ``folder``, in packs (see the module docstring). What :meth:`put`
+    adds is kept in memory until :meth:`flush` writes it."""
 
     def __init__(self, folder: Path, version: str | None = None) -> None:
         self.folder = folder
         self.version = version or extractor_version()
-
-    def _path(self, key: str) -> Path:
-        return self.folder / f"{key}.pickle"
+        self._entries: dict[str, Entry] | None = None
+        self._packs: list[Path] = []
+        self._legacy = False
+        self._pending: dict[str, Entry] = {}
 
     def article(self, key: str) -> Article | None:
         """The article cached under ``key`` (whatever extractor version), or None."""
-        entry = self._read(key)
+        entry = self._entry(key)
         return entry[0] if entry else None
 
     def get(self, article: Article) -> Extraction | None:
         """The cached extraction of ``article`` by this extractor version, or None."""
-        entry = self._read(article_key(article))
+        entry = self._entry(article_key(article))
         if entry is None or entry[1] != self.version or entry[2] is None:
             return None
         return replace(entry[2], article=article)
@@ -92,26 +102,71 @@ class ExtractionCache:
     def put(self, extraction: Extraction) -> None:
         article = extraction.article
         lean = replace(extraction, article=Article(article.id, ""))
-        self._write(article_key(article), (article, self.version, lean))
+        self._pending[article_key(article)] = (article, self.version, lean)
 
-    def _read(self, key: str) -> tuple[Article, str, Extraction | None] | None:
-        try:
-            with self._path(key).open("rb") as handle:
-                entry = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            return None
-        ok = isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], Article)
-        return entry if ok else None
+    def flush(self, keep: Iterable[str] = ()) -> None:
+        """Write what was put as one new pack; with more than MAX_PACKS packs, write one pack of
+        the entries of ``keep`` (article keys) and what was put, and remove the others."""
+        entries = self._all()
+        packs = list(self._packs)
+        if len(packs) + bool(self._pending) > MAX_PACKS:
+            self._write_pack({key: entries[key] for key in keep if key in entries} | self._pending)
+            for pack in packs:
+                pack.unlink(missing_ok=True)
+                self._packs.remove(pack)
+        elif self._pending:
+            self._write_pack(self._pending)
+        entries.update(self._pending)
+        self._pending = {}
 
-    def _write(self, key: str, entry: tuple[Article, str, Extraction | None]) -> None:
-        target = self._path(key)
+    def _entry(self, key: str) -> Entry | None:
+        entry = self._pending.get(key) or self._all().get(key)
+        return entry if entry is not None or not self._legacy else _read_entry(self.folder / f"{key}.pickle")
+
+    def _all(self) -> dict[str, Entry]:
+        """Every entry of every pack, read on first use (a later pack overrides an earlier one)."""
+        if self._entries is None:
+            files = sorted(self.folder.glob("*.pickle")) if self.folder.is_dir() else []
+            self._packs = [f for f in files if f.name.startswith("pack-")]
+            self._legacy = len(self._packs) < len(files)  # per-article files of an older kgraph
+            self._entries = {}
+            for pack in self._packs:
+                self._entries.update(_read_pack(pack))
+        return self._entries
+
+    def _write_pack(self, entries: dict[str, Entry]) -> None:
+        target = self.folder / f"pack-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(3).hex()}.pickle"
         try:
-            if not self.folder.is_dir():
-                self.folder.mkdir(parents=True, exist_ok=True)
-            with target.open("wb") as handle:  # no rename: a half-written file reads as a miss
-                pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as handle:  # no rename: a half-written pack reads as missing
+                pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError as exc:
             raise OutputError(f"cannot write the extraction cache {target.parent}: {exc.strerror or exc}") from exc
+        self._packs.append(target)
+
+
+def _read_pack(path: Path) -> dict[str, Entry]:
+    try:
+        with path.open("rb") as handle:
+            entries = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, IndexError, TypeError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {key: entry for key, entry in entries.items() if _is_entry(entry)}
+
+
+def _read_entry(path: Path) -> Entry | None:
+    try:
+        with path.open("rb") as handle:
+            entry = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, IndexError, TypeError):
+        return None
+    return entry if _is_entry(entry) else None
+
+
+def _is_entry(entry: object) -> bool:
+    return isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], Article)
 
 
 def write_graph_articles(store_folder: Path, articles: Iterable[Article]) -> None:

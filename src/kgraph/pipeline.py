@@ -11,6 +11,7 @@ or a kill leaves the previous set whole, and one build at a time writes a folder
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import signal
@@ -18,16 +19,18 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from kgraph import keys
-from kgraph.cache import CACHE_DIR, ExtractionCache, read_graph_articles, write_graph_articles
+from kgraph import keys, segment
+from kgraph.cache import CACHE_DIR, ExtractionCache, article_key, read_graph_articles, write_graph_articles
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
-from kgraph.graph.canonical import make_triples, turtle
-from kgraph.graph.store import STORE_DIR, write_store
+from kgraph.graph import canonical
+from kgraph.graph.canonical import Triples, make_triples, turtle
+from kgraph.graph.store import STORE_DIR, matching_store, update_store, write_store
 from kgraph.ingest.files import collect_paths, iter_articles, shown
 from kgraph.limits import DEFAULT as DEFAULT_LIMITS
 from kgraph.limits import Limits, limit_article
@@ -124,6 +127,7 @@ def _results(articles: list[Article], jobs: int, dask: str | None = None) -> Ite
     if jobs <= 1 or len(articles) < _PARALLEL_MIN:
         yield from map(_safe_extract, articles)
         return
+    segment.preload()  # once here, not in every worker: forked workers share the loaded tables
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
     finished = False
     try:
@@ -262,27 +266,24 @@ def build(
     if not articles:
         reasons = "; ".join(f.reason for f in failures if not f.cut) or "no input given"
         raise InputError(f"no articles could be read: {reasons}")
-    with stage_outputs(out_dir) as staged:  # one build at a time; its outputs switched in together
+    with _gc_paused(), stage_outputs(out_dir) as staged:  # one build at a time; its outputs switched in together
         cache = ExtractionCache(out_dir / CACHE_DIR)
+        segment.use_cache(out_dir / CACHE_DIR)
         if add:
             articles = _with_previous(out_dir, articles, cache)
         if on_articles is not None:
             on_articles(len(articles))
         extractions, failed = extract_cached(articles, cache, jobs, progress, dask)
+        cache.flush(keep=[article_key(e.article) for e in extractions])
         resolved = resolve_all(extractions, overrides)
         triples = make_triples(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
-        outputs = _write_graph(staged, turtle(triples), [e.article for e in extractions])
+        previous = current_set(out_dir)
+        outputs, changed = _write_graph(staged, triples, [e.article for e in extractions], previous)
         outputs.append(staged.write_text("aliases.csv", aliases_csv(resolved)))
-        notes: list[str] = []
-        if html:
-            from kgraph.views.page import build_page
-
-            page = build_page(triples)  # big graphs get the default cut (subgraph.select)
-            outputs.append(staged.write_text("graph.html", page.html))
-            notes += [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
+        notes = _write_page(staged, triples, outputs) if html else []
+        if validate:
+            notes += [f"validation: {line}" for line in _validation(staged, previous, changed).splitlines()]
         staged.commit()
-    if validate:
-        notes += [f"validation: {line}" for line in _validation(out_dir).splitlines()]
     counts = {t.value: resolved.count(t) for t in EntityType}
     return BuildReport(
         len(resolved.articles), counts, len(triples), time.perf_counter() - started,
@@ -290,22 +291,83 @@ def build(
     )  # fmt: skip
 
 
-def _validation(out_dir: Path) -> str:
-    """The summary of checking the store just written against the SHACL shapes."""
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the build runs: the build holds hundreds of thousands of
+    objects and makes few cycles, and each full collection walks all of them (loading the cache
+    and resolving took several times longer)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write_page(staged: OutputSet, triples: Triples, outputs: list[Path]) -> list[str]:
+    """graph.html (big graphs get the default cut, subgraph.select); the note on what it leaves out."""
+    from kgraph.views.page import build_page
+
+    page = build_page(triples)
+    outputs.append(staged.write_text("graph.html", page.html))
+    return [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
+
+
+def _validation(staged: OutputSet, previous: Path | None, changed: set[str] | None) -> str:
+    """The summary of checking the staged store against the SHACL shapes. When the store is the
+    previous one with some subjects changed, only those and their neighbours are checked again
+    (see kgraph.graph.validate.findings), and the previous findings stand for the rest."""
+    from kgraph.graph import checks
     from kgraph.graph.store import open_graph
-    from kgraph.graph.validate import summarize
-    from kgraph.graph.validate import validate as check
+    from kgraph.graph.validate import report, summarize
 
-    return summarize(check(open_graph(out_dir / "graph.ttl")))
+    store = open_graph(staged.path("graph.ttl"))
+    found = checks.update(store, previous / STORE_DIR, changed) if previous and changed is not None else None
+    found = checks.full(store) if found is None else found
+    checks.save(staged.path(STORE_DIR), found)
+    return summarize(report(found))
 
 
-def _write_graph(staged: OutputSet, text: str, articles: list[Article]) -> list[Path]:
-    """graph.ttl, and the store beside it in the same set, with the list of its articles."""
-    written = staged.write_text("graph.ttl", text)
+def _write_graph(
+    staged: OutputSet, triples: Triples, articles: list[Article], previous: Path | None
+) -> tuple[list[Path], set[str] | None]:
+    """graph.ttl, and the store beside it in the same set, with the list of its articles. The
+    store is the previous set's with the blocks of Turtle that changed replaced, when that
+    store matches its graph.ttl and few blocks changed (the subjects changed are returned);
+    else it is loaded anew (None)."""
+    blocks = canonical.blocks(triples)
+    written = staged.write_text("graph.ttl", canonical.header() + "".join("\n" + block for block in blocks.values()))
     folder = staged.folder_for(STORE_DIR)
-    write_store(staged.path("graph.ttl"), folder)
+    changes = _changed_blocks(previous, blocks.values()) if previous is not None else None
+    if changes is None:
+        write_store(staged.path("graph.ttl"), folder)
+    else:
+        update_store(previous / STORE_DIR, staged.path("graph.ttl"), folder, changes[0], changes[1])  # type: ignore[operator]
     write_graph_articles(folder, articles)
-    return [written, staged.folder / STORE_DIR]
+    changed = None if changes is None else set(changes[0]) | {canonical.subject_of_block(b) for b in changes[2]}
+    return [written, staged.folder / STORE_DIR], changed
+
+
+_MOST_CHANGED = 0.25  # above this share of changed blocks, loading the store anew is faster
+
+
+def _changed_blocks(previous: Path, blocks: Iterable[str]) -> tuple[list[str], str, set[str]] | None:
+    """(the subjects whose blocks changed or went, the Turtle of the blocks that changed or came,
+    those blocks) between the previous set's graph.ttl and ``blocks``; None when its store cannot
+    be reused."""
+    if not matching_store(previous / "graph.ttl"):
+        return None
+    try:
+        old = set(canonical.split_blocks((previous / "graph.ttl").read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return None
+    new = {block.rstrip("\n") for block in blocks}
+    gone, came = old - new, new - old
+    if len(gone) + len(came) > _MOST_CHANGED * max(1, len(new)):
+        return None
+    turtle_came = canonical.header() + "".join(f"\n{b}\n" for b in came)
+    return [canonical.subject_of_block(block) for block in gone], turtle_came, came
 
 
 def _with_previous(out_dir: Path, new: list[Article], cache: ExtractionCache) -> list[Article]:

@@ -35,6 +35,7 @@ __all__ = [
     "entity_iri",
     "header",
     "make_triples",
+    "split_blocks",
     "subject_of_block",
     "turtle",
 ]
@@ -144,8 +145,10 @@ class Triples:
 
     def __init__(self) -> None:
         self.table: dict[str, dict[str, set[Term]]] = {}
+        self._pairs: dict[str, list[tuple[Term, Term]]] | None = None  # by predicate, made on first use
 
     def add(self, subject: str, predicate: str, obj: Term) -> None:
+        self._pairs = None
         by_predicate = self.table.get(subject)
         if by_predicate is None:
             by_predicate = self.table[subject] = {}
@@ -162,11 +165,14 @@ class Triples:
 
     def pairs(self, predicate: str) -> list[tuple[Term, Term]]:
         """(subject, object) of every triple with ``predicate`` (kgraph.graph.source.PairSource)."""
-        return [
-            ((0, subject, "", ""), obj)
-            for subject, by_predicate in self.table.items()
-            for obj in by_predicate.get(predicate, ())
-        ]
+        if self._pairs is None:
+            found: dict[str, list[tuple[Term, Term]]] = {}
+            for subject, by_predicate in self.table.items():
+                node = (0, subject, "", "")
+                for verb, objects in by_predicate.items():
+                    found.setdefault(verb, []).extend((node, obj) for obj in objects)
+            self._pairs = found
+        return self._pairs.get(predicate, [])
 
     def __iter__(self) -> Iterator[tuple[str, str, Term]]:
         for subject, by_predicate in self.table.items():
@@ -370,6 +376,12 @@ def blocks(triples: Triples) -> dict[str, str]:
 def turtle(triples: Triples) -> str:
     """The canonical Turtle of ``triples``: :func:`header`, then each block after a blank line."""
     return header() + "".join("\n" + block for block in blocks(triples).values())
+
+
+def split_blocks(text: str) -> list[str]:
+    """The blocks of a canonical Turtle text, without their final line end (the inverse of
+    :func:`turtle`: no line inside a block is empty, and a blank line ends each)."""
+    return [block.rstrip("\n") for block in text.split("\n\n")[1:]]
 
 
 def subject_of_block(block: str) -> str:

@@ -98,6 +98,9 @@ class Index:
 
 def best_text(terms: Iterable[Term | None]) -> str | None:
     """The one literal among ``terms``: prefer @zh, then no language, then any; ties by text."""
+    if isinstance(terms, list) and len(terms) == 1:  # the usual case
+        only = terms[0]
+        return only[1] if only is not None and only[0] == 1 else None
     values = [t for t in terms if t is not None and t[0] == 1]
     if not values:
         return None

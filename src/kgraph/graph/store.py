@@ -52,8 +52,10 @@ __all__ = [
     "from_turtle",
     "graph_name_in",
     "is_update",
+    "matching_store",
     "open_graph",
     "store_path",
+    "update_store",
     "write_store",
 ]
 
@@ -292,6 +294,26 @@ def write_store(graph_file: Path, folder: Path | None = None) -> Path:
         raise OutputError(f"cannot write the store {target}: {' '.join(str(exc).split())}") from exc
 
 
+def update_store(previous: Path, graph_file: Path, folder: Path, gone: list[str], came: str) -> Path:
+    """Fill the empty ``folder`` with a copy of the store in ``previous`` (a store folder that
+    matches its graph file) where the triples of the subjects ``gone`` are replaced by the
+    Turtle ``came``, so that it holds ``graph_file``'s graph (a build's, whose blocks of Turtle
+    these are). The copy hard-links the previous store's files (a RocksDB checkpoint)."""
+    try:
+        ox.Store.read_only(str(previous / _DB)).backup(str(folder / _DB))
+        store = ox.Store(str(folder / _DB))
+        for subject in gone:
+            for quad in list(store.quads_for_pattern(ox.NamedNode(subject), None, None)):
+                store.remove(quad)
+        store.load(input=came.encode("utf-8"), format=ox.RdfFormat.TURTLE, lenient=True)
+        store.flush()
+        del store
+        (folder / _STAMP).write_text(json.dumps(_file_stamp(graph_file), indent=1), encoding="utf-8")
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise OutputError(f"cannot write the store {folder}: {' '.join(str(exc).split())}") from exc
+    return folder
+
+
 def _fill(graph_file: Path, folder: Path) -> None:
     store = ox.Store(str(folder / _DB))
     store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TURTLE, lenient=True)  # our own Turtle: rdflib-valid IRIs
@@ -322,6 +344,11 @@ def _swap_in(fresh: Path, target: Path) -> Path:
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def matching_store(graph_file: Path) -> bool:
+    """Whether the store beside ``graph_file`` (in its build's output set) was made from this very file."""
+    return _matching_store(graph_file) is not None
 
 
 def _matching_store(graph_file: Path) -> Path | None:

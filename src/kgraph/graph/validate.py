@@ -13,7 +13,9 @@ a :class:`Report` of :class:`Violation` records sorted by message, focus and pat
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -28,7 +30,7 @@ from kgraph.graph.namespace import RDF, RDFS, SH, short_form
 from kgraph.graph.store import GraphStore, as_store
 from kgraph.ingest.files import read_regular
 
-__all__ = ["SHAPES_RESOURCE", "Report", "Violation", "load_shapes", "summarize", "validate"]
+__all__ = ["SHAPES_RESOURCE", "Finding", "Report", "Violation", "findings", "load_shapes", "report", "summarize", "validate"]
 
 #: The bundled shapes file, inside the ``kgraph.graph.ontology`` package.
 SHAPES_RESOURCE = "shapes.ttl"
@@ -88,6 +90,14 @@ def _pyshacl() -> Any:
     return pyshacl
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A violation and the node it is about (its IRI, or a blank node's id)."""
+
+    node: str
+    violation: Violation
+
+
 def validate(graph: Graph | GraphStore, shapes_path: Path | None = None, fast: bool = True,
              store: GraphStore | None = None) -> Report:  # fmt: skip
     """Check ``graph`` (an rdflib graph or a store) against the shapes (the bundled ones unless
@@ -103,19 +113,51 @@ def validate(graph: Graph | GraphStore, shapes_path: Path | None = None, fast: b
     way; a test keeps the two paths in step. ``store``: the same graph in an Oxigraph store
     (the build's), else a copy is made. Without ``fast`` pySHACL checks an rdflib graph.
     """
+    if fast:
+        return report(findings(store or as_store(graph), shapes_path))
     pyshacl = _pyshacl()
     shapes = load_shapes(shapes_path)
     with offline("SHACL validation", DataError):  # a shapes file's SPARQL could name a SERVICE
-        return _check(pyshacl, graph, shapes, fast, store)
+        return _run(pyshacl, _rdflib(graph), shapes)
 
 
-def _check(pyshacl: Any, graph: Graph | GraphStore, shapes: Graph, fast: bool, store: GraphStore | None) -> Report:
-    if fast:
-        _run(pyshacl, Graph(), shapes)  # pySHACL still checks that every shape is well formed
-        held = store or as_store(graph)
-        found = set(_core_violations(shapes, held, pyshacl)) | set(_sparql_violations(shapes, held))
-        return Report(not any(v.severity == "Violation" for v in found), tuple(sorted(found, key=_order)))
-    return _run(pyshacl, _rdflib(graph), shapes)
+def findings(store: GraphStore, shapes_path: Path | None = None, focus: Collection[str] | None = None,
+             shapes_checked: bool = False) -> list[Finding]:  # fmt: skip
+    """The violations in ``store`` of the shapes (the bundled ones unless ``shapes_path`` is given),
+    checked on Oxigraph (``validate``'s fast path), each with the node it is about.
+
+    ``focus``: check only these nodes (IRIs). For the bundled shapes, whether a node conforms
+    depends on its own triples and those of the nodes one triple away (its values, and the
+    statements about it): a build that changed some nodes checks those and their neighbours.
+    ``shapes_checked``: pySHACL found these shapes well formed before (they are the bundled
+    ones, checked by a previous build with the same code), so it is not asked again.
+    """
+    shapes = load_shapes(shapes_path)
+    pyshacl = None if shapes_checked else _pyshacl()
+    with offline("SHACL validation", DataError):  # a shapes file's SPARQL could name a SERVICE
+        if pyshacl is not None:
+            _run(pyshacl, Graph(), shapes)  # pySHACL still checks that every shape is well formed
+        values = None if focus is None else " ".join(f"<{node}>" for node in focus if _IRI.match(node))
+        found = set(_core_violations(shapes, store, pyshacl, values)) | set(_sparql_violations(shapes, store, values))
+    return sorted(found, key=lambda f: (_order(f.violation), f.node))
+
+
+def report(found: Iterable[Finding]) -> Report:
+    """The report of some findings (each violation once)."""
+    violations = {f.violation for f in found}
+    return Report(not any(v.severity == "Violation" for v in violations), tuple(sorted(violations, key=_order)))
+
+
+_IRI = re.compile(r"[^<>\"{}|^`\\\s]+\Z")  # an IRI that can be written <…> as it is
+
+
+def _only(sparql: str, values: str | None) -> str:
+    """``sparql`` (a SELECT of ?this) restricted to the nodes in ``values`` (IRIs written <…>): a
+    VALUES block opening its WHERE group (the first brace: prefixes and projections have none)."""
+    if values is None:
+        return sparql
+    brace = sparql.index("{")
+    return f"{sparql[: brace + 1]} VALUES ?this {{ {values} }} {sparql[brace + 1 :]}"
 
 
 def _rdflib(graph: Graph | GraphStore) -> Graph:
@@ -126,7 +168,7 @@ def _order(v: Violation) -> tuple[str, str, str, str]:
     return (v.message, v.focus, v.path, v.severity)
 
 
-def _core_violations(shapes: Graph, held: GraphStore, pyshacl: Any) -> list[Violation]:
+def _core_violations(shapes: Graph, held: GraphStore, pyshacl: Any | None, values: str | None) -> list[Finding]:
     """The core constraints: compiled to SPARQL on Oxigraph (:mod:`kgraph.graph.shacl_sparql`)
     when the shapes allow it, else checked by pySHACL."""
     import pyoxigraph as ox
@@ -139,21 +181,23 @@ def _core_violations(shapes: Graph, held: GraphStore, pyshacl: Any) -> list[Viol
         for triple in shapes:
             if triple[1] != SH.sparql:
                 core.add(triple)
-        return list(_run(pyshacl, held.to_rdflib(), core).violations)
+        found = _pyshacl_findings(pyshacl or _pyshacl(), held.to_rdflib(), core)[1]
+        return [f for f in found if values is None or f"<{f.node}>" in values]
     found = []
     for query in queries:
         try:
-            answer = held.store.query(query.sparql)
+            answer = held.store.query(_only(query.sparql, values))
         except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
             raise DataError(f"the SHACL shapes cannot be run: {' '.join(str(exc).split())}") from exc
         for row in answer:  # type: ignore[union-attr]
             this = row["this"]
             node = URIRef(this.value) if isinstance(this, ox.NamedNode) else this.value
-            found.append(Violation(_store_focus_name(held, node), _short(query.path), query.message, "Violation"))
+            violation = Violation(_store_focus_name(held, node), _short(query.path), query.message, "Violation")
+            found.append(Finding(this.value, violation))
     return found
 
 
-def _sparql_violations(shapes: Graph, held: GraphStore) -> list[Violation]:
+def _sparql_violations(shapes: Graph, held: GraphStore, values: str | None) -> list[Finding]:
     """Each sh:sparql constraint run once, unbound, on Oxigraph (rdflib's SPARQL took 40 s of them
     on the xwlb graph), keeping rows about its shape's targets."""
     import pyoxigraph as ox
@@ -165,8 +209,8 @@ def _sparql_violations(shapes: Graph, held: GraphStore) -> list[Violation]:
         message = str(shapes.value(constraint, SH.message))
         try:
             check_query(text)  # Oxigraph would follow a SERVICE itself, past the offline() hook
-            focus = _targets(held, shapes, shape)
-            answer = held.store.query(text, prefixes=prefixes)
+            focus = _targets(held, shapes, shape, values)
+            answer = held.store.query(_only(text, values), prefixes=prefixes)
             if not isinstance(answer, ox.QuerySolutions):
                 raise ValueError(f"the constraint of {shape} is not a SELECT query")
             has_path = "path" in [v.value for v in answer.variables]
@@ -176,18 +220,21 @@ def _sparql_violations(shapes: Graph, held: GraphStore) -> list[Violation]:
         for this, path in rows:
             if isinstance(this, ox.NamedNode) and this.value in focus:
                 short = _short(URIRef(path.value)) if isinstance(path, ox.NamedNode) else ""
-                found.append(Violation(_store_focus_name(held, URIRef(this.value)), short, message, "Violation"))
+                violation = Violation(_store_focus_name(held, URIRef(this.value)), short, message, "Violation")
+                found.append(Finding(this.value, violation))
     return found
 
 
-def _targets(held: GraphStore, shapes: Graph, shape: Node) -> set[str]:
-    """The IRIs of the focus nodes of ``shape`` in the store."""
+def _targets(held: GraphStore, shapes: Graph, shape: Node, values: str | None = None) -> set[str]:
+    """The IRIs of the focus nodes of ``shape`` in the store (among ``values`` when given)."""
     patterns = [f"?n a <{cls}>" for cls in shapes.objects(shape, SH.targetClass) if isinstance(cls, URIRef)]
     patterns += [f"?n <{p}> ?o" for p in shapes.objects(shape, SH.targetSubjectsOf) if isinstance(p, URIRef)]
     patterns += [f"?s <{p}> ?n" for p in shapes.objects(shape, SH.targetObjectsOf) if isinstance(p, URIRef)]
     nodes = {str(node) for node in shapes.objects(shape, SH.targetNode) if isinstance(node, URIRef)}
+    only = "" if values is None else f"VALUES ?n {{ {values} }} "
     for pattern in patterns:
-        nodes |= {row[0][1] for row in held.select(f"SELECT DISTINCT ?n WHERE {{ {pattern} }}") if row[0] and row[0][0] == 0}
+        rows = held.select(f"SELECT DISTINCT ?n WHERE {{ {only}{pattern} }}")
+        nodes |= {row[0][1] for row in rows if row[0] and row[0][0] == 0}
     return nodes
 
 
@@ -200,6 +247,12 @@ def _store_focus_name(held: GraphStore, node: Node) -> str:
 
 
 def _run(pyshacl: Any, graph: Graph, shapes: Graph) -> Report:
+    conforms, found = _pyshacl_findings(pyshacl, graph, shapes)
+    return Report(conforms, tuple(sorted((f.violation for f in found), key=_order)))
+
+
+def _pyshacl_findings(pyshacl: Any, graph: Graph, shapes: Graph) -> tuple[bool, list[Finding]]:
+    """pySHACL's verdict and its results (one per distinct focus node, path, value, message, severity)."""
     try:
         conforms, results, _ = pyshacl.validate(
             graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
@@ -209,13 +262,13 @@ def _run(pyshacl: Any, graph: Graph, shapes: Graph) -> Report:
         raise DataError(f"the SHACL shapes cannot be run: {reason}") from exc
     if not isinstance(results, Graph):  # pyshacl returns, not raises, a ValidationFailure
         raise DataError(f"the SHACL shapes cannot be run: {results}")
-    return Report(bool(conforms), _violations(graph, results))
+    return bool(conforms), _violations(graph, results)
 
 
-def _violations(graph: Graph, results: Graph) -> tuple[Violation, ...]:
-    """One Violation per distinct (focus node, path, value, message, severity) result."""
+def _violations(graph: Graph, results: Graph) -> list[Finding]:
+    """One finding per distinct (focus node, path, value, message, severity) result."""
     seen: set[tuple[object, ...]] = set()
-    found: list[Violation] = []
+    found: list[Finding] = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus, path = results.value(result, SH.focusNode), results.value(result, SH.resultPath)
         value, severity = results.value(result, SH.value), results.value(result, SH.resultSeverity)
@@ -224,8 +277,8 @@ def _violations(graph: Graph, results: Graph) -> tuple[Violation, ...]:
         if key in seen:
             continue
         seen.add(key)
-        found.append(Violation(_focus_name(graph, focus), _short(path), message, _local_name(severity)))
-    return tuple(sorted(found, key=lambda v: (v.message, v.focus, v.path, v.severity)))
+        found.append(Finding(str(focus), Violation(_focus_name(graph, focus), _short(path), message, _local_name(severity))))
+    return found
 
 
 def _focus_name(graph: Graph, node: Node | None) -> str:

@@ -144,7 +144,7 @@ def resolve(
         tuple(articles[k] for k in sorted(articles)),
         tuple(entities[k] for k in sorted(entities)),
         tuple(sorted(mentions, key=lambda m: (m.article_id, m.start, m.end, m.key))),
-        tuple(sorted(t for t in triples if t.subject != t.obj)),
+        tuple(sorted((t for t in triples if t.subject != t.obj), key=_triple_order)),
         tuple(sorted(_alias_records(entities.values(), records))),
         tuple(sorted(links.values(), key=lambda link: (link.target, link.source))),
         tuple(apart),
@@ -184,12 +184,20 @@ def _target(key: str, links: dict[str, Link]) -> str:
     return links[key].target if key in links else key
 
 
+def _triple_order(t: Triple) -> tuple[str, str, str, str, int, int, str]:
+    """The dataclass order of triples (their fields in turn), as a key: sorting is several times faster."""
+    return (t.subject, t.predicate.value, t.obj, t.article_id, t.start, t.end, t.basis)
+
+
 def _remention(mention: Mention, links: dict[str, Link], entities: dict[str, Entity]) -> Mention:
     key = _target(mention.key, links)
-    return replace(mention, key=key, type=entities[key].type if key in entities else mention.type)
+    kind = entities[key].type if key in entities else mention.type
+    return mention if key == mention.key and kind is mention.type else replace(mention, key=key, type=kind)
 
 
 def _relink(triple: Triple, links: dict[str, Link]) -> Triple:
+    if triple.subject not in links and triple.obj not in links:
+        return triple
     return replace(triple, subject=_target(triple.subject, links), obj=_target(triple.obj, links))
 
 

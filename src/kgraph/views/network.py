@@ -34,6 +34,21 @@ from kgraph.graph.lookup import name_variants
 from kgraph.graph.namespace import DCTERMS, KG, PROV, RDF, RDFS, SKOS
 from kgraph.graph.source import Index, node_name
 
+_DCTERMS_TITLE = str(DCTERMS.title)
+_KG_ASSERTION = str(KG.Assertion)
+_KG_ADMINCODE = str(KG.adminCode)
+_KG_ARTICLEID = str(KG.articleId)
+_KG_ASOF = str(KG.asOf)
+_KG_HOLDSPOST = str(KG.holdsPost)
+_KG_MENTIONEDIN = str(KG.mentionedIn)
+_KG_POSTIN = str(KG.postIn)
+_KG_QUOTE = str(KG.quote)
+_KG_TITLE = str(KG.title)
+_PROV_WASDERIVEDFROM = str(PROV.wasDerivedFrom)
+_RDF_TYPE = str(RDF.type)
+_RDFS_LABEL = str(RDFS.label)
+_SKOS_ALTLABEL = str(SKOS.altLabel)
+
 __all__ = [
     "EDGE_KINDS",
     "ENTITY_TYPES",
@@ -140,8 +155,10 @@ class PathStep:
 # ---------------------------------------------------------------- graph → networkx
 
 _TYPE_OF_CLASS = {str(cls): key for key, cls, _ in ENTITY_TYPES}
-_TYPE, _LABEL, _ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
-_ASSERTION = str(KG.Assertion)
+_STATED = (str(RDF.subject), str(RDF.predicate), str(RDF.object))
+_IRIS = {predicate: str(predicate) for predicate, _, _ in EDGE_KINDS.values()}
+_TYPE, _LABEL, _ALT = _RDF_TYPE, _RDFS_LABEL, _SKOS_ALTLABEL
+_ASSERTION = _KG_ASSERTION
 
 
 def entity_types(graph: Any) -> dict[str, str]:
@@ -159,13 +176,13 @@ def _sources(index: Index) -> dict[tuple[str, str, str], list[Source]]:
     for node, cls in index.pairs(_TYPE):
         if cls[1] != _ASSERTION:
             continue
-        fact = tuple(_text_of(index.value(node[1], str(p))) for p in (RDF.subject, RDF.predicate, RDF.object))
-        article = index.value(node[1], str(PROV.wasDerivedFrom))
+        fact = tuple(_text_of(index.value(node[1], p)) for p in _STATED)
+        article = index.value(node[1], _PROV_WASDERIVEDFROM)
         title = ""
         if article is not None and article[0] == 0:
-            title = index.text(article[1], str(DCTERMS.title)) or index.text(article[1], str(KG.articleId)) or ""
+            title = index.text(article[1], _DCTERMS_TITLE) or index.text(article[1], _KG_ARTICLEID) or ""
             title = title or node_name(index, article[1])
-        quote, date = index.text(node[1], str(KG.quote)) or "", _text_of(index.value(node[1], str(KG.asOf)))
+        quote, date = index.text(node[1], _KG_QUOTE) or "", _text_of(index.value(node[1], _KG_ASOF))
         found[fact].append(Source(node[1], quote, title, date))  # type: ignore[index]
     return found
 
@@ -183,11 +200,11 @@ def newest_first(sources: Iterable[Source]) -> tuple[Source, ...]:
 def held_posts(index: Index, official: str) -> list[tuple[str, str | None, str]]:
     """(post IRI, region IRI or None, title) of each post ``official`` holds now."""
     out = []
-    for post in index.objects(str(KG.holdsPost)).get(official, ()):
+    for post in index.objects(_KG_HOLDSPOST).get(official, ()):
         if post[0] != 0:
             continue
-        region = index.value(post[1], str(KG.postIn))
-        title = index.text(post[1], str(KG.title)) or node_name(index, post[1])
+        region = index.value(post[1], _KG_POSTIN)
+        title = index.text(post[1], _KG_TITLE) or node_name(index, post[1])
         out.append((post[1], region[1] if region is not None and region[0] == 0 else None, title))
     return out
 
@@ -201,7 +218,7 @@ def _fact_edges(index: Index, entities: Collection[str]) -> Iterator[tuple[str, 
     for kind, (predicate, label, _) in EDGE_KINDS.items():
         if kind == "holdsPost":
             continue
-        for subject, obj in index.pairs(str(predicate)):
+        for subject, obj in index.pairs(_IRIS[predicate]):
             if subject[1] in entities and obj[1] in entities and subject != obj and subject[0] == obj[0] == 0:
                 yield subject[1], obj[1], kind, label, obj[1]
 
@@ -212,17 +229,17 @@ def to_networkx(graph: Any) -> nx.MultiDiGraph:
     edges in (subject, object, kind, label) order."""
     index = graph if isinstance(graph, Index) else Index(graph)
     entities = entity_types(index)
-    mentioned = index.objects(str(KG.mentionedIn))
+    mentioned = index.objects(_KG_MENTIONEDIN)
     g = nx.MultiDiGraph()
     for node in sorted(entities):
         label = node_name(index, node)
         aliases = {t[1] for t in index.objects(_ALT).get(node, ()) if t[0] == 1} - {label}
         g.add_node(node, type=entities[node], label=label, aliases=tuple(sorted(aliases)),
-                   mentions=len(set(mentioned.get(node, ()))), admin_code=index.text(node, str(KG.adminCode)) or "")  # fmt: skip
+                   mentions=len(set(mentioned.get(node, ()))), admin_code=index.text(node, _KG_ADMINCODE) or "")  # fmt: skip
     sources = _sources(index)
     edges = sorted(_fact_edges(index, entities), key=lambda e: (e[0], e[1], e[2], e[3]))
     for subject, obj, kind, label, target in edges:
-        found = newest_first(sources.get((subject, str(EDGE_KINDS[kind][0]), target), ()))
+        found = newest_first(sources.get((subject, _IRIS[EDGE_KINDS[kind][0]], target), ()))
         g.add_edge(subject, obj, key=f"{kind}:{label}", kind=kind, label=label,
                    assertions=tuple(s.assertion for s in found), sources=found)  # fmt: skip
     return g

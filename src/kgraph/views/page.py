@@ -35,6 +35,13 @@ from kgraph.graph.source import Index, node_name
 from kgraph.views.network import ENTITY_TYPES, TYPE_ORDER, Source, fact_text, held_posts, newest_first, to_networkx
 from kgraph.views.subgraph import Cut, Selection, select
 
+_DCTERMS_DATE = str(DCTERMS.date)
+_DCTERMS_TITLE = str(DCTERMS.title)
+_KG_ADMINCODE = str(KG.adminCode)
+_KG_ARTICLEID = str(KG.articleId)
+_KG_CANDIDATE = str(KG.candidate)
+_KG_MENTIONEDIN = str(KG.mentionedIn)
+
 __all__ = [
     "NODE_TYPES",
     "NodeType",
@@ -140,11 +147,11 @@ def _posts(index: Index, official: str) -> tuple[tuple[str, str], ...]:
 def _articles(index: Index, node: str) -> tuple[tuple[str, str], ...]:
     """(title, date) of each article the entity is mentioned in, by date then title."""
     found = set()
-    for article in index.objects(str(KG.mentionedIn)).get(node, ()):
+    for article in index.objects(_KG_MENTIONEDIN).get(node, ()):
         if article[0] != 0:
             continue
-        title = index.text(article[1], str(DCTERMS.title)) or index.text(article[1], str(KG.articleId))
-        found.add((title or node_name(index, article[1]), index.text(article[1], str(DCTERMS.date)) or ""))
+        title = index.text(article[1], _DCTERMS_TITLE) or index.text(article[1], _KG_ARTICLEID)
+        found.add((title or node_name(index, article[1]), index.text(article[1], _DCTERMS_DATE) or ""))
     return tuple(sorted(found, key=lambda a: (a[1], a[0])))
 
 
@@ -166,7 +173,7 @@ def _view_node(index: Index, g: nx.MultiDiGraph, node: str) -> ViewNode:
         type_label=_BY_KEY[data["type"]].label,
         aliases=data["aliases"],
         posts=_posts(index, node),
-        admin_code=index.text(node, str(KG.adminCode)),
+        admin_code=index.text(node, _KG_ADMINCODE),
         articles=_articles(index, node),
         facts=_facts(g, node),
     )
@@ -176,7 +183,7 @@ def _candidate_edges(index: Index, drawn: set[str]) -> set[ViewEdge]:
     """kg:candidate (an undecided place name → a district it may denote): drawn, not a fact."""
     return {
         ViewEdge(s[1], o[1], "可能是", "candidate")
-        for s, o in index.pairs(str(KG.candidate))
+        for s, o in index.pairs(_KG_CANDIDATE)
         if s[1] in drawn and o[1] in drawn and s != o
     }
 
@@ -206,6 +213,7 @@ def graph_to_view(graph: Any, keep: Collection[str] | None = None, g: nx.MultiDi
 # ---------------------------------------------------------------- view → html
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_TABLE = str.maketrans(_SCRIPT_UNSAFE)
 # @@DATA@@ in the page template
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
@@ -213,7 +221,7 @@ _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 def script_safe_json(data: object) -> str:
     """JSON text that can sit inside a <script> block: no <, >, & or U+2028/2029 left literal."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "".join(_SCRIPT_UNSAFE.get(ch, ch) for ch in text)
+    return text.translate(_SCRIPT_TABLE)
 
 
 class _Sentences:
