@@ -47,6 +47,7 @@ __all__ = ["Assembled", "BuildReport", "Failure", "assemble", "build", "build_re
 Progress = Callable[[int], None]
 _PARALLEL_MIN = 40  # below this many articles, starting worker processes costs more than it saves
 _WATCH_SECONDS = 0.25  # how often a worker checks that the build process is still there
+_STOP_SECONDS = 5.0  # how long an interrupted build waits for its killed workers and the pool's thread
 
 
 @dataclass(frozen=True)
@@ -143,10 +144,21 @@ def _stop(pool: ProcessPoolExecutor, wait: bool) -> None:
     if wait:
         pool.shutdown()
         return
-    workers = list(getattr(pool, "_processes", {}).values())  # no public handle on the processes
+    # no public handle on the processes, the pool's thread or its queue of calls
+    workers = list(getattr(pool, "_processes", {}).values())
+    manager, calls = getattr(pool, "_executor_manager_thread", None), getattr(pool, "_call_queue", None)
+    if calls is not None:
+        calls.cancel_join_thread()  # what is still queued for the killed workers is dropped at exit, not waited on
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.kill()
+    # The pool's thread sees the workers gone and closes its pipes. Until it has, the interpreter's
+    # exit can race with it (Python 3.11: "Exception ignored in <module 'threading'> … Bad file
+    # descriptor" as it wakes a thread closing that pipe), so it is given a moment to finish.
+    for worker in workers:
+        worker.join(_STOP_SECONDS)
+    if manager is not None:
+        manager.join(_STOP_SECONDS)
 
 
 def _die_with_parent(parent: int) -> None:
