@@ -114,7 +114,7 @@ def test_mentions_and_explain(g: kgraph.Graph) -> None:
 
 def test_stats_and_path(g: kgraph.Graph) -> None:
     figures = g.stats(top=3)
-    assert (figures.nodes, figures.edges) == (66, 56)
+    assert (figures.nodes, figures.edges) == (66, 57)
     assert [step.obj for step in g.path("周启明", "湖州市安吉县")] == ["浙江省", "浙江省", "湖州市"]
 
 
@@ -142,7 +142,7 @@ def test_pyvis_from_nx_accepts_the_plain_graph(g: kgraph.Graph) -> None:
 def test_to_pyvis_is_a_styled_pyvis_network(g: kgraph.Graph, tmp_path: Path) -> None:
     net = g.to_pyvis()
     assert isinstance(net, Network)
-    assert net.num_nodes() == 66 and net.num_edges() == 56
+    assert net.num_nodes() == 66 and net.num_edges() == 57
     zhou = next(n for n in net.nodes if n["label"] == "周启明")
     assert (zhou["color"], zhou["shape"]) == ("#e15759", "dot")
     assert zhou["title"].splitlines()[:2] == ["周启明（官员）", "职务：省委书记（浙江省）"]

@@ -496,6 +496,19 @@ ORG_CASES = [
     ("双方要用好科伦坡大学孔子学院。", {("lab", "科伦坡大学")}),
     ("他考上大学后去了外地。", set()),  # a verb and a generic suffix
     ("天津市出台合作区建设方案。", set()),  # a place as the subject of a clause
+    # a rare dictionary verb opening a company's or zone's name is its trade name; a
+    # university's name does not take the verb before it
+    ("他随后来到翱翔精密仪器有限公司。", {("company", "翱翔精密仪器有限公司")}),
+    ("总书记复信南开大学的留学生。", {("lab", "南开大学")}),
+    # a company registered under the state's name, by dictionary words
+    ("中国船舶工业技术研究中心有限公司承担了任务。", {("company", "中国船舶工业技术研究中心有限公司")}),
+    # a region before a national institution's short name: the region's own institution
+    ("广东省农科院培育了新品种。", {("lab", "广东省农科院")}),
+    # a zone's name starts after the verb that builds it
+    ("支持全省建设自由贸易试验区。", set()),
+    ("青海将加快打造世界级盐湖产业基地。", {("zone", "盐湖产业基地")}),
+    # 着 ends a name read leftwards
+    ("古城的理念滋养着赣州新城的发展。", {("zone", "赣州新城")}),
 ]
 
 
@@ -548,12 +561,38 @@ LOCATED_CASES = [
     # read from the name: a zone's city, a registered company's region
     ("郑州高新区发布新政。", ("郑州高新区", "郑州市", "name")),
     ("惠州博远精密股份有限公司宣布扩产。", ("惠州博远精密股份有限公司", "惠州市", "name")),
+    # a city of province rank registers companies like any city; a region in brackets
+    ("天津瀚海物流有限公司签约。", ("天津瀚海物流有限公司", "天津市", "name")),
+    ("星联数据服务（上海）有限公司开业。", ("星联数据服务（上海）有限公司", "上海市", "name")),
+    # a city cut off as a word inside the name; a county right after its province
+    ("国网岳阳供电公司抢修线路。", ("国网岳阳供电公司", "岳阳市", "name")),
+    ("国网江苏昆山供电公司抢修线路。", ("国网江苏昆山供电公司", "苏州市昆山市", "name")),
+    ("大连恒岳船舶有限公司交付新船。", ("大连恒岳船舶有限公司", "大连市", "name")),
+    # a district, or a district's government, that co-builds a name hosts it
+    ("这是南开大学和天津市西青区政府共建的新材料研究中心。", ("新材料研究中心", "天津市西青区", "sentence")),
 ]
 
 
 @pytest.mark.parametrize("text, fact", LOCATED_CASES)
 def test_located_in_as_text_states_it(text, fact):
     assert fact in located(run(text))
+
+
+def test_every_in_clause_has_its_own_place():
+    x = run("在浙江山间的茶园，在繁忙的港口，在拔节生长的合肥高新区，人们忙碌着。")
+    assert located(x) == {("合肥高新区", "合肥市", "name")}
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("园博会上，成都园、南京园获得大奖。", "南京市"),  # gardens named after cities, at an expo elsewhere
+        ("在拉萨市江苏实验学校，援藏教师与南京大学、东南大学等高校合作。", "拉萨市"),  # the place opens a longer name
+        ("外资企业走进海口、三亚的自贸港云谷产业园。", "三亚市"),  # two places listed: which is not said
+    ],
+)
+def test_no_place_from_a_name_that_only_borrows_it(text, place):
+    assert not any(o == place for _, o, _ in located(run(text)))
 
 
 def test_a_brand_is_not_placed_by_its_name_a_university_is():
@@ -564,6 +603,35 @@ def test_a_brand_is_not_placed_by_its_name_a_university_is():
 def test_where_a_meeting_is_held_does_not_place_the_guests():
     x = run("在杭州，国务院副总理会见了德迅集团董事长一行。华扬电池有限公司落户四川宜宾。")
     assert located(x) == {("华扬电池有限公司", "宜宾市", "sentence")}
+
+
+VISIT = "国务院副总理在山西大同考察。他强调，要稳住工业基本盘。\n"
+
+
+def test_the_places_a_visit_goes_to_are_in_the_visited_district():
+    x = run(VISIT + "在恒远重工机械有限公司、晋北新能源集团，他察看生产线。随后，他来到云岗数字产业园，看望农户。")
+    assert {(s, o) for s, o, _ in located(x)} == {
+        ("恒远重工机械有限公司", "大同市"), ("晋北新能源集团", "大同市"), ("云岗数字产业园", "大同市"),
+    }
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "他强调，浙江要发挥先行优势。在恒远重工机械有限公司，他察看生产线。",  # a place outside: the story moved on
+        "他来到苏州精工科技股份有限公司、恒远重工机械有限公司，了解研发。",  # a name that holds a place outside
+        "在恒远重工机械有限公司，他会见了企业代表。",  # a meeting
+        "他来到中国科学院量子信息与量子科技创新研究院，听取汇报。",  # the name is cut short (中国科学院|量子信息与…)
+    ],
+)
+def test_a_visit_places_nothing_once_it_moves_on(later):
+    x = run(VISIT + later)
+    assert not any(o == "大同市" for _, o, _ in located(x))
+
+
+def test_a_visit_to_several_places_places_in_their_common_parent():
+    x = run("副总理在辽宁沈阳、鞍山调研。\n在恒远重工机械有限公司，他察看生产线。")
+    assert ("恒远重工机械有限公司", "辽宁省", "sentence") in located(x)
 
 
 def test_an_entity_in_a_zone_is_where_the_zone_is():

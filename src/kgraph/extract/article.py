@@ -113,7 +113,14 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     def within(inner: str, outer: str) -> bool:
         return gaz.is_ancestor(keys.code(outer), keys.code(inner))
 
-    for subject, predicate, obj, start, end in find_relations(text, sents, org_spans, place_spans, speakers, partner, within):
+    known = {d.code for s in place_spans for d in gaz.chain(keys.code(s.key))}
+
+    def name_place(name: str) -> str | None:
+        code = _place_in_name(name, gaz, known)
+        return None if code is None else keys.district(code)
+
+    facts = find_relations(text, sents, org_spans, place_spans, speakers, partner, within, name_place)
+    for subject, predicate, obj, start, end in facts:
         builder.triple(subject, predicate, obj, start, end)
     _record_name_places(builder, org_spans, place_spans, sents, gaz)
     _record_hierarchy(builder, gaz)
@@ -171,15 +178,16 @@ def _record_name_places(
     known = {d.code for s in places for d in gaz.chain(keys.code(s.key))}
     for span in orgs:
         text_name = builder.article.text[span.start : span.end]
-        if keys.is_kind(span.key, "company") and (not _registered(builder, span) or text_name.endswith(BRANCHES)):
+        if keys.is_kind(span.key, "company") and (not (_registered(builder, span) or _full_region_first(text_name, gaz)) or text_name.endswith(BRANCHES)):
             continue  # a brand's name (宁德时代) says nothing, a branch's is not its parent's
+        if keys.is_kind(span.key, "zone") and text_name.endswith("园") and gaz.candidates(text_name[:-1]):
+            continue  # 南京园, 成都园: a garden named after a city at an expo elsewhere
         code = _place_in_name(builder.article.text[span.start : span.end], gaz, known)
-        if code is None or (gaz.get(code).level == "province" and keys.is_kind(span.key, "company")):
-            continue  # 湖北兴发化工: a province in a company's name is often a brand
+        if code is None or (keys.is_kind(span.key, "company") and gaz.get(code).level == "province" and code not in _MUNICIPALITIES):
+            continue  # 湖北兴发化工: a province in a company's name is not where the text places it; 天津港集团 is a city's
         targets = {keys.code(k) for k in stated.get(span.key, ()) if keys.is_kind(k, "district")}
-        zone = keys.is_kind(span.key, "zone")
-        if stated.get(span.key) and not (zone and any(gaz.is_ancestor(t, code) for t in targets)):
-            continue  # the text places it: a company's name region is no more than a brand
+        if stated.get(span.key) and not any(gaz.is_ancestor(t, code) for t in targets):
+            continue  # the text places it: a name's region is no more than a brand, unless it is within (在湖北，华中科技大学…)
         if builder.article.text[span.start : span.end].endswith(gaz.get(code).name):
             continue  # 雄安新区, 重庆两江新区: the zone itself carries a division code
         builder.add(_district(code, gaz))
@@ -211,6 +219,16 @@ def _no_self_places(builder: _Builder, gaz: Gazetteer) -> None:
             builder.triples.discard(triple)
 
 
+_MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})  # 北京, 天津, 上海, 重庆: cities of province rank
+
+
+def _full_region_first(name: str, gaz: Gazetteer) -> bool:
+    """A name that opens on a division's full name (广东省交通集团, 上海市电子元件工业公司)
+    is registered with it, even where the text leaves out the legal form."""
+    forms = _leading_forms(name, gaz)
+    return bool(forms) and gaz.is_full(forms[0])
+
+
 def _registered(builder: _Builder, span: Span) -> bool:
     """A company named in full, with its legal form (…有限公司)."""
     return builder.article.text[span.start : span.end].endswith(LEGAL_FORMS)
@@ -231,9 +249,10 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     bracket = re.search(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", name)
     forms = [bracket.group(1)] if bracket else []
     forms += _leading_forms(name, gaz) + _inner_forms(name, gaz)
+    own_words = {t.word for t in tokens(name)}
     found: str | None = None
     for form in forms:
-        code = _one_code(form, gaz, known, found)
+        code = _one_code(form, gaz, known, found, form in own_words)
         if code is not None and (found is None or gaz.is_ancestor(found, code)):
             found = code
     return found
@@ -252,22 +271,27 @@ def _leading_forms(name: str, gaz: Gazetteer) -> list[str]:
 
 def _inner_forms(name: str, gaz: Gazetteer) -> list[str]:
     """Division names inside a name that are words of their own there (成飞|自贡|无人机…,
-    广东省科学院|广州|地理研究所; not 总|台中|央 or 黄|河源), in full or as a city (not 西湖)."""
-    out = []
-    for token in tokens(name)[1:]:
-        codes = gaz.candidates(token.word)
-        if codes and (gaz.is_full(token.word) or all(gaz.get(c).level != "county" for c in codes)):
-            out.append(token.word)
+    广东省科学院|广州|地理研究所; not 总|台中|央 or 黄|河源): in full, as a city (not 西湖),
+    or a county right after its parent (浙江|慈溪)."""
+    out: list[str] = []
+    words_ = [t.word for t in tokens(name)]
+    for before, word in itertools.pairwise(words_):
+        levels = {gaz.get(c).level for c in gaz.candidates(word)}
+        after_place = bool(out) and out[-1] == before
+        if levels and (gaz.is_full(word) or levels != {"county"} or after_place):
+            out.append(word)  # 国网|湘潭|供电公司 (the city, not the county); 国网浙江|慈溪
     return out
 
 
 _NOT_PLACES = words("places", "not-places-in-names")
 
 
-def _one_code(form: str, gaz: Gazetteer, known: set[str], parent: str | None) -> str | None:
+def _one_code(form: str, gaz: Gazetteer, known: set[str], parent: str | None, own_word: bool = False) -> str | None:
     """The one division a form in a name stands for: under the division named before it,
     else one the article names, else the highest in level when only one is that high
-    (长沙 is 长沙市, not 长沙县); common words are no places."""
+    (长沙 is 长沙市, not 长沙县); common words are no places (a county's short form must be
+    a dictionary place name unless its parent comes before it: 浙江慈溪; a city's short form
+    that jieba cuts off as a word of the name is no common word there: 大连|冰山|集团)."""
     codes = () if form in _NOT_PLACES else gaz.candidates(form)
     if parent is not None:
         codes = tuple(c for c in codes if gaz.is_ancestor(parent, c))
@@ -277,7 +301,8 @@ def _one_code(form: str, gaz: Gazetteer, known: set[str], parent: str | None) ->
         top = min(order.index(gaz.get(c).level) for c in codes)
         highest = tuple(c for c in codes if order.index(gaz.get(c).level) == top)
         codes = named if len(named) == 1 else highest
-    if len(codes) != 1 or (not gaz.is_full(form) and _is_common(form, gaz.get(codes[0]).level)):
+    level = gaz.get(codes[0]).level if len(codes) == 1 else ""
+    if len(codes) != 1 or (not gaz.is_full(form) and not (own_word and level == "prefecture") and _is_common(form, "prefecture" if parent else level)):
         return None
     county = gaz.get(codes[0]).level == "county"
     if county and not gaz.is_full(form) and parent is None and not any(a.code in known for a in gaz.chain(codes[0])[1:]):

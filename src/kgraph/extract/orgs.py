@@ -39,6 +39,8 @@ ORG_WORDS = words("orgs", "org-words")
 _SUO_VERBS = word_set("orgs", "suo-verbs")
 _ORGAN_ENDS = words("orgs", "organ-ends")
 _RARE = threshold("rare-word")
+_BUILDING_VERBS = word_set("relations", "building-verbs")
+_TRADE_NAME_VERB = threshold("trade-name-verb")
 _COMMON_VERB = threshold("common-verb")
 _TIME_WORDS = word_set("orgs", "time-words")
 _GOVERNING = word_set("orgs", "governing-verbs")
@@ -135,7 +137,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
 
     ends = {t.end for t in toks}
     found = (
-        _abbreviations(text, toks, lex) + _known_companies(text, toks) + _suffix_hits(text, lex, is_place, ends, toks)
+        _abbreviations(text, toks, lex, is_place) + _known_companies(text, toks) + _suffix_hits(text, lex, is_place, ends, toks)
         + [h for h in _list_hits(text, lex) if not _only_places(h.name, gaz)] + _cued_hits(text, lex)
     )  # fmt: skip
     found += _brand_hits(text, toks, gaz)
@@ -148,7 +150,21 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     return sorted(chosen, key=lambda h: h.start)
 
 
-def _abbreviations(text: str, toks: list[Token], lex: Lexicon) -> list[OrgHit]:
+def _abbreviations(text: str, toks: list[Token], lex: Lexicon, is_place: Callable[[str], bool] = lambda _: False) -> list[OrgHit]:
+    hits = [_regional(h, toks, is_place) for h in _national_abbreviations(text, toks, lex)]
+    return hits
+
+
+def _regional(hit: OrgHit, toks: list[Token], is_place: Callable[[str], bool]) -> OrgHit:
+    """河南省农科院, 吉林社科院: a region right before a national institution's short name
+    makes the region's own institution, not the national one."""
+    before = next((t for t in toks if t.end == hit.start), None)
+    if before is None or not is_place(before.word):
+        return hit
+    return OrgHit(before.start, hit.end, hit.type, before.word + hit.name, hit.rule)
+
+
+def _national_abbreviations(text: str, toks: list[Token], lex: Lexicon) -> list[OrgHit]:
     hits = []
     for pattern in _ABBREV_PATTERNS:
         for m in pattern.finditer(text):
@@ -187,9 +203,12 @@ def _suffix_hits(
         if m.end() not in ends or (m.group() in _SINGLE_SUFFIXES and m.start() not in starts):
             continue  # 大学|生, 公园: the suffix is inside a longer word
         start = _start_before(text, by_end[m.end()], m, is_place)
+        if m.group() in ZONE_SUFFIXES:
+            start = _after_building_verb(text, start, m.start())
         core = text[start : m.start()]
         zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core)  # 合肥高新区
         plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core) or zone_of_place
+        plain = plain or _state_registered(core, m.group())
         if not _good_core(core) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
         if m.group() == "银行" and not _bank_core(text, start, m.start()):
@@ -207,6 +226,20 @@ def _suffix_hits(
         note = _PAREN.match(text[end:])
         hits.append(OrgHit(start, end + (note.end() if note else 0), type_, text[start:end], "suffix"))
     return hits
+
+
+def _after_building_verb(text: str, start: int, end: int) -> int:
+    """海南全岛建设|自由贸易试验区, 加快打造|…产业园: a zone's name starts after the verb that builds it."""
+    for word in reversed(tagged(text, start, end)):
+        if word.word in _BUILDING_VERBS:
+            return word.end
+    return start
+
+
+def _state_registered(core: str, suffix: str) -> bool:
+    """中国汽车技术研究中心有限公司: a company registered under the name of the state
+    (中国 and a full legal form) is named even by dictionary words."""
+    return core.startswith("中国") and len(core) >= 6 and suffix.endswith(("有限公司", "有限责任公司"))
 
 
 def _verbal(core: str) -> bool:
@@ -402,7 +435,8 @@ def _name_start(
         elif depth == 0 and _ends_walk(word, words[index - 1] if index else None, right, is_place):
             break
         first = index
-    while first < len(words) - keep and _opens_clause(words[first], words[first - 1] if first else None):
+    trade = suffix in COMPANY_SUFFIXES or suffix in ZONE_SUFFIXES  # 飞腾|信息技术有限公司, 天开|高教科创园; not 复信|北京交通大学
+    while first < len(words) - keep and _opens_clause(words[first], words[first - 1] if first else None, trade):
         first += 1
     first = _from_place(words, first, is_place)
     return words[first].start if first < len(words) else end
@@ -450,13 +484,15 @@ def _clause_verb(word: Token, left: Token | None) -> bool:
     return left.tag[:1] in ("f", "d", "p", "c", "r", "u", "m", "q")
 
 
-def _opens_clause(word: Token, left: Token | None) -> bool:
+def _opens_clause(word: Token, left: Token | None, trade: bool = False) -> bool:
     """A word that starts the clause before a name rather than the name: a verb, a
     time word, a pronoun, a measure word after a number (10家|…)."""
     if word.word in _OPENING_VERBS or (word.tag in ("r", "t") and word.word not in _NAME_DIRECTIONS):
         return True
     if word.word in _MEASURES:
         return left is None or not is_cjk(left.word) or left.word[-1] in _NUMERALS
+    if trade and _trade_name_verb(word):
+        return False  # 飞腾|信息技术有限公司: a company's trade name
     info = word_info(word.word)
     return word.tag == "v" or (len(word.word) >= 2 and info is not None and info[1] in ("v", "vn") and word.word not in INDUSTRY_WORDS)
 
@@ -506,11 +542,18 @@ def _proper_core(text: str, start: int, end: int) -> bool:
     """The core holds a proper noun, an unknown word or a bracketed part: no 铁路公司."""
     if any(ch in text[start:end] for ch in "()（）"):
         return True
-    return any(
-        w.tag in _PROPER_TAGS or _rare(w.word) or len(w.word) == 1 or w.word.isdigit()
-        for w in tagged(text, start, end)
-        if w.word not in _GENERIC
+    words = [w for w in tagged(text, start, end) if w.word not in _GENERIC]
+    return any(w.tag in _PROPER_TAGS or _rare(w.word) or len(w.word) == 1 or w.word.isdigit() for w in words) or (
+        bool(words) and _trade_name_verb(words[0])
     )
+
+
+def _trade_name_verb(word: Token) -> bool:
+    """飞腾|信息技术: a verb rare in the dictionary that opens a name is its trade name."""
+    info = word_info(word.word)
+    if any(ch in _STOP_CHARS for ch in word.word):
+        return False  # 7时30|分在|上海: jieba glues a function character into a rare "verb"
+    return word.tag == "v" and len(word.word) >= 2 and info is not None and info[0] < _TRADE_NAME_VERB
 
 
 def _rare(word: str) -> bool:
@@ -571,6 +614,8 @@ def _refine(hit: OrgHit, text: str, gaz: Gazetteer) -> OrgHit | None:
     if hit.type is EntityType.ZONE and _place_then_verb(name, gaz):
         return None  # 北京市|出台|合作区: the place is the subject of a clause
     start = hit.start + _place_prefix(name, hit.type, gaz)
+    while start < hit.end - 2 and text[start] in ("的", "在", "和", "与"):
+        start += 1  # 三亚|的自贸港…产业园: jieba glues a particle to the word after a place
     return OrgHit(start, hit.end, hit.type, _parent(text[start : hit.start + len(name)]), hit.rule)
 
 

@@ -56,6 +56,9 @@ _INCUBATED = re.compile(r"(?:\([^)]*\)|（[^）]*）)?(?:孵化|培育)(?:出|�
 _PLACED_BY = re.compile("(?:" + alternation(_PLACING_VERBS) + ")$")
 _QUOTES = "“”「」\"‘’《》"
 # a demonstrative between 的 and the name it points at (位于湖北黄冈的这个产业园)
+_VISIT_CLAUSE = re.compile(r"[^，。；：！？]{0,10}?(?:考察|调研|视察)")
+_VISITED_LEAD = re.compile(r"(?:(?:^|[，。；：\n\s])在|来到|走进|前往|深入)$")
+_VISITED_END = frozenset("，、。；：和及与的（(")
 _DEMONSTRATIVE = re.compile("(?<=的)(?:这|那|一)(?:个|家|所|座|片|处)$")
 
 Fact = tuple[str, Predicate, str, int, int]
@@ -78,17 +81,20 @@ def find_relations(
     speakers: list[Span],
     partner_key: Callable[[str], str | None] = lambda _: None,
     within: Callable[[str, str], bool] = lambda _a, _b: False,
+    name_place: Callable[[str], str | None] = lambda _: None,
 ) -> list[Fact]:
     """(subject, predicate, object, sentence start, sentence end) tuples.
 
     ``orgs`` are companies, labs and zones; ``places`` districts; ``speakers`` officials'
     chains keyed by the district of the chain's most specific region. ``partner_key``
     gives the key of a partner named in a co-building that is no span (国家航天局);
-    ``within(a, b)`` tells whether district ``a`` lies within district ``b``.
+    ``within(a, b)`` tells whether district ``a`` lies within district ``b``; ``name_place``
+    gives the district an organisation's name holds (博世汽车部件（苏州）有限公司), if any.
     """
     out: list[Fact] = []
     topic: str | None = None
     opener: str | None = None
+    visit: str | None = None
     paragraph_start = -1
     for start, end in sentences:
         paragraph = text.rfind("\n", 0, start)
@@ -102,12 +108,20 @@ def find_relations(
         inner = _incubations(text, here) + _cobuilds(text, start, end, here + here_places, partner_key)
         out.extend((s, p, o, start, end) for s, p, o in inner)
         partners = {o for _, _, o in inner}
+        out.extend((s, Predicate.LOCATED_IN, o, start, end) for s, o in _cobuilt_places(inner, within, name_place))
         topic = _next_topic(text, start, here_places, here_speakers, topic)
         free = [p for p in here_places if not any(s.start <= p.start < s.end for s in here_speakers)]
         placed = _locate(text, (start, end), here, free, topic, partners, within)
         if not first and opener is not None and not here_places:
             done = {s for s, _ in placed}  # 在湖南，…。 later: the paragraph's place
             placed += [(o.key, opener) for o in here if o.key not in done and o.key not in partners and not _foreign_name(text[o.start : o.end])]
+        visit = _visit_place(text, (start, end), here_places, within, visit)
+        if visit is not None and not here_places:
+            visit = _visit_after_names(text, here, visit, within, name_place)
+        if visit is not None and not here_places:
+            done = {s for s, _ in placed} | partners
+            visited = [o for o in _visited_orgs(text, (start, end), here) if name_place(text[o.start : o.end]) is None]
+            placed += [(o.key, visit) for o in visited if o.key not in done]
         out.extend((s, Predicate.LOCATED_IN, o, start, end) for s, o in placed)
     return out
 
@@ -160,6 +174,27 @@ def _cobuilds(
     if "分别" in text[start : found.start()] and len(partners) == len(built):
         return [(b.key, Predicate.CO_BUILT_WITH, p) for p, b in zip(partners, built)]
     return [(b.key, Predicate.CO_BUILT_WITH, p) for p in partners for b in built if p != b.key]
+
+
+def _cobuilt_places(
+    facts: list[tuple[str, Predicate, str]], within: Callable[[str, str], bool], name_place: Callable[[str], str | None]
+) -> list[tuple[str, str]]:
+    """浙江大学和杭州市钱塘区政府共建的X: a district (or a district's government) that
+    co-builds a name hosts it (the innermost, when the districts are one inside another; none
+    when they are apart)."""
+    districts: dict[str, list[str]] = {}
+    for subject, predicate, obj in facts:
+        if predicate is not Predicate.CO_BUILT_WITH:
+            continue
+        place = obj if obj.startswith("district:") else name_place(obj.split(":", 1)[1]) if obj.startswith("organ:") else None
+        if place is not None:
+            districts.setdefault(subject, []).append(place)
+    out = []
+    for subject, found in districts.items():
+        inner = [d for d in found if all(d == other or within(d, other) for other in found)]
+        if len(inner) == 1:
+            out.append((subject, inner[0]))
+    return out
 
 
 def _is_built(key: str) -> bool:
@@ -254,6 +289,9 @@ def _attributive(text: str, org: Span, locations: list[Span]) -> str | None:
         return None
     place = before[-1]
     between = _DEMONSTRATIVE.sub("", text[place.end : org.start])
+    listed = len(before) > 1 and text[before[-2].end : place.start] in ("、", "和", "与", "及")
+    if listed:
+        return None  # 海口、三亚的…园区: which of them is not said
     if between == "的" or (between.endswith("的") and between[:-1].strip(_QUOTES) == ""):
         return place.key
     return None
@@ -303,6 +341,51 @@ def _visited(
     return inner if all(p.key == inner or within(inner, p.key) for p in before) else None
 
 
+def _visit_place(
+    text: str, sentence: tuple[int, int], places: list[Span], within: Callable[[str, str], bool], visit: str | None
+) -> str | None:
+    """Where a visit story is: 李强在山西太原考察 opens it in 太原 (the innermost of places
+    written one after another); a later place outside it closes it, places inside keep it."""
+    start, end = sentence
+    ordered = sorted(places, key=lambda p: p.start)
+    for place in ordered:
+        clause = _VISIT_CLAUSE.match(text, place.end, end)
+        if text[start : place.start].endswith(("在", "到", "赴")) and clause:
+            inner = _most_specific(place, ordered).key
+            named = [p.key for p in ordered if place.start <= p.start < clause.end()]
+            if all(k == inner or within(inner, k) for k in named):
+                return inner
+            return place.key if all(k == place.key or within(k, place.key) for k in named) else None  # 在辽宁沈阳、大连调研
+    if visit is not None and any(not (p.key == visit or within(p.key, visit) or within(visit, p.key)) for p in places):
+        return None
+    return visit
+
+
+def _visited_orgs(text: str, sentence: tuple[int, int], orgs: list[Span]) -> list[Span]:
+    """The names a visit goes to, in a sentence that names no place: 在Org，…, 来到Org,
+    走进Org and the names listed right after them (在A、B，…), each ending where a clause or a
+    list goes on; no foreign names, no meetings."""
+    out: list[Span] = []
+    for org in sorted(orgs, key=lambda o: o.start):
+        lead = text[max(0, org.start - 4) : org.start]
+        listed = bool(out) and text[out[-1].end : org.start] in ("、", "和", "及", "以及")
+        whole = text[org.end : org.end + 1] in _VISITED_END  # not 来到中国科学院|量子信息…研究院, a name cut short
+        if (_VISITED_LEAD.search(lead) or listed) and whole and not _foreign_name(text[org.start : org.end]):
+            out.append(org)
+    return [] if any(verb in text[sentence[0] : sentence[1]] for verb in _MEETING) else out
+
+
+def _visit_after_names(
+    text: str, orgs: list[Span], visit: str, within: Callable[[str, str], bool], name_place: Callable[[str], str | None]
+) -> str | None:
+    """A name that holds a place outside the visit (来到江苏长电科技…) shows the visit has moved on."""
+    for org in orgs:
+        held = name_place(text[org.start : org.end])
+        if held is not None and not (held == visit or within(held, visit) or within(visit, held)):
+            return None
+    return visit
+
+
 def _most_specific(place: Span, locations: list[Span]) -> Span:
     """宜昌市|猇亭区: the last of places written one after another."""
     for following in locations:
@@ -317,6 +400,8 @@ def _clause_place(text: str, org: Span, places: list[Span], start: int) -> str |
     for index, place in enumerate(places):
         if place.start < clause or place.start >= org.start:
             continue
+        if re.search("[，,]在", text[place.end : org.start]):
+            return None  # 在贵州的X，在Y的Z: a new 在 clause has its own place
         lead = text[clause : place.start]
         after = text[place.end : place.end + 1]
         if _LOCATIVE_OPEN.match(lead) and (lead.endswith(("在", "走进", "来到")) or after in "，,"):
@@ -324,8 +409,16 @@ def _clause_place(text: str, org: Span, places: list[Span], start: int) -> str |
                 index += 1
             if text[places[index].end : places[index].end + 1] in "、和":
                 return None  # 在鄂尔多斯、呼和浩特，…: which of them is not said
+            if _name_follows(text, places[index].end):
+                return None  # 在日喀则市上海实验学校，…: the place opens a longer name
             return places[index].key
     return None
+
+
+def _name_follows(text: str, end: int) -> bool:
+    """A place followed by a name of some place of its own (学校, 医院, 中心…) up to the comma."""
+    rest = re.match(r"[^，,。；;：:、]{2,14}?(?:学校|小学|中学|医院|中心|馆|站|村|社区)[，,]", text[end:])
+    return rest is not None
 
 
 def _building_subject(text: str, org: Span, places: list[Span], start: int) -> str | None:
