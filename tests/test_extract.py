@@ -451,10 +451,23 @@ def test_titles_in_companies_and_research_centres_are_no_officials(text, name):
         ("普京任命米哈伊洛夫为俄新一届政府总理。", "米哈伊洛夫"),  # a one-character country name
         ("韩正会见美国旧金山市市长布兰登。", "布兰登"),  # a country right before the chain
         ("同法国总统在上比利牛斯省省长陪同下参观。比利牛斯省省长萨罗尔表示，", "萨罗尔"),  # a region the table does not know
+        ("议会批准了包括副总理斯塔尼科娃、副总理维列斯科以及外长库列科在内的乌克兰官员辞呈。", "维列斯科"),  # a chain of foreign names
     ],
 )
 def test_foreign_posts_make_no_chinese_official(text, name):
     assert name not in names(run(text), EntityType.OFFICIAL)
+
+
+def test_a_title_of_one_organ_after_another_title_is_that_organs():
+    x = run("中央军委原委员、原国务委员兼国防部部长张卫国同志的遗体火化。")
+    (official,) = [e for e in x.entities if e.type is EntityType.OFFICIAL]
+    assert {(p.label, p.former) for p in official.posts} >= {("国务委员@中华人民共和国国务院", True)}
+
+
+def test_world_words_are_no_foreign_context():
+    x = run("央视网消息：习近平总书记指出，交通是兴国之要。习近平主席向全球可持续交通高峰论坛致贺信。")
+    assert "习近平" in names(x, EntityType.OFFICIAL)
+    assert not any(e.name.startswith("向") for e in x.entities)  # 主席|向|全球: no person 向全球
 
 
 def test_a_leader_written_title_after_name_in_a_foreign_context_is_not_chinas():
@@ -507,6 +520,8 @@ ORG_CASES = [
     # a zone's name starts after the verb that builds it
     ("支持全省建设自由贸易试验区。", set()),
     ("青海将加快打造世界级盐湖产业基地。", {("zone", "盐湖产业基地")}),
+    # a trade name the text calls an enterprise
+    ("在火箭研发企业星舟航天，他们研发了新火箭。", {("company", "星舟航天")}),
     # 着 ends a name read leftwards
     ("古城的理念滋养着赣州新城的发展。", {("zone", "赣州新城")}),
 ]
@@ -568,6 +583,12 @@ LOCATED_CASES = [
     ("国网岳阳供电公司抢修线路。", ("国网岳阳供电公司", "岳阳市", "name")),
     ("国网江苏昆山供电公司抢修线路。", ("国网江苏昆山供电公司", "苏州市昆山市", "name")),
     ("大连恒岳船舶有限公司交付新船。", ("大连恒岳船舶有限公司", "大连市", "name")),
+    # 国际 opening a name is no foreign country
+    ("重庆国际物流港综合保税区获批设立。", ("国际物流港综合保税区", "重庆市", "sentence")),
+    # a phrase 在X， right before the name
+    ("讲好新时代故事，在上海，同济大学开设了新课。", ("同济大学", "上海市", "sentence")),
+    # the district opening the sentence builds what a later clause lists
+    ("与此同时，河北还加大培育云谷产业园、智算产业园等。", ("智算产业园", "河北省", "sentence")),
     # a district, or a district's government, that co-builds a name hosts it
     ("这是南开大学和天津市西青区政府共建的新材料研究中心。", ("新材料研究中心", "天津市西青区", "sentence")),
 ]

@@ -470,8 +470,8 @@ def _clause_around(text: str, start: int, end: int, reach: int = 12) -> str:
 
 
 def _has_country(text: str, lex: Lexicon) -> bool:
-    """Another country is named in the text (中国 is not another country)."""
-    return any(country in text for country in lex.countries if len(country) >= 2 and country != "中国")
+    """Another country is named in the text (中国 is not another, nor is 全球)."""
+    return any(country in text for country in lex.foreign_names)
 
 
 def _record_title_after_name(

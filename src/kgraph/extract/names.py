@@ -65,6 +65,8 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
     if word == surname:
         second = tok_at.get(first.end)
         if second and 1 <= len(second.word) <= 2 and is_cjk(second.word) and second.word[0] not in NOT_NAME:
+            if is_function_char(word) and holds_common_word(second.word):
+                return None  # 主席|向|论坛: a preposition before a word, not the surname 向
             return second.end if _plausible_name(word + second.word) else None
         return None
     if len(word) == 2:

@@ -332,7 +332,10 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
         separator = text.rfind("、", max(0, pos - 8), pos)
         if 0 <= separator < pos - 1 and is_cjk(text[separator + 1 : pos]):  # 县委常委、宣传部部长: the region of its neighbour
             return RawPost(text[separator + 1 : pos] + base, region_implicit=_INHERIT, start=separator + 1)
-    bare = pos == 0 or (not is_cjk(text[pos - 1]) and text[pos - 1] != "、") or text[pos - 1] == "兼"  # not 波兰总理
+    # a title of one organ only is that organ's after another title too (外交部部长、国务委员X),
+    # not after a word that may be a country's name (波兰总理) or a name (副总理甲、副总理乙)
+    after_title = text[pos - 1 : pos] == "、" and any(text[: pos - 1].endswith(t) for t in lex.titles)
+    bare = pos == 0 or (not is_cjk(text[pos - 1]) and text[pos - 1] != "、") or text[pos - 1] == "兼" or after_title
     return RawPost(base, organ=organ or (_ONLY_IN.get(base) if bare else None), start=start)
 
 

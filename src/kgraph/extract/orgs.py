@@ -353,7 +353,8 @@ def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
     """A trade name and an industry word standing alone (迈瑞|医疗、联影|医疗, 松延|动力|N2):
     the trade name (2 or 3 characters, which jieba may have cut into single ones) no
     dictionary word or a rare one, not a place, the pair no word of its own, and what
-    follows the pair ends it (punctuation, a model number, a product, 等)."""
+    follows the pair ends it (punctuation, a model number, a product, 等); after 企业 or 公司
+    (火箭研发企业蓝箭航天) the text itself says it is one."""
     starts = {t.start for t in toks}
     hits = []
     for index, industry in enumerate(toks):
@@ -363,7 +364,8 @@ def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
         for size in (3, 2):
             start = industry.start - size
             brand = text[start : industry.start]
-            if start in starts and _brand_starts(text, start) and _brand_word(brand, industry.word, gaz) and _brand_tagged(text, start, industry.start):
+            named = text[max(0, start - 2) : start] in ("企业", "公司")  # 火箭研发企业|蓝箭航天: the text says what it is
+            if start in starts and (named or (_brand_starts(text, start) and _brand_tagged(text, start, industry.start))) and _brand_word(brand, industry.word, gaz):
                 hits.append(OrgHit(start, industry.end, EntityType.COMPANY, brand + industry.word, "brand"))
                 break
     return hits

@@ -39,12 +39,17 @@ _IN_THEN = words("relations", "in-then-verbs")
 _VISIT = words("relations", "visit-verbs")
 _MEETING = words("relations", "meeting-verbs")
 _VISIT_OPEN = ("在", "到", "赴", "来到", "抵达")
-_COUNTRIES = tuple(sorted((c for c in load_lexicon().countries if len(c) >= 2 and c != "中国"), key=len, reverse=True))
+_COUNTRIES = tuple(sorted(load_lexicon().foreign_names, key=len, reverse=True))  # not 国际: 国际铁路港综合保税区
 # 在X，… or X，… opening a clause (after a time or linking word): X is where it happens
 _LOCATIVE_OPEN = re.compile(r"^(?:今年|去年|目前|近年来|同时|此外|其中|如今|近日|日前)?[，,]?(?:在|走进|来到)?$")
 # a district as the subject of a verb of building: 宁夏着力创建…, 湖南加快…建设
 _BUILDS = re.compile(
     "^(?:" + alternation(words("relations", "subject-adverbs")) + "){0,2}(?:" + alternation(words("relations", "building-verbs")) + ")"
+)
+# a clause that builds what it lists: [adverbs] building verbs, then earlier items of the list
+_BUILDS_CLAUSE = re.compile(
+    "^(?:" + alternation(words("relations", "subject-adverbs")) + "){0,3}(?:" + alternation(words("relations", "building-verbs")) + "){1,2}"
+    + "(?:[^，,；;。]*[、和])?$"
 )
 # what may precede a district that becomes the paragraph's topic (例如X…, 在X…)
 _TOPIC_LEAD = re.compile(r"^(?:例如|比如|同时|此外|其中|目前|如今|另外|而|在)?[，,]?$")
@@ -252,7 +257,9 @@ def _locate(
         if target is None and not any(verb in text[start : org.start] for verb in _MEETING):
             target = (  # 在北京会见…: where a meeting is held says nothing of the guests
                 _clause_place(text, org, places, start)
+                or _place_phrase_before(text, org, places, start)
                 or _building_subject(text, org, places, start)
+                or _topic_builds(text, org, places, start)
                 or _in_place_before(text, org, places, start)
                 or _visited(text, org, places, sentence, within)
             )
@@ -415,6 +422,18 @@ def _clause_place(text: str, org: Span, places: list[Span], start: int) -> str |
     return None
 
 
+def _place_phrase_before(text: str, org: Span, places: list[Span], start: int) -> str | None:
+    """…，在上海，复旦大学…: a phrase 在X， right before the name, after a comma."""
+    chain = [p for p in places if start <= p.start and p.end <= org.start]
+    if not chain or text[chain[-1].end : org.start] not in ("，", ","):
+        return None
+    first = len(chain) - 1
+    while first > 0 and chain[first - 1].end == chain[first].start:
+        first -= 1
+    opening = text[max(start, chain[first].start - 2) : chain[first].start]
+    return chain[-1].key if opening in ("，在", ",在") else None
+
+
 def _name_follows(text: str, end: int) -> bool:
     """A place followed by a name of some place of its own (学校, 医院, 中心…) up to the comma."""
     rest = re.match(r"[^，,。；;：:、]{2,14}?(?:学校|小学|中学|医院|中心|馆|站|村|社区)[，,]", text[end:])
@@ -430,6 +449,21 @@ def _building_subject(text: str, org: Span, places: list[Span], start: int) -> s
     place = _most_specific(before[0], before)
     if any(p.start >= place.end for p in before) or not _BUILDS.match(text[place.end : org.start]):
         return None  # a second place in between: which one is not said
+    return place.key
+
+
+def _topic_builds(text: str, org: Span, places: list[Span], start: int) -> str | None:
+    """宁夏将坚持…，加力建设X示范区、Y示范区: a district opening the sentence as its subject
+    places what a later clause of it builds, when no other place comes between."""
+    before = [p for p in places if start <= p.start and p.end <= org.start]
+    if not before or not _LOCATIVE_OPEN.match(text[start : before[0].start]) or text[before[0].start - 1 : before[0].start] == "在":
+        return None
+    place = _most_specific(before[0], before)
+    if any(p.start >= place.end for p in before) or text[place.end : place.end + 1] in "的、和与，,":
+        return None
+    clause = max([text.rfind(p, start, org.start) for p in "，,；;"]) + 1
+    if clause <= place.end or not _BUILDS_CLAUSE.match(text[clause : org.start]):
+        return None
     return place.key
 
 

@@ -63,6 +63,12 @@ class Lexicon:
     countries: frozenset[str] = frozenset()
 
     @cached_property
+    def foreign_names(self) -> frozenset[str]:
+        """Names of other countries and regions abroad: not 中国, nor words for the whole
+        world (国际, 全球, 世界, 跨国) that Chinese names and forums use too."""
+        return frozenset(c for c in self.countries if len(c) >= 2) - {"中国", "国际", "全球", "世界", "跨国"}
+
+    @cached_property
     def titles(self) -> frozenset[str]:
         return self.official_titles | self.person_titles
 
