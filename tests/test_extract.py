@@ -520,6 +520,8 @@ ORG_CASES = [
     # a zone's name starts after the verb that builds it
     ("支持全省建设自由贸易试验区。", set()),
     ("青海将加快打造世界级盐湖产业基地。", {("zone", "盐湖产业基地")}),
+    # a dictionary name takes places before it, not a phrase
+    ("监管局将部分安全监管职责交由波音公司负责。", {("company", "波音公司")}),
     # a trade name the text calls an enterprise
     ("在火箭研发企业星舟航天，他们研发了新火箭。", {("company", "星舟航天")}),
     # 着 ends a name read leftwards

@@ -208,12 +208,12 @@ def _suffix_hits(
         core = text[start : m.start()]
         zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core)  # 合肥高新区
         plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core) or zone_of_place
-        plain = plain or _state_registered(core, m.group())
+        plain = plain or _state_registered(core, m.group()) or _dictionary_name(text[start : m.end()])
         if not _good_core(core) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
         if m.group() == "银行" and not _bank_core(text, start, m.start()):
             continue  # 六大商业银行, 农村中小银行: kinds of bank
-        if m.group() in ("公司", "集团") and (_all_dictionary(core) or core in _KIND_CORES or _side(core)):
+        if m.group() in ("公司", "集团") and ((_all_dictionary(core) and not _dictionary_name(core + m.group())) or core in _KIND_CORES or _side(core)):
             continue  # 财险公司, 管网公司, 阿方银行: a kind of company, a side
         if m.group() == "集团" and len(core) >= 2 and core[-1] == "国" and core[-2] in _NUMERALS:
             continue  # 七国集团, 二十国集团: groups of states
@@ -236,6 +236,12 @@ def _after_building_verb(text: str, start: int, end: int) -> int:
     return start
 
 
+def _dictionary_name(name: str) -> bool:
+    """波音公司, 清华大学: a name jieba's dictionary holds as an organisation's."""
+    info = word_info(name)
+    return info is not None and info[1] == "nt"
+
+
 def _state_registered(core: str, suffix: str) -> bool:
     """中国汽车技术研究中心有限公司: a company registered under the name of the state
     (中国 and a full legal form) is named even by dictionary words."""
@@ -256,7 +262,14 @@ def _start_before(text: str, word: Token, suffix: re.Match[str], is_place: Calla
     info = word_info(word.word)
     if word.start == suffix.start() or info is None or info[1] != "nt":
         return _name_start(text, suffix.start(), is_place, suffix.group())
-    return _name_start(text, word.start, is_place, after=Token(word.start, word.end, word.word, "nt"))
+    start = _name_start(text, word.start, is_place, after=Token(word.start, word.end, word.word, "nt"))
+    words = tagged(text, start, word.start)
+    if sum(1 for w in words if not (is_place(w.word) or w.tag in _PROPER_TAGS)) <= 1:
+        return start  # 美国|波音公司, 陆军|军医大学
+    for before in reversed(words):  # 职责|交由|波音公司: a phrase before it; only places stay
+        if not is_place(before.word):
+            return before.end
+    return start
 
 
 def masked_names(text: str, toks: list[Token], gaz: Gazetteer, place_ends: list[int]) -> list[tuple[int, int]]:
