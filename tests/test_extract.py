@@ -689,6 +689,7 @@ def test_every_named_partner_of_a_co_building(text, built, partners):
         "办好传统医学论坛、青年交流营等品牌活动。",  # events
         "给包某庆、曹某镛等企业家回信。",  # persons
         "游客在吉林北大湖滑雪。",  # 北大|湖 is a lake
+        "今年将开工建设湖北龙潭、四川柳江坝等大型灌区。",  # projects named by their places
         "美方建议二十国集团讨论此事。",  # a group of states
     ],
 )

@@ -138,7 +138,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     ends = {t.end for t in toks}
     found = (
         _abbreviations(text, toks, lex, is_place) + _known_companies(text, toks) + _suffix_hits(text, lex, is_place, ends, toks)
-        + [h for h in _list_hits(text, lex) if not _only_places(h.name, gaz)] + _cued_hits(text, lex)
+        + [h for h in _list_hits(text, lex, gaz) if not _only_places(h.name, gaz)] + _cued_hits(text, lex)
     )  # fmt: skip
     found += _brand_hits(text, toks, gaz)
     hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
@@ -725,7 +725,7 @@ def _good_core(core: str) -> bool:
     return len(rest) >= 2 or (len(rest) == 1 and len(core) >= 3 and rest not in "级类型")
 
 
-def _list_hits(text: str, lex: Lexicon) -> list[OrgHit]:
+def _list_hits(text: str, lex: Lexicon, gaz: Gazetteer) -> list[OrgHit]:
     hits = []
     for m in re.finditer(r"等", text):
         after = _LIST_TRIGGER_AFTER.match(text[m.start() :])
@@ -741,10 +741,18 @@ def _list_hits(text: str, lex: Lexicon) -> list[OrgHit]:
                 continue  # 董事长郑国强 is a person; 财政部 an organ; 青年交流营 an event
             if _person(text, start, end, lex):
                 continue  # 给包某某、曹某某等企业家: persons
+            if not named and _place_and_project(item, gaz):
+                continue  # 开工建设湖南梅山、云南潞江坝: places' projects
             hit = _item_company(text, start, end, named)
             if hit is not None:
                 hits.append(hit)
     return hits
+
+
+def _place_and_project(item: str, gaz: Gazetteer) -> bool:
+    """湖南梅山, 云南潞江坝: a place and a few characters, a project named by where it is."""
+    places = _leading_places(item + "某某", gaz)
+    return bool(places) and 0 < len(item) - places[-1][1] <= 3 and not item.endswith(tuple(_BRAND_INDUSTRIES) + INDUSTRY_WORDS)
 
 
 def _clause_start(text: str, end: int) -> int:
