@@ -522,6 +522,8 @@ ORG_CASES = [
     ("青海将加快打造世界级盐湖产业基地。", {("zone", "盐湖产业基地")}),
     # a dictionary name takes places before it, not a phrase
     ("监管局将部分安全监管职责交由波音公司负责。", {("company", "波音公司")}),
+    # a descriptor before the name is not part of it
+    ("美国网约车服务运营商凯途公司在欧洲收集信息。", {("company", "凯途公司")}),
     # a trade name the text calls an enterprise
     ("在火箭研发企业星舟航天，他们研发了新火箭。", {("company", "星舟航天")}),
     # 着 ends a name read leftwards
@@ -690,6 +692,8 @@ def test_every_named_partner_of_a_co_building(text, built, partners):
         "给包某庆、曹某镛等企业家回信。",  # persons
         "游客在吉林北大湖滑雪。",  # 北大|湖 is a lake
         "今年将开工建设湖北龙潭、四川柳江坝等大型灌区。",  # projects named by their places
+        "两地已联合开工建设成渝中线、西汉、成达万等高铁通道4条。",  # works, not businesses
+        "要围绕新技术、新业态等加强主题设计、引入参展企业。",  # 等 … 企业 across another clause
         "美方建议二十国集团讨论此事。",  # a group of states
     ],
 )

@@ -51,11 +51,13 @@ _PROPER_TAGS = word_set("orgs", "proper-tags")
 # 等 then, within the clause, a noun saying what the listed items are: 等11家企业, 等重点项目
 _LIST_TRIGGER_AFTER = re.compile(
     r"^等"
-    r"[^，。；,;]{0,20}?"  # a count or modifiers: 11家, 一批
+    r"[^，。；,;、]{0,20}?"  # a count or modifiers: 11家, 一批 (not 等加强…、引入…企业)
     "(" + alternation(words("orgs", "list-nouns")) + ")"  # the kind of item
     r"(?!活动|建设|工作|发展|推广|合作)"  # 等品牌活动: events, not brands
 )
 _TITLE_WORDS = word_set("orgs", "title-words")
+# 开工建设成渝中线、西渝等高铁通道: the items are works, not businesses
+_WORKS_AFTER = re.compile("等[^，。；,;、]{0,6}?(?:" + alternation(words("orgs", "works")) + ")")
 _OPENING_VERBS = word_set("orgs", "opening-verbs")
 _MEASURES = word_set("orgs", "measure-chars")
 _SINGLE_SUFFIXES = words("orgs", "single-char-suffixes")
@@ -730,7 +732,7 @@ def _list_hits(text: str, lex: Lexicon, gaz: Gazetteer) -> list[OrgHit]:
     for m in re.finditer(r"等", text):
         after = _LIST_TRIGGER_AFTER.match(text[m.start() :])
         named = after is not None and after.group(1) != "项目"
-        before = _trigger_before(text, m.start())
+        before = _trigger_before(text, m.start()) and not _WORKS_AFTER.match(text, m.start())
         if after is None and not before:
             continue
         for start, end in _list_items(text, m.start()):
