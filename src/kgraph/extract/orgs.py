@@ -51,7 +51,7 @@ _PROPER_TAGS = word_set("orgs", "proper-tags")
 # 等 then, within the clause, a noun saying what the listed items are: 等11家企业, 等重点项目
 _LIST_TRIGGER_AFTER = re.compile(
     r"^等"
-    r"[^，。；,;、]{0,20}?"  # a count or modifiers: 11家, 一批 (not 等加强…、引入…企业)
+    r"[^，。；,;]{0,20}?"  # a count or modifiers: 11家, 一批
     "(" + alternation(words("orgs", "list-nouns")) + ")"  # the kind of item
     r"(?!活动|建设|工作|发展|推广|合作)"  # 等品牌活动: events, not brands
 )
@@ -205,7 +205,7 @@ def _suffix_hits(
         if m.end() not in ends or (m.group() in _SINGLE_SUFFIXES and m.start() not in starts):
             continue  # 大学|生, 公园: the suffix is inside a longer word
         start = _start_before(text, by_end[m.end()], m, is_place)
-        if m.group() in ZONE_SUFFIXES:
+        if m.group() in ZONE_SUFFIXES or m.group() in LAB_SUFFIXES:
             start = _after_building_verb(text, start, m.start())
         core = text[start : m.start()]
         zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core)  # 合肥高新区
@@ -231,7 +231,8 @@ def _suffix_hits(
 
 
 def _after_building_verb(text: str, start: int, end: int) -> int:
-    """海南全岛建设|自由贸易试验区, 加快打造|…产业园: a zone's name starts after the verb that builds it."""
+    """海南全岛建设|自由贸易试验区, 湖南加快布局建设|岳麓山实验室: a zone's or a lab's name starts
+    after the verb that builds it."""
     for word in reversed(tagged(text, start, end)):
         if word.word in _BUILDING_VERBS:
             return word.end
@@ -731,6 +732,8 @@ def _list_hits(text: str, lex: Lexicon, gaz: Gazetteer) -> list[OrgHit]:
     hits = []
     for m in re.finditer(r"等", text):
         after = _LIST_TRIGGER_AFTER.match(text[m.start() :])
+        if after is not None and _verb_after(text, m.end()):
+            after = None  # 新技术、新业态等加强…、引入参展企业: a new clause, not the kind of item
         named = after is not None and after.group(1) != "项目"
         before = _trigger_before(text, m.start()) and not _WORKS_AFTER.match(text, m.start())
         if after is None and not before:
@@ -755,6 +758,11 @@ def _place_and_project(item: str, gaz: Gazetteer) -> bool:
     """湖南梅山, 云南潞江坝: a place and a few characters, a project named by where it is."""
     places = _leading_places(item + "某某", gaz)
     return bool(places) and 0 < len(item) - places[-1][1] <= 3 and not item.endswith(tuple(_BRAND_INDUSTRIES) + INDUSTRY_WORDS)
+
+
+def _verb_after(text: str, at: int) -> bool:
+    words = tagged(text, at, min(len(text), at + 6))
+    return bool(words) and words[0].tag == "v" and len(words[0].word) >= 2
 
 
 def _clause_start(text: str, end: int) -> int:

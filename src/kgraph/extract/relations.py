@@ -64,6 +64,7 @@ _QUOTES = "“”「」\"‘’《》"
 _VISIT_CLAUSE = re.compile(r"[^，。；：！？]{0,10}?(?:考察|调研|视察)")
 _VISITED_LEAD = re.compile(r"(?:(?:^|[，。；：\n\s])在|来到|走进|前往|深入)$")
 _VISITED_END = frozenset("，、。；：和及与的（(")
+_FIRST_OF = re.compile("的?(?:首家|第一家|首个|第一个|唯一一家|唯一的)")
 _DEMONSTRATIVE = re.compile("(?<=的)(?:这|那|一)(?:个|家|所|座|片|处)$")
 
 Fact = tuple[str, Predicate, str, int, int]
@@ -316,6 +317,8 @@ def _placed_after(text: str, org: Span, locations: list[Span], end: int) -> str 
             return chained.key
         if between == "在" and text.startswith(_IN_THEN, chained.end):
             return chained.key  # 某基地在长沙经开区启用
+        if between == "成为" and _FIRST_OF.match(text, chained.end):
+            return chained.key  # …有限公司成为紫阳县首家毛绒玩具工厂
         return None
     return None
 
