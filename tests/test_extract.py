@@ -524,6 +524,9 @@ ORG_CASES = [
     ("青海将加快打造世界级盐湖产业基地。", {("zone", "盐湖产业基地")}),
     # a dictionary name takes places before it, not a phrase
     ("监管局将部分安全监管职责交由波音公司负责。", {("company", "波音公司")}),
+    # a verb before a place governs it; a one-character country name is no part of a name
+    ("习近平表示，惊悉黎巴嫩航空公司客机失事。", {("company", "黎巴嫩航空公司")}),
+    ("美波音公司大规模裁员。", {("company", "波音公司")}),
     # a descriptor before the name is not part of it
     ("美国网约车服务运营商凯途公司在欧洲收集信息。", {("company", "凯途公司")}),
     # a trade name the text calls an enterprise
@@ -697,6 +700,9 @@ def test_every_named_partner_of_a_co_building(text, built, partners):
         "游客在吉林北大湖滑雪。",  # 北大|湖 is a lake
         "今年将开工建设湖北龙潭、四川柳江坝等大型灌区。",  # projects named by their places
         "两地已联合开工建设成渝中线、西汉、成达万等高铁通道4条。",  # works, not businesses
+        "新开工江西峡江水利枢纽、汉江襄阳段治理等20项国家重大水利工程。",
+        "受局势影响，日本三大航运公司暂停运输。",  # a count
+        "法院停止拍卖该公司在美子公司的股份。",  # a subsidiary
         "要围绕新技术、新业态等加强主题设计、引入参展企业。",  # 等 … 企业 across another clause
         "美方建议二十国集团讨论此事。",  # a group of states
     ],

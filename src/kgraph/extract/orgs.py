@@ -39,6 +39,7 @@ ORG_WORDS = words("orgs", "org-words")
 _SUO_VERBS = word_set("orgs", "suo-verbs")
 _ORGAN_ENDS = words("orgs", "organ-ends")
 _RARE = threshold("rare-word")
+_COUNTRY_CHARS = frozenset("美日俄英法德韩欧澳加印")  # one-character country names (美方, 日企)
 _BUILDING_VERBS = word_set("relations", "building-verbs")
 _TRADE_NAME_VERB = threshold("trade-name-verb")
 _COMMON_VERB = threshold("common-verb")
@@ -57,7 +58,7 @@ _LIST_TRIGGER_AFTER = re.compile(
 )
 _TITLE_WORDS = word_set("orgs", "title-words")
 # 开工建设成渝中线、西渝等高铁通道: the items are works, not businesses
-_WORKS_AFTER = re.compile("等[^，。；,;、]{0,6}?(?:" + alternation(words("orgs", "works")) + ")")
+_WORKS_AFTER = re.compile("等[^，。；,;、]{0,12}?(?:" + alternation(words("orgs", "works")) + ")")
 _OPENING_VERBS = word_set("orgs", "opening-verbs")
 _MEASURES = word_set("orgs", "measure-chars")
 _SINGLE_SUFFIXES = words("orgs", "single-char-suffixes")
@@ -219,6 +220,8 @@ def _suffix_hits(
             continue  # 财险公司, 管网公司, 阿方银行: a kind of company, a side
         if m.group() == "集团" and len(core) >= 2 and core[-1] == "国" and core[-2] in _NUMERALS:
             continue  # 七国集团, 二十国集团: groups of states
+        if re.search("[两三四五六七八九十几]大", core) or by_end[m.end()].word == "子公司":
+            continue  # 日本三大航运公司: a count; 在美子公司: a subsidiary
         if any(word in core for word in _NOT_COMPANY) or (m.group() == "银行" and _side(core)):
             continue  # 某犯罪集团: no enterprise
         type_ = _suffix_type(m.group())
@@ -266,6 +269,8 @@ def _start_before(text: str, word: Token, suffix: re.Match[str], is_place: Calla
     if word.start == suffix.start() or info is None or info[1] != "nt":
         return _name_start(text, suffix.start(), is_place, suffix.group())
     start = _name_start(text, word.start, is_place, after=Token(word.start, word.end, word.word, "nt"))
+    if word.start - start == 1 and text[start] in _COUNTRY_CHARS:
+        return word.start  # 美|波音公司: the country's one-character name is no part of it
     words = tagged(text, start, word.start)
     if sum(1 for w in words if not (is_place(w.word) or w.tag in _PROPER_TAGS)) <= 1:
         return start  # 美国|波音公司, 陆军|军医大学
@@ -454,10 +459,15 @@ def _name_start(
             break
         first = index
     trade = suffix in COMPANY_SUFFIXES or suffix in ZONE_SUFFIXES  # 飞腾|信息技术有限公司, 天开|高教科创园; not 复信|北京交通大学
-    while first < len(words) - keep and _opens_clause(words[first], words[first - 1] if first else None, trade):
+    while first < len(words) - keep and _opens_clause(words[first], words[first - 1] if first else None, trade and not _place_next(words, first, is_place)):
         first += 1
     first = _from_place(words, first, is_place)
     return words[first].start if first < len(words) else end
+
+
+def _place_next(words: list[Token], index: int, is_place: Callable[[str], bool]) -> bool:
+    """惊悉|阿塞拜疆…: a verb before a place governs it; it opens no trade name."""
+    return index + 1 < len(words) and (is_place(words[index + 1].word) or words[index + 1].tag == "ns")
 
 
 def _from_place(words: list[Token], first: int, is_place: Callable[[str], bool]) -> int:
