@@ -702,6 +702,8 @@ def test_every_named_partner_of_a_co_building(text, built, partners):
         "两地已联合开工建设成渝中线、西汉、成达万等高铁通道4条。",  # works, not businesses
         "新开工江西峡江水利枢纽、汉江襄阳段治理等20项国家重大水利工程。",
         "受局势影响，日本三大航运公司暂停运输。",  # a count
+        "使馆举办招待会，柬中友好协会等侨团和在柬中资企业负责人出席。",  # 等 … 和 …企业: another conjunct
+        "阿曼投资大臣等10余位政府、商会和企业负责人出席。",  # persons counted
         "法院停止拍卖该公司在美子公司的股份。",  # a subsidiary
         "要围绕新技术、新业态等加强主题设计、引入参展企业。",  # 等 … 企业 across another clause
         "美方建议二十国集团讨论此事。",  # a group of states

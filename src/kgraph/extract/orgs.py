@@ -52,11 +52,12 @@ _PROPER_TAGS = word_set("orgs", "proper-tags")
 # 等 then, within the clause, a noun saying what the listed items are: 等11家企业, 等重点项目
 _LIST_TRIGGER_AFTER = re.compile(
     r"^等"
-    r"[^，。；,;]{0,20}?"  # a count or modifiers: 11家, 一批
+    r"[^，。；,;和及]{0,20}?"  # a count or modifiers: 11家, 一批 (not 等侨团和…企业: another conjunct)
     "(" + alternation(words("orgs", "list-nouns")) + ")"  # the kind of item
-    r"(?!活动|建设|工作|发展|推广|合作)"  # 等品牌活动: events, not brands
+    r"(?!活动|建设|工作|发展|推广|合作|家)"  # 等品牌活动: events; 企业家: persons
 )
 _TITLE_WORDS = word_set("orgs", "title-words")
+_PERSONS_COUNTED = re.compile("[0-9一二两三四五六七八九十百几多余]+[位名]")
 # 开工建设成渝中线、西渝等高铁通道: the items are works, not businesses
 _WORKS_AFTER = re.compile("等[^，。；,;、]{0,12}?(?:" + alternation(words("orgs", "works")) + ")")
 _OPENING_VERBS = word_set("orgs", "opening-verbs")
@@ -742,8 +743,8 @@ def _list_hits(text: str, lex: Lexicon, gaz: Gazetteer) -> list[OrgHit]:
     hits = []
     for m in re.finditer(r"等", text):
         after = _LIST_TRIGGER_AFTER.match(text[m.start() :])
-        if after is not None and _verb_after(text, m.end()):
-            after = None  # 新技术、新业态等加强…、引入参展企业: a new clause, not the kind of item
+        if after is not None and (_verb_after(text, m.end()) or _PERSONS_COUNTED.search(after.group(0))):
+            after = None  # 等加强…、引入参展企业: a new clause; 等10余位…企业负责人: persons
         named = after is not None and after.group(1) != "项目"
         before = _trigger_before(text, m.start()) and not _WORKS_AFTER.match(text, m.start())
         if after is None and not before:
