@@ -465,6 +465,13 @@ def test_a_title_of_one_organ_after_another_title_is_that_organs():
     assert {(p.label, p.former) for p in official.posts} >= {("国务委员@中华人民共和国国务院", True)}
 
 
+def test_names_listed_after_a_titled_name_share_its_titles():
+    x = run("国务院副总理张建华、李国平出席。省委书记王明、省长赵华和市民代表座谈。")
+    posts = {e.name: {p.label for p in e.posts} for e in x.entities if e.type is EntityType.OFFICIAL}
+    assert posts["李国平"] == {"副总理@中华人民共和国国务院"}
+    assert "赵华" not in posts or "省委书记" not in str(posts["赵华"])  # a name with a title of its own keeps it
+
+
 def test_world_words_are_no_foreign_context():
     x = run("央视网消息：习近平总书记指出，交通是兴国之要。习近平主席向全球可持续交通高峰论坛致贺信。")
     assert "习近平" in names(x, EntityType.OFFICIAL)

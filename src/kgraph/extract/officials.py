@@ -85,6 +85,9 @@ class TitledName:
     foreign: bool = False  # 越南总理范明政: another country's post (its posts are not kept)
 
 
+_AFTER_LISTED = frozenset("、和，。；：")
+
+
 def _longest_suffix(text: str, end: int, words: Container[str], max_len: int) -> str | None:
     for length in range(min(max_len, end), 0, -1):
         if text[end - length : end] in words:
@@ -113,7 +116,23 @@ def find_titled_names(
             found.append(TitledName(chain_start, name_start, name_end, (), False, foreign=True))
             continue
         found.append(TitledName(chain_start, name_start, name_end, posts, _is_official(posts, lex)))
+        found += _listed_after(text, found[-1], tok_at, lex, set(ends))
     return found + _appointments(text, tok_at, gaz, lex)
+
+
+def _listed_after(text: str, first: TitledName, tok_at: dict[int, Token], lex: Lexicon, title_ends: set[int]) -> list[TitledName]:
+    """政治局常委李强、赵乐际、王沪宁出席: names listed right after a titled name share its
+    titles, up to a name with titles of its own or anything that is no name."""
+    out: list[TitledName] = []
+    at = first.name_end
+    while text[at : at + 1] in ("、", "和") and at + 1 not in title_ends:
+        end = name_at(text, at + 1, tok_at, lex)
+        listed = end is not None and (text[end : end + 1] in _AFTER_LISTED or text.startswith(("在", "出席", "等"), end))
+        if end is None or end - at - 1 > 4 or not listed:
+            break
+        out.append(replace(first, start=at + 1, name_start=at + 1, name_end=end))
+        at = end
+    return out
 
 
 # 任命王明为市长 (a post now), 免去王明的市长职务 (a post held before)
