@@ -520,8 +520,9 @@ def _opens_clause(word: Token, left: Token | None, trade: bool = False) -> bool:
         return True
     if word.word in _MEASURES:
         return left is None or not is_cjk(left.word) or left.word[-1] in _NUMERALS
-    if trade and _trade_name_verb(word):
-        return False  # 飞腾|信息技术有限公司: a company's trade name
+    after_subject = left is not None and left.tag[:1] in ("n", "r") and is_cjk(left.word)
+    if trade and _trade_name_verb(word) and not after_subject:
+        return False  # 来到|飞腾|信息技术有限公司: a trade name; not 民航局|督导|航空公司, a subject's verb
     info = word_info(word.word)
     return word.tag == "v" or (len(word.word) >= 2 and info is not None and info[1] in ("v", "vn") and word.word not in INDUSTRY_WORDS)
 
