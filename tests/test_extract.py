@@ -607,6 +607,7 @@ LOCATED_CASES = [
     ("讲好新时代故事，在上海，同济大学开设了新课。", ("同济大学", "上海市", "sentence")),
     # the district opening the sentence builds what a later clause lists
     ("与此同时，河北还加大培育云谷产业园、智算产业园等。", ("智算产业园", "河北省", "sentence")),
+    ("作为内陆开放大省，四川处在开放前沿，汇聚了天府云谷产业园、蓉欧合作示范区等平台。", ("蓉欧合作示范区", "四川省", "sentence")),
     # a district, or a district's government, that co-builds a name hosts it
     ("这是南开大学和天津市西青区政府共建的新材料研究中心。", ("新材料研究中心", "天津市西青区", "sentence")),
 ]
@@ -711,6 +712,7 @@ def test_every_named_partner_of_a_co_building(text, built, partners):
         "受局势影响，日本三大航运公司暂停运输。",  # a count
         "使馆举办招待会，柬中友好协会等侨团和在柬中资企业负责人出席。",  # 等 … 和 …企业: another conjunct
         "阿曼投资大臣等10余位政府、商会和企业负责人出席。",  # persons counted
+        "要培育高水平大学青年博士，建设世界一流大学。",  # kinds of university
         "法院停止拍卖该公司在美子公司的股份。",  # a subsidiary
         "要围绕新技术、新业态等加强主题设计、引入参展企业。",  # 等 … 企业 across another clause
         "美方建议二十国集团讨论此事。",  # a group of states

@@ -80,6 +80,7 @@ _MASKS = re.compile(alternation(words("orgs", "mask-suffixes")))
 _NAMED_ZONE_TYPES = words("orgs", "named-zone-types")
 _NOT_COMPANY = words("orgs", "not-company-words")
 _KIND_CORES = word_set("orgs", "kind-cores")
+_UNIVERSITY_KINDS = word_set("orgs", "university-kinds")
 _EVENTS = words("orgs", "event-endings")
 _SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
 # a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
@@ -215,6 +216,8 @@ def _suffix_hits(
         plain = plain or _state_registered(core, m.group()) or _dictionary_name(text[start : m.end()])
         if not _good_core(core) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
+        if m.group() in ("大学", "学院") and core.endswith(tuple(_UNIVERSITY_KINDS)):
+            continue  # 高水平大学, 综合性大学: a kind of university
         if m.group() == "银行" and not _bank_core(text, start, m.start()):
             continue  # 六大商业银行, 农村中小银行: kinds of bank
         if m.group() in ("公司", "集团") and ((_all_dictionary(core) and not _dictionary_name(core + m.group())) or core in _KIND_CORES or _side(core)):

@@ -48,7 +48,7 @@ _BUILDS = re.compile(
 )
 # a clause that builds what it lists: [adverbs] building verbs, then earlier items of the list
 _BUILDS_CLAUSE = re.compile(
-    "^(?:" + alternation(words("relations", "subject-adverbs")) + "){0,3}(?:" + alternation(words("relations", "building-verbs")) + "){1,2}"
+    "^(?:" + alternation(words("relations", "subject-adverbs")) + "){0,3}(?:" + alternation(words("relations", "building-verbs")) + "){1,2}了?"
     + "(?:[^，,；;。]*[、和])?$"
 )
 # what may precede a district that becomes the paragraph's topic (例如X…, 在X…)
@@ -459,7 +459,10 @@ def _topic_builds(text: str, org: Span, places: list[Span], start: int) -> str |
     """宁夏将坚持…，加力建设X示范区、Y示范区: a district opening the sentence as its subject
     places what a later clause of it builds, when no other place comes between."""
     before = [p for p in places if start <= p.start and p.end <= org.start]
-    if not before or not _LOCATIVE_OPEN.match(text[start : before[0].start]) or text[before[0].start - 1 : before[0].start] == "在":
+    if not before:
+        return None
+    opening = max([text.rfind(p, start, before[0].start) for p in "，,"] + [start - 1]) + 1  # 作为经济大省，山东…
+    if not _LOCATIVE_OPEN.match(text[opening : before[0].start]) or text[before[0].start - 1 : before[0].start] == "在":
         return None
     place = _most_specific(before[0], before)
     if any(p.start >= place.end for p in before) or text[place.end : place.end + 1] in "的、和与，,":
