@@ -608,6 +608,7 @@ LOCATED_CASES = [
     # the district opening the sentence builds what a later clause lists
     ("与此同时，河北还加大培育云谷产业园、智算产业园等。", ("智算产业园", "河北省", "sentence")),
     ("作为内陆开放大省，四川处在开放前沿，汇聚了天府云谷产业园、蓉欧合作示范区等平台。", ("蓉欧合作示范区", "四川省", "sentence")),
+    ("去年，林芝通过建设雅江生态旅游合作区，挖掘旅游资源。", ("雅江生态旅游合作区", "林芝市", "sentence")),
     # a district, or a district's government, that co-builds a name hosts it
     ("这是南开大学和天津市西青区政府共建的新材料研究中心。", ("新材料研究中心", "天津市西青区", "sentence")),
 ]
