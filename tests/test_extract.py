@@ -594,6 +594,7 @@ LOCATED_CASES = [
     ("惠州博远精密股份有限公司宣布扩产。", ("惠州博远精密股份有限公司", "惠州市", "name")),
     # a city of province rank registers companies like any city; a region in brackets
     ("天津瀚海物流有限公司签约。", ("天津瀚海物流有限公司", "天津市", "name")),
+    ("记者从福建省港航集团获悉。", ("福建省港航集团", "福建省", "name")),  # a province written in full
     ("星联数据服务（上海）有限公司开业。", ("星联数据服务（上海）有限公司", "上海市", "name")),
     # a city cut off as a word inside the name; a county right after its province
     ("国网岳阳供电公司抢修线路。", ("国网岳阳供电公司", "岳阳市", "name")),

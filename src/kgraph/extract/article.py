@@ -183,8 +183,8 @@ def _record_name_places(
         if keys.is_kind(span.key, "zone") and text_name.endswith("园") and gaz.candidates(text_name[:-1]):
             continue  # 南京园, 成都园: a garden named after a city at an expo elsewhere
         code = _place_in_name(builder.article.text[span.start : span.end], gaz, known)
-        if code is None or (keys.is_kind(span.key, "company") and gaz.get(code).level == "province" and code not in _MUNICIPALITIES):
-            continue  # 湖北兴发化工: a province in a company's name is not where the text places it; 天津港集团 is a city's
+        if code is None or (keys.is_kind(span.key, "company") and gaz.get(code).level == "province" and code not in _MUNICIPALITIES and not text_name.startswith(gaz.get(code).name)):
+            continue  # 湖北兴发化工: a province's short name is often a brand; 广东省交通集团 and 天津港集团 name where they are
         targets = {keys.code(k) for k in stated.get(span.key, ()) if keys.is_kind(k, "district")}
         if stated.get(span.key) and not any(gaz.is_ancestor(t, code) for t in targets):
             continue  # the text places it: a name's region is no more than a brand, unless it is within (在湖北，华中科技大学…)
