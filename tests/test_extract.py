@@ -536,6 +536,8 @@ ORG_CASES = [
     ("美波音公司大规模裁员。", {("company", "波音公司")}),
     # a descriptor before the name is not part of it
     ("美国网约车服务运营商凯途公司在欧洲收集信息。", {("company", "凯途公司")}),
+    # a national enterprise known by its short name (data/companies.tsv)
+    ("记者从中国石化获悉，新线路开工。", {("company", "中国石油化工集团")}),
     # a trade name the text calls an enterprise
     ("在火箭研发企业星舟航天，他们研发了新火箭。", {("company", "星舟航天")}),
     # 着 ends a name read leftwards
