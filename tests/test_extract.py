@@ -536,6 +536,9 @@ ORG_CASES = [
     ("美波音公司大规模裁员。", {("company", "波音公司")}),
     # a descriptor before the name is not part of it
     ("美国网约车服务运营商凯途公司在欧洲收集信息。", {("company", "凯途公司")}),
+    # 联合/建设/投资 right after the region are words of a registered name
+    ("……珠海联合航空科技有限公司研制的无人机获批。", {("company", "珠海联合航空科技有限公司")}),
+    ("杭州支持数字科技有限公司发展。", set()),
     # a national enterprise known by its short name (data/companies.tsv)
     ("记者从中国石化获悉，新线路开工。", {("company", "中国石油化工集团")}),
     # a trade name the text calls an enterprise

@@ -45,6 +45,7 @@ _TRADE_NAME_VERB = threshold("trade-name-verb")
 _COMMON_VERB = threshold("common-verb")
 _TIME_WORDS = word_set("orgs", "time-words")
 _GOVERNING = word_set("orgs", "governing-verbs")
+_REGION_NAME_VERBS = word_set("orgs", "region-name-verbs")
 _STOP_CHARS = word_set("orgs", "stop-chars")
 _STOP_WORDS = word_set("orgs", "stop-words")
 _LIST_TRIGGER_BEFORE = words("orgs", "list-verbs")
@@ -548,11 +549,18 @@ def _continues_name(word: Token, left: Token | None, right: Token | None = None)
     ordinal = word.tag == "m" and word.word.startswith("第") and word.word[-1] not in _MEASURES
     if word.word in _NAME_DIRECTIONS or (ordinal and not _counted(right)):
         return True  # 南方海工…, 第三代半导体…, not 第四|家
+    if word.word in _REGION_NAME_VERBS and _after_region(word, left, right):
+        return True  # 深圳|联合|飞机科技有限公司: a word of the name after its region
     if word.word in _STOP_WORDS or word.word in _CATEGORY or word.word in _OPENING_VERBS or not word.word.strip():
         return False
     if word.tag == "x":
         return word.word.isalnum()
     return _name_part(word)
+
+
+def _after_region(word: Token, left: Token | None, right: Token | None) -> bool:
+    """A verb between a region and a common noun is a word of a registered name, not a clause."""
+    return left is not None and left.tag == "ns" and right is not None and right.tag[:1] == "n" and right.tag not in _PROPER_TAGS
 
 
 def _counted(right: Token | None) -> bool:
