@@ -157,14 +157,14 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
 
 
 def _abbreviations(text: str, toks: list[Token], lex: Lexicon, is_place: Callable[[str], bool] = lambda _: False) -> list[OrgHit]:
-    hits = [_regional(h, toks, is_place) for h in _national_abbreviations(text, toks, lex)]
-    return hits
+    by_end = {t.end: t for t in toks}
+    return [_regional(h, by_end, is_place) for h in _national_abbreviations(text, toks, lex)]
 
 
-def _regional(hit: OrgHit, toks: list[Token], is_place: Callable[[str], bool]) -> OrgHit:
+def _regional(hit: OrgHit, by_end: dict[int, Token], is_place: Callable[[str], bool]) -> OrgHit:
     """河南省农科院, 吉林社科院: a region right before a national institution's short name
     makes the region's own institution, not the national one."""
-    before = next((t for t in toks if t.end == hit.start), None)
+    before = by_end.get(hit.start)
     if before is None or not is_place(before.word):
         return hit
     return OrgHit(before.start, hit.end, hit.type, before.word + hit.name, hit.rule)

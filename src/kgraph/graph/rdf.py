@@ -20,7 +20,6 @@ canonical order, so the same input gives the same bytes on every run.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -32,9 +31,9 @@ from rdflib.util import guess_format
 from kgraph import keys
 from kgraph.atomic import write_text_atomic
 from kgraph.errors import GraphError
-from kgraph.graph.canonical import entity_iri
+from kgraph.graph.canonical import entity_iri, escape_string, iri_text
 from kgraph.graph.guard import check_local_jsonld, check_no_entities, offline
-from kgraph.graph.namespace import DCTERMS, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD, short_form
+from kgraph.graph.namespace import DCTERMS, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD
 from kgraph.graph.provenance import PROVENANCE_PREDICATES, add_assertion, add_dataset
 from kgraph.model import Article, Entity, EntityType, Mention, Post, Predicate, Triple
 
@@ -212,43 +211,15 @@ def build_graph(
 
 # ------------------------------------------------------------------ Turtle
 
-# what may follow a prefix unescaped in our Turtle (kg:partOf); anything else is written <…>
-_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_IRI_ESCAPE = frozenset('<>"{}|^`\\')
-# Longest namespace first, so a term gets the most specific prefix.
-
-
-def _escape_string(text: str) -> str:
-    out = []
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def _iri_text(node: URIRef) -> str:
-    text = str(node)
-    short = short_form(text, _LOCAL_NAME)
-    if short is not None:
-        return short
-    escaped = "".join(f"\\u{ord(c):04X}" if c in _IRI_ESCAPE or ord(c) <= 0x20 else c for c in text)
-    return f"<{escaped}>"
-
-
 def _term_text(node: Node) -> str:
     if isinstance(node, URIRef):
-        return _iri_text(node)
+        return iri_text(str(node))
     if isinstance(node, Literal):
-        text = f'"{_escape_string(str(node))}"'
+        text = f'"{escape_string(str(node))}"'
         if node.language:
             return f"{text}@{node.language}"
         if node.datatype is not None:
-            return f"{text}^^{_iri_text(node.datatype)}"
+            return f"{text}^^{iri_text(str(node.datatype))}"
         return text
     raise GraphError(f"cannot write {node!r} as canonical Turtle: only IRIs and literals are allowed, not blank nodes")
 
