@@ -668,7 +668,6 @@ def test_the_places_a_visit_goes_to_are_in_the_visited_district():
         "他强调，浙江要发挥先行优势。在恒远重工机械有限公司，他察看生产线。",  # a place outside: the story moved on
         "他来到苏州精工科技股份有限公司、恒远重工机械有限公司，了解研发。",  # a name that holds a place outside
         "在恒远重工机械有限公司，他会见了企业代表。",  # a meeting
-        "他来到中国科学院量子信息与量子科技创新研究院，听取汇报。",  # the name is cut short (中国科学院|量子信息与…)
     ],
 )
 def test_a_visit_places_nothing_once_it_moves_on(later):
@@ -727,3 +726,58 @@ def test_every_named_partner_of_a_co_building(text, built, partners):
 )
 def test_phrases_that_are_no_company(text):
     assert not [e for e in run(text).entities if e.type in (EntityType.COMPANY, EntityType.LAB)]
+
+
+# ── names that say where, and names of national enterprises ──────────────────
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("在重庆两江新区，一家车企的新工厂投产。", ("重庆两江新区", "重庆市", "name")),  # the zone is a division of its own
+        ("苏州工业园区今年又引进了一批外资项目。", ("苏州工业园区", "苏州市", "name")),
+        ("大连理工大学的团队发布了新成果。", ("大连理工大学", "大连市", "name")),  # a name jieba knows opens on a city
+        ("中国电信四川公司发布了新业务。", ("中国电信四川公司", "四川省", "name")),  # a national enterprise's unit
+        ("中国移动河南公司完成基站改造。", ("中国移动河南公司", "河南省", "name")),
+    ],
+)
+def test_names_that_say_where(text, fact):
+    assert fact in located(run(text))
+
+
+def test_a_bank_branch_places_nothing_as_it_is_keyed_as_its_parent():
+    assert not located(run("中国建设银行陕西省分行发放贷款。"))
+
+
+def test_a_visit_places_a_name_that_holds_the_visited_place():
+    x = run("国务院副总理在山西考察。\n在山西恒远重工机械有限公司，他察看生产线。")
+    assert ("山西恒远重工机械有限公司", "山西省", "sentence") in located(x)
+
+
+@pytest.mark.parametrize(
+    "text, lab",
+    [
+        ("在中国科学技术大学先进技术研究院，他参观了展示。", "中国科学技术大学先进技术研究院"),  # an institute of a named one
+        ("他来到中国科学院遗传与发育生物学研究所，听取汇报。", "中国科学院遗传与发育生物学研究所"),  # fields joined by 与
+        ("中国科学院地理科学与资源研究所发布报告。", "中国科学院地理科学与资源研究所"),
+    ],
+)
+def test_institutes_of_named_institutions_keep_their_whole_name(text, lab):
+    assert lab in names(run(text), EntityType.LAB)
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("中储粮集团相关企业将增加收储规模。", "中国储备粮管理集团"),
+        ("下月起，国航将新开两条国际航线。", "中国国际航空"),
+        ("大唐集团和一家民营企业签约。", "中国大唐集团"),
+    ],
+)
+def test_central_enterprises_by_their_short_names(text, company):
+    assert company in names(run(text), EntityType.COMPANY)
+
+
+@pytest.mark.parametrize("text", ["中国黄金消费量继续增长。", "中国节能减排成效明显。", "中国建筑文化源远流长。"])
+def test_phrases_of_common_words_are_no_central_enterprise(text):
+    assert not names(run(text), EntityType.COMPANY)

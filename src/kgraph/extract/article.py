@@ -20,7 +20,7 @@ from kgraph import keys
 from kgraph.extract.names import holds_common_word, name_at
 from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
-from kgraph.extract.orgs import BRANCHES, LEGAL_FORMS, OrgHit, find_orgs, masked_names, org_key_name
+from kgraph.extract.orgs import BRANCHES, LEGAL_FORMS, OrgHit, find_orgs, known_company_length, masked_names, org_key_name
 from kgraph.extract.places import (
     PlaceHit,
     decide_places,
@@ -178,24 +178,47 @@ def _record_name_places(
     known = {d.code for s in places for d in gaz.chain(keys.code(s.key))}
     for span in orgs:
         text_name = builder.article.text[span.start : span.end]
-        if keys.is_kind(span.key, "company") and (not (_registered(builder, span) or _full_region_first(text_name, gaz)) or text_name.endswith(BRANCHES)):
-            continue  # a brand's name (宁德时代) says nothing, a branch's is not its parent's
-        if keys.is_kind(span.key, "zone") and text_name.endswith("园") and gaz.candidates(text_name[:-1]):
-            continue  # 南京园, 成都园: a garden named after a city at an expo elsewhere
-        code = _place_in_name(builder.article.text[span.start : span.end], gaz, known)
-        if code is None or (keys.is_kind(span.key, "company") and gaz.get(code).level == "province" and code not in _MUNICIPALITIES and not text_name.startswith(gaz.get(code).name)):
-            continue  # 湖北兴发化工: a province's short name is often a brand; 广东省交通集团 and 天津港集团 name where they are
+        code = _branch_place(text_name, gaz, known) if keys.is_kind(span.key, "company") else None
+        if code is None:
+            code = _own_place(span, text_name, gaz, known, _registered(builder, span))
+        if code is None:
+            continue
         targets = {keys.code(k) for k in stated.get(span.key, ()) if keys.is_kind(k, "district")}
         if stated.get(span.key) and not any(gaz.is_ancestor(t, code) for t in targets):
             continue  # the text places it: a name's region is no more than a brand, unless it is within (在湖北，华中科技大学…)
-        if builder.article.text[span.start : span.end].endswith(gaz.get(code).name):
-            continue  # 雄安新区, 重庆两江新区: the zone itself carries a division code
+        if text_name.endswith(gaz.get(code).name):
+            parent = gaz.get(code).parent  # 雄安新区, 重庆两江新区: the zone itself carries a division code
+            if parent is None or not keys.is_kind(span.key, "zone"):
+                continue
+            code = parent
         builder.add(_district(code, gaz))
         builder.triple(span.key, Predicate.LOCATED_IN, keys.district(code), *_sentence_of(sents, span.start, span.end), basis="name")
         stated.setdefault(span.key, set()).add(keys.district(code))
     _through_zones(builder, stated)
     _most_specific_places(builder, gaz)
     _no_self_places(builder, gaz)
+
+
+def _own_place(span: Span, text_name: str, gaz: Gazetteer, known: set[str], registered: bool) -> str | None:
+    """The division an organisation's own name places it in, if it says where it is."""
+    company = keys.is_kind(span.key, "company")
+    if company and (not (registered or _full_region_first(text_name, gaz)) or text_name.endswith(BRANCHES)):
+        return None  # a brand's name (宁德时代) says nothing, a branch's is not its parent's
+    if keys.is_kind(span.key, "zone") and text_name.endswith("园") and gaz.candidates(text_name[:-1]):
+        return None  # 南京园, 成都园: a garden named after a city at an expo elsewhere
+    code = _place_in_name(text_name, gaz, known)
+    if code is None or (company and gaz.get(code).level == "province" and code not in _MUNICIPALITIES and not text_name.startswith(gaz.get(code).name)):
+        return None  # 湖北兴发化工: a province's short name is often a brand; 广东省交通集团 and 天津港集团 name where they are
+    return code
+
+
+def _branch_place(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
+    """中国移动广西公司, 国网湘潭供电公司: a national enterprise's unit named by a region is there."""
+    head = known_company_length(name)
+    forms = _leading_forms(name[head:], gaz) if head else []
+    if not forms or name.endswith(BRANCHES):
+        return None  # 中国银行福建省分行 is keyed as its parent
+    return _place_in_name(name[head:], gaz, known)
 
 
 def _most_specific_places(builder: _Builder, gaz: Gazetteer) -> None:
@@ -246,13 +269,17 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     """The most specific division a name starts with, names in brackets, or holds inside
     (成飞自贡无人机产业基地): one code only (decided by the article's other places when
     several divisions share the name)."""
+    if len(gaz.candidates(name)) == 1 and gaz.is_full(name):
+        return gaz.candidates(name)[0]  # 苏州工业园区: the zone is a division of its own
     bracket = re.search(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", name)
     forms = [bracket.group(1)] if bracket else []
     forms += _leading_forms(name, gaz) + _inner_forms(name, gaz)
     own_words = {t.word for t in tokens(name)}
+    info = word_info(name)
+    dictionary_name = info is not None and info[1] == "nt"  # 大连理工大学: a name jieba knows starts on a place
     found: str | None = None
     for form in forms:
-        code = _one_code(form, gaz, known, found, form in own_words)
+        code = _one_code(form, gaz, known, found, form in own_words or (dictionary_name and name.startswith(form)))
         if code is not None and (found is None or gaz.is_ancestor(found, code)):
             found = code
     return found

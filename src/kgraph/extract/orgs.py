@@ -23,7 +23,7 @@ from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "find_orgs", "masked_names", "org_key_name"]
+__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "find_orgs", "known_company_length", "masked_names", "org_key_name"]
 
 COMPANY_SUFFIXES = words("orgs", "company-suffixes")
 LAB_SUFFIXES = words("orgs", "lab-suffixes")
@@ -211,10 +211,13 @@ def _suffix_hits(
         start = _start_before(text, by_end[m.end()], m, is_place)
         if m.group() in ZONE_SUFFIXES or m.group() in LAB_SUFFIXES:
             start = _after_building_verb(text, start, m.start())
+        if m.group() in LAB_SUFFIXES:
+            start = _institution_before(text, start, m.start(), lex)
         core = text[start : m.start()]
         zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core)  # 合肥高新区
         plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core) or zone_of_place
         plain = plain or _state_registered(core, m.group()) or _dictionary_name(text[start : m.end()])
+        plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex))
         if not _good_core(core) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
         if m.group() in ("大学", "学院") and core.endswith(tuple(_UNIVERSITY_KINDS)):
@@ -236,6 +239,25 @@ def _suffix_hits(
         note = _PAREN.match(text[end:])
         hits.append(OrgHit(start, end + (note.end() if note else 0), type_, text[start:end], "suffix"))
     return hits
+
+
+def _institution_head(core: str, lex: Lexicon) -> bool:
+    """中国科学技术大学|先进技术|研究院: an institute of a named institution is named by it."""
+    head = lex.institution_pattern.match(core)
+    return head is not None and len(core) - head.end() >= 2
+
+
+def _institution_before(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """中国科学院|量子信息与|量子科技创新研究院: fields joined by 与 after an institution's
+    name belong to the institute's name, which starts at the institution."""
+    joined = text[max(0, start - 12) : start]
+    if not joined.endswith(("与", "和")):
+        return start
+    for head in lex.institution_pattern.finditer(joined):
+        fields = joined[head.end() : -1]
+        if 2 <= len(fields) <= 8 and all(w.tag in ("n", "vn", "nz") for w in tagged(fields)):
+            return start - len(joined) + head.start()
+    return start
 
 
 def _after_building_verb(text: str, start: int, end: int) -> int:
@@ -344,6 +366,12 @@ def _known_companies(text: str, toks: list[Token]) -> list[OrgHit]:
         for m in _COMPANY_PATTERN.finditer(text)
         if m.start() in bounds and m.end() in bounds
     ]
+
+
+def known_company_length(name: str) -> int:
+    """The length of the well-known enterprise's name a name opens on (中国移动|广西公司), or 0."""
+    head = _COMPANY_PATTERN.match(name)
+    return head.end() if head else 0
 
 
 def _after_organ(hit: OrgHit, lex: Lexicon) -> OrgHit | None:

@@ -126,8 +126,10 @@ def find_relations(
             visit = _visit_after_names(text, here, visit, within, name_place)
         if visit is not None and not here_places:
             done = {s for s, _ in placed} | partners
-            visited = [o for o in _visited_orgs(text, (start, end), here) if name_place(text[o.start : o.end]) is None]
-            placed += [(o.key, visit) for o in visited if o.key not in done]
+            for org in _visited_orgs(text, (start, end), here):
+                held = name_place(text[org.start : org.end])
+                if org.key not in done and (held is None or held == visit or within(visit, held)):
+                    placed.append((org.key, visit))  # 在安徽调研 … 在安徽叉车集团: the name's place is the visit's
         out.extend((s, Predicate.LOCATED_IN, o, start, end) for s, o in placed)
     return out
 
