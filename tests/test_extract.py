@@ -781,3 +781,19 @@ def test_central_enterprises_by_their_short_names(text, company):
 @pytest.mark.parametrize("text", ["中国黄金消费量继续增长。", "中国节能减排成效明显。", "中国建筑文化源远流长。"])
 def test_phrases_of_common_words_are_no_central_enterprise(text):
     assert not names(run(text), EntityType.COMPANY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在内蒙古，中储粮在全辖区启动收购库点40个。",  # a nationwide enterprise acts in a province
+        "在某县某村堤段，各级调集力量抢险，先后出动武警、民兵、中国安能等力量。",
+        "在福建，中国银行加大对小微企业的信贷投放。",
+    ],
+)
+def test_the_place_a_nationwide_enterprise_acts_in_does_not_place_it(text):
+    assert not located(run(text))
+
+
+def test_a_nationwide_enterprise_is_placed_by_a_verb_of_settling():
+    assert ("中国储备粮管理集团", "重庆市", "sentence") in located(run("中储粮集团落户重庆。"))

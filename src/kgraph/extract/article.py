@@ -137,7 +137,7 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
         name = key_name if hit.type is EntityType.LAB else hit.name
         aliases = tuple(sorted({hit.name, text[hit.start : hit.end]} - {name}))
         builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
-        spans.append(Span(hit.start, hit.end, key))
+        spans.append(Span(hit.start, hit.end, key, roams=hit.rule == "known"))
     return spans
 
 

@@ -72,11 +72,14 @@ Fact = tuple[str, Predicate, str, int, int]
 
 @dataclass(frozen=True)
 class Span:
-    """An entity span in the article: key and offsets."""
+    """An entity span in the article: key and offsets. ``roams``: a nationwide enterprise
+    (中储粮, 中国银行) that works everywhere, so the place of the clause it acts in does not
+    place it (在内蒙古，中储粮启动收购); only a verb of settling or a visit does."""
 
     start: int
     end: int
     key: str
+    roams: bool = False
 
 
 def find_relations(
@@ -120,7 +123,7 @@ def find_relations(
         placed = _locate(text, (start, end), here, free, topic, partners, within)
         if not first and opener is not None and not here_places:
             done = {s for s, _ in placed}  # 在湖南，…。 later: the paragraph's place
-            placed += [(o.key, opener) for o in here if o.key not in done and o.key not in partners and not _foreign_name(text[o.start : o.end])]
+            placed += [(o.key, opener) for o in here if o.key not in done | partners and not o.roams and not _foreign_name(text[o.start : o.end])]
         visit = _visit_place(text, (start, end), here_places, within, visit)
         if visit is not None and not here_places:
             visit = _visit_after_names(text, here, visit, within, name_place)
@@ -257,7 +260,7 @@ def _locate(
             or _attributive(text, org, locations)
             or _placed_after(text, org, locations, end)
         )
-        if target is None and not any(verb in text[start : org.start] for verb in _MEETING):
+        if target is None and not org.roams and not any(verb in text[start : org.start] for verb in _MEETING):
             target = (  # 在北京会见…: where a meeting is held says nothing of the guests
                 _clause_place(text, org, places, start)
                 or _place_phrase_before(text, org, places, start)
@@ -266,7 +269,7 @@ def _locate(
                 or _in_place_before(text, org, places, start)
                 or _visited(text, org, places, sentence, within)
             )
-        if target is None and topic and _refers_back(text[start:end]):
+        if target is None and topic and not org.roams and _refers_back(text[start:end]):
             target = topic
         if target is not None and target != org.key:
             out.append((org.key, target))
