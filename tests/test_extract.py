@@ -797,3 +797,22 @@ def test_the_place_a_nationwide_enterprise_acts_in_does_not_place_it(text):
 
 def test_a_nationwide_enterprise_is_placed_by_a_verb_of_settling():
     assert ("中国储备粮管理集团", "重庆市", "sentence") in located(run("中储粮集团落户重庆。"))
+
+
+@pytest.mark.parametrize(
+    "text, zone",
+    [
+        ("在浙江宁波国家海洋经济发展基地，一批项目开工。", "国家海洋经济发展基地"),  # a place before 国家…基地
+        ("在西宁经济技术开发区的昆仑国家数据基地，服务器全天运转。", "昆仑国家数据基地"),
+    ],
+)
+def test_a_named_national_base_is_a_zone(text, zone):
+    assert zone in names(run(text), EntityType.ZONE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["湖区是国家重要粮食生产基地。", "公司在深圳基地投产新线。", "当地建成了中试基地。", "东北老工业基地焕发新活力。"],
+)
+def test_sites_and_designations_ending_in_base_are_no_zones(text):
+    assert not names(run(text), EntityType.ZONE)
