@@ -816,3 +816,12 @@ def test_a_named_national_base_is_a_zone(text, zone):
 )
 def test_sites_and_designations_ending_in_base_are_no_zones(text):
     assert not names(run(text), EntityType.ZONE)
+
+
+def test_a_longer_place_word_opening_a_name_is_not_the_division_inside_it():
+    assert not located(run("北海道旅客铁路公司宣布部分线路停运。"))  # 北海道, not 北海市
+    assert not located(run("杭州湾新区的企业加快投产。"))  # 杭州湾, not 杭州市
+
+
+def test_a_digit_glued_to_a_latin_letter_is_part_of_a_name():
+    assert "5G智慧农业示范区" in names(run("在河南某县的5G智慧农业示范区，记者看到。"), EntityType.ZONE)

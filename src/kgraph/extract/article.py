@@ -274,7 +274,10 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     bracket = re.search(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", name)
     forms = [bracket.group(1)] if bracket else []
     forms += _leading_forms(name, gaz) + _inner_forms(name, gaz)
-    own_words = {t.word for t in tokens(name)}
+    name_tokens = tokens(name)
+    own_words = {t.word for t in name_tokens}
+    longer_places = [t for t in name_tokens if t.end < len(name) and (word_info(t.word) or (0, ""))[1] == "ns" and not gaz.candidates(t.word)]
+    forms = [f for f in forms if not any(t.start == name.find(f) and t.end > t.start + len(f) for t in longer_places)]  # 北海道|旅客…: not 北海
     info = word_info(name)
     dictionary_name = info is not None and info[1] == "nt"  # 大连理工大学: a name jieba knows starts on a place
     found: str | None = None

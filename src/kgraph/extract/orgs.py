@@ -576,6 +576,8 @@ def _continues_name(word: Token, left: Token | None, right: Token | None = None)
         return left is not None and _joins(word.word, left, right)
     if word.word.endswith(("公司", "集团")) and len(word.word) > 2:
         return False  # 航空公司|斯皮里特航空公司: another company's name ends here
+    if word.word.isdigit() and right is not None and right.start == word.end and right.word.isascii() and right.word.isalpha():
+        return True  # 5|G高标准农田示范区: a digit glued to a Latin letter is a term
     ordinal = word.tag == "m" and word.word.startswith("第") and word.word[-1] not in _MEASURES
     if word.word in _NAME_DIRECTIONS or (ordinal and not _counted(right)):
         return True  # 南方海工…, 第三代半导体…, not 第四|家
