@@ -825,3 +825,23 @@ def test_a_longer_place_word_opening_a_name_is_not_the_division_inside_it():
 
 def test_a_digit_glued_to_a_latin_letter_is_part_of_a_name():
     assert "5G智慧农业示范区" in names(run("在河南某县的5G智慧农业示范区，记者看到。"), EntityType.ZONE)
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("“订单排到了明年。”翼鹏动力董事长李明说，产能还要扩大。", "翼鹏动力"),  # a trade name before an executive
+        ("据悉，云帆智造创始人王强介绍，新品已量产。", "云帆智造"),
+        ("根据橙果科技总裁的介绍，新厂年底投产。", None),  # no name after the title: nothing said
+        ("公司董事长王明说，订单增长。", None),  # a generic word
+        ("王明董事长说，订单增长。", None),  # a person before the title
+        ("深圳总经理李华介绍，订单增长。", None),  # a place alone
+    ],
+)
+def test_a_trade_name_before_an_executive_is_a_company(text, company):
+    found = names(run(text), EntityType.COMPANY)
+    assert (company in found) if company else not found
+
+
+def test_a_trade_name_jieba_cannot_read_in_a_list_is_a_brand():
+    assert "先锐医疗" in names(run("迈瑞医疗、联影医疗、先锐医疗和清华大学等牵头组建创新中心。"), EntityType.COMPANY)

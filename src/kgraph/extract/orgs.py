@@ -85,6 +85,11 @@ _UNIVERSITY_KINDS = word_set("orgs", "university-kinds")
 _EVENTS = words("orgs", "event-endings")
 _SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
 # a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
+# a clause opening on a trade name, then an executive's title and a person's name
+_EXECUTIVE = re.compile(
+    r"(?:^|(?<=[，。；：！？、“”（(\n]))([\u4e00-\u9fffA-Za-z0-9]{2,6}?)(?:轮值|联合|执行)?"
+    "(?:" + alternation(words("orgs", "executive-titles")) + r")(?!的)(?=[\u4e00-\u9fff]{2,3}(?:[，。、：（(]|说|表示|介绍|认为|指出|称))"
+)
 _QUOTED = re.compile(r"[“「]([\u4e00-\u9fffA-Za-z0-9]{3,20})[”」]")
 _COBUILT = re.compile(r"共建(?:的)?([\u4e00-\u9fffA-Za-z0-9]{4,20}?(?:" + alternation(LAB_SUFFIXES + _CUE_SUFFIXES) + "))")
 _CLAUSE_PUNCT = "，。；：！？,;:!?\n“”\"「」"
@@ -146,7 +151,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
         _abbreviations(text, toks, lex, is_place) + _known_companies(text, toks) + _suffix_hits(text, lex, is_place, ends, toks)
         + [h for h in _list_hits(text, lex, gaz) if not _only_places(h.name, gaz)] + _cued_hits(text, lex)
     )  # fmt: skip
-    found += _brand_hits(text, toks, gaz)
+    found += _brand_hits(text, toks, gaz) + _executive_hits(text, gaz)
     hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
     hits = [_no_joiner(h) for h in hits]
     chosen: list[OrgHit] = []
@@ -427,10 +432,39 @@ def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
     return hits
 
 
+def _executive_hits(text: str, gaz: Gazetteer) -> list[OrgHit]:
+    """A trade name that opens a clause right before an executive's title and name (宁德时代|董事长|
+    某某表示, 某某科技|创始人…): the company the person speaks for."""
+    hits = []
+    for m in _EXECUTIVE.finditer(text):
+        start, end = m.start(1), m.end(1)
+        lead = tagged(text, start, end)[0]
+        if lead.tag[:1] in ("p", "c", "v", "d") and lead.end < end:
+            start = lead.end  # 根据|育碧总裁的说法
+        if _trade_name(text, start, end, gaz):
+            hits.append(OrgHit(start, end, EntityType.COMPANY, text[start:end], "executive"))
+    return hits
+
+
+def _trade_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """Words that can be a company's trade name: none generic, not a person's name, not a
+    place alone, and a proper or unknown word in them, or a place and a word of its own."""
+    words = tagged(text, start, end)
+    if not words or any(w.word in _GENERIC or w.word in _KIND_CORES or w.word in _STOP_WORDS or w.word in _TITLE_WORDS for w in words):
+        return False
+    if len(words) == 1 and (words[0].tag in ("nr", "nrfg") or gaz.candidates(words[0].word)):
+        return False  # 王明董事长, 深圳: a person, a place
+    places = [w for w in words if gaz.candidates(w.word) or w.tag == "ns"]
+    others = [w for w in words if w not in places]
+    own = [w for w in others if w.tag in _PROPER_TAGS or _rare(w.word)]
+    return bool(own) or (bool(places) and bool(others) and all(w.tag[:1] == "n" for w in others))
+
+
 def _brand_tagged(text: str, start: int, end: int) -> bool:
-    """jieba reads the trade name as a name (迈瑞 nrt, 联影 nt) or cannot read it at all."""
+    """jieba reads the trade name as a name (迈瑞 nrt, 联影 nt) or cannot read it at all: single
+    characters, or a word its dictionary lacks (先健, guessed by its model)."""
     pieces = tagged(text, start, end)
-    return all(len(p.word) == 1 for p in pieces) or any(p.tag in _PROPER_TAGS for p in pieces)
+    return all(len(p.word) == 1 or word_info(p.word) is None for p in pieces) or any(p.tag in _PROPER_TAGS for p in pieces)
 
 
 def _brand_word(brand: str, industry: str, gaz: Gazetteer) -> bool:
