@@ -820,7 +820,12 @@ def test_sites_and_designations_ending_in_base_are_no_zones(text):
 
 def test_a_longer_place_word_opening_a_name_is_not_the_division_inside_it():
     assert not located(run("北海道旅客铁路公司宣布部分线路停运。"))  # 北海道, not 北海市
-    assert not located(run("杭州湾新区的企业加快投产。"))  # 杭州湾, not 杭州市
+    assert ("天津港集团", "天津市", "name") in located(run("天津港集团加快建设智慧码头。"))  # a port is in its city
+
+
+def test_a_zone_name_ends_before_the_name_of_a_park_inside_it():
+    x = run("在成都高新区5G智慧科创园，企业加快集聚。")
+    assert {"成都高新区", "5G智慧科创园"} <= names(x, EntityType.ZONE)
 
 
 def test_a_digit_glued_to_a_latin_letter_is_part_of_a_name():

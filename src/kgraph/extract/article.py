@@ -276,8 +276,8 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     forms += _leading_forms(name, gaz) + _inner_forms(name, gaz)
     name_tokens = tokens(name)
     own_words = {t.word for t in name_tokens}
-    longer_places = [t for t in name_tokens if t.end < len(name) and (word_info(t.word) or (0, ""))[1] == "ns" and not gaz.candidates(t.word)]
-    forms = [f for f in forms if not any(t.start == name.find(f) and t.end > t.start + len(f) for t in longer_places)]  # 北海道|旅客…: not 北海
+    other_divisions = [t for t in name_tokens if t.end < len(name) and t.word.endswith(_DIVISION_ENDS) and not gaz.candidates(t.word)]
+    forms = [f for f in forms if not any(t.start == name.find(f) and t.end > t.start + len(f) for t in other_divisions)]  # 北海道|旅客…: not 北海
     info = word_info(name)
     dictionary_name = info is not None and info[1] == "nt"  # 大连理工大学: a name jieba knows starts on a place
     found: str | None = None
@@ -314,6 +314,7 @@ def _inner_forms(name: str, gaz: Gazetteer) -> list[str]:
 
 
 _NOT_PLACES = words("places", "not-places-in-names")
+_DIVISION_ENDS = ("道", "州", "省", "县", "郡", "府")  # a word opening a name that is another country's division (北海道)
 
 
 def _one_code(form: str, gaz: Gazetteer, known: set[str], parent: str | None, own_word: bool = False) -> str | None:

@@ -83,6 +83,7 @@ _NOT_COMPANY = words("orgs", "not-company-words")
 _KIND_CORES = word_set("orgs", "kind-cores")
 _UNIVERSITY_KINDS = word_set("orgs", "university-kinds")
 _EVENTS = words("orgs", "event-endings")
+_ZONE_ENDS = frozenset(z for z in ZONE_SUFFIXES if z.endswith(("开发区", "高新区", "经开区", "保税区", "试验区")))
 _SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
 # a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
 # a clause opening on a trade name, then an executive's title and a person's name
@@ -417,7 +418,7 @@ def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
     follows the pair ends it (punctuation, a model number, a product, 等); after 企业 or 公司
     (火箭研发企业蓝箭航天) the text itself says it is one."""
     starts = {t.start for t in toks}
-    hits = []
+    hits, unread = [], []
     for index, industry in enumerate(toks):
         after = toks[index + 1] if index + 1 < len(toks) else None
         if industry.word not in _BRAND_INDUSTRIES or not _brand_ends(after):
@@ -426,10 +427,27 @@ def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
             start = industry.start - size
             brand = text[start : industry.start]
             named = text[max(0, start - 2) : start] in ("企业", "公司")  # 火箭研发企业|蓝箭航天: the text says what it is
-            if start in starts and (named or (_brand_starts(text, start) and _brand_tagged(text, start, industry.start))) and _brand_word(brand, industry.word, gaz):
-                hits.append(OrgHit(start, industry.end, EntityType.COMPANY, brand + industry.word, "brand"))
+            if start not in starts or not _brand_word(brand, industry.word, gaz):
+                continue
+            hit = OrgHit(start, industry.end, EntityType.COMPANY, brand + industry.word, "brand")
+            if named or (_brand_starts(text, start) and _brand_tagged(text, start, industry.start)):
+                hits.append(hit)
                 break
-    return hits
+            if _brand_starts(text, start) and _unread(text, start, industry.start):
+                unread.append(hit)
+                break
+    return hits + [h for h in unread if any(_listed_together(text, h, other) for other in hits)]
+
+
+def _unread(text: str, start: int, end: int) -> bool:
+    """A trade name jieba's dictionary lacks (先健): a brand only beside other brands, as new
+    common words (冷链, 硬科技) are missing from it too."""
+    return all(word_info(p.word) is None for p in tagged(text, start, end))
+
+
+def _listed_together(text: str, one: OrgHit, other: OrgHit) -> bool:
+    between = text[one.end : other.start] if one.end <= other.start else text[other.end : one.start]
+    return between in ("、", "和", "及", "与")
 
 
 def _executive_hits(text: str, gaz: Gazetteer) -> list[OrgHit]:
@@ -461,10 +479,9 @@ def _trade_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
 
 
 def _brand_tagged(text: str, start: int, end: int) -> bool:
-    """jieba reads the trade name as a name (迈瑞 nrt, 联影 nt) or cannot read it at all: single
-    characters, or a word its dictionary lacks (先健, guessed by its model)."""
+    """jieba reads the trade name as a name (迈瑞 nrt, 联影 nt) or cannot read it at all."""
     pieces = tagged(text, start, end)
-    return all(len(p.word) == 1 or word_info(p.word) is None for p in pieces) or any(p.tag in _PROPER_TAGS for p in pieces)
+    return all(len(p.word) == 1 for p in pieces) or any(p.tag in _PROPER_TAGS for p in pieces)
 
 
 def _brand_word(brand: str, industry: str, gaz: Gazetteer) -> bool:
@@ -554,6 +571,8 @@ def _from_place(words: list[Token], first: int, is_place: Callable[[str], bool])
 def _ends_walk(word: Token, left: Token | None, right: Token | None, is_place: Callable[[str], bool]) -> bool:
     if is_place(word.word) or word.word in INDUSTRY_WORDS:
         return False
+    if word.word in _ZONE_ENDS:
+        return True  # 成都高新区|5G互联科创园: another name ends here
     if word.word in _MEASURES and left is not None and left.word[-1:] in _NUMERALS:
         return True  # 第四|家|外商独资证券公司
     if len(word.word) >= 2 and word.word.endswith("于"):
