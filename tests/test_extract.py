@@ -802,7 +802,7 @@ def test_a_nationwide_enterprise_is_placed_by_a_verb_of_settling():
 @pytest.mark.parametrize(
     "text, zone",
     [
-        ("在浙江宁波国家海洋经济发展基地，一批项目开工。", "国家海洋经济发展基地"),  # a place before 国家…基地
+        ("在浙江宁波国家海洋经济发展基地，一批项目开工。", "宁波国家海洋经济发展基地"),  # a described base keeps its city
         ("在西宁经济技术开发区的昆仑国家数据基地，服务器全天运转。", "昆仑国家数据基地"),
     ],
 )
@@ -850,3 +850,32 @@ def test_a_trade_name_before_an_executive_is_a_company(text, company):
 
 def test_a_trade_name_jieba_cannot_read_in_a_list_is_a_brand():
     assert "先锐医疗" in names(run("迈瑞医疗、联影医疗、先锐医疗和清华大学等牵头组建创新中心。"), EntityType.COMPANY)
+
+
+def test_a_zone_named_by_a_description_keeps_its_city():
+    x = run("济南新旧动能转换起步区建设提速。")  # 新旧 is tagged as a place by jieba, but names none
+    assert "济南新旧动能转换起步区" in names(x, EntityType.ZONE)
+
+
+def test_a_free_trade_zone_and_its_new_area_are_one_name():
+    assert "中国（上海）自由贸易试验区临港新片区" in names(run("中国（上海）自由贸易试验区临港新片区发布新政策。"), EntityType.ZONE)
+
+
+@pytest.mark.parametrize(
+    "text, official",
+    [
+        ("会上，习近平主席提出全球发展倡议。", ("习近平", "主席", "中华人民共和国")),  # untitled elsewhere: head of state
+        ("应习近平主席邀请，某国总统将访华。", ("习近平", "主席", "中华人民共和国")),
+    ],
+)
+def test_a_name_before_zhuxi_is_the_head_of_state(text, official):
+    assert official in posts(run(text))
+
+
+def test_a_chair_titled_in_full_keeps_that_post():
+    x = run("全国政协主席王沪宁出席。王沪宁主席指出，要团结奋斗。")
+    assert posts(x) == {("王沪宁", "主席", "中国人民政治协商会议全国委员会")}
+
+
+def test_a_presidium_is_no_title_after_a_name():
+    assert not posts(run("大会主席团举行第一次会议。"))

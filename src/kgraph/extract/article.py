@@ -455,9 +455,13 @@ _SHORT_TITLES = words("officials", "short-titles")
 # titles written after a name: the region-level ones (王明市长) and those of one national organ
 # (习近平总书记, 李强总理)
 _LEVEL_AFTER = ("省长", "市长", "区长", "县长", "州长")
-_AFTER_NAME = _LEVEL_AFTER + tuple(_ONLY_IN)
+# 主席 after a name untitled elsewhere in the article is the head of state (习近平主席): national
+# news writes the president so, and titles other chairs in full first (全国政协主席王沪宁 … 王沪宁主席)
+_HEAD_OF_STATE = ("主席", "中华人民共和国")
+_AFTER_NAME = _LEVEL_AFTER + tuple(_ONLY_IN) + (_HEAD_OF_STATE[0],)
 # what follows a region-level title written after a name (王明市长表示, 王明市长，)
 _AFTER_LEVEL_TITLE = frozenset("表说指强介透提在到来主出会一等，,。、：:")
+_NOT_AFTER_HEAD_TITLE = frozenset("团台位令国")  # 主席团, 主席台, 主席令, 主席国: no title after a name
 
 
 def _names_before_titles(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[tuple[int, int, str]]:
@@ -470,6 +474,8 @@ def _names_before_titles(text: str, toks: list[Token], lex: Lexicon, gaz: Gazett
             continue
         if title in _LEVEL_AFTER and text[match.end() : match.end() + 1] not in _AFTER_LEVEL_TITLE:
             continue
+        if title == _HEAD_OF_STATE[0] and text[match.end() : match.end() + 1] in _NOT_AFTER_HEAD_TITLE:
+            continue  # 主席团, 主席台
         for start in (at - 3, at - 2, at - 4):
             name = text[start:at]
             if start not in tok_at or not (name[:1] in lex.surnames or name[:2] in lex.surnames):
@@ -520,8 +526,11 @@ def _record_title_after_name(
     for start, end, title in _names_before_titles(text, toks, lex, gaz):
         if any(s < end and start < e for s, e in taken) or text[start:end] in foreign:
             continue
-        if title in _ONLY_IN and text[start:end] not in known_officials and _near_country(text, text[start:end], lex):
+        national = title in _ONLY_IN or title == _HEAD_OF_STATE[0]
+        if national and text[start:end] not in known_officials and _near_country(text, text[start:end], lex):
             continue
+        if title == _HEAD_OF_STATE[0] and text[start:end] in known_officials:
+            continue  # 王沪宁主席 after 全国政协主席王沪宁: a later mention
         post, home = _post_after_name(title, lex, gaz, mains)
         if post is None:
             continue
@@ -537,8 +546,9 @@ def _record_title_after_name(
 
 def _post_after_name(title: str, lex: Lexicon, gaz: Gazetteer, mains: dict[str, str]) -> tuple[Post | None, str]:
     """The post of a title written after a name, and the official's home for the key."""
-    if title in _ONLY_IN:
-        organ = lex.organs.get(_ONLY_IN[title], _ONLY_IN[title])
+    if title in _ONLY_IN or title == _HEAD_OF_STATE[0]:
+        organ = _ONLY_IN.get(title, _HEAD_OF_STATE[1])
+        organ = lex.organs.get(organ, organ)
         return Post(title, organ, keys.organ(organ)), keys.NATIONAL
     code = mains.get("省" if title == "省长" else title[0])
     if code is None:

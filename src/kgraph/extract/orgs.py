@@ -83,7 +83,7 @@ _NOT_COMPANY = words("orgs", "not-company-words")
 _KIND_CORES = word_set("orgs", "kind-cores")
 _UNIVERSITY_KINDS = word_set("orgs", "university-kinds")
 _EVENTS = words("orgs", "event-endings")
-_ZONE_ENDS = frozenset(z for z in ZONE_SUFFIXES if z.endswith(("开发区", "高新区", "经开区", "保税区", "试验区")))
+_ZONE_ENDS = frozenset(z for z in ZONE_SUFFIXES if z.endswith(("开发区", "高新区", "经开区", "保税区")))  # not 试验区: …自由贸易试验区临港新片区 is one name
 _SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
 # a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
 # a clause opening on a trade name, then an executive's title and a person's name
@@ -789,8 +789,8 @@ def _place_prefix(name: str, type_: EntityType, gaz: Gazetteer) -> int:
     rest = _strip_suffix(name[last_end:])
     if name.endswith(_NAMED_ZONE_TYPES) and not name.endswith(_SHORTER_THAN_NAMED):
         return 0  # 湖南湘江新区: the state-level new area's name (not 福州高新区)
-    if len(rest) >= 2 and _good_core(rest) and not _all_dictionary(rest):
-        return last_end  # 广东佛山|美的库卡智能制造科技园
+    if len(rest) >= 2 and _good_core(rest) and not _all_dictionary(rest) and not _descriptive(rest, gaz):
+        return last_end  # 广东佛山|美的库卡智能制造科技园, not 济南|新旧动能转换起步区
     return last_start  # 四川|自贡航空产业园, 合肥高新区
 
 
@@ -820,6 +820,16 @@ def _strip_suffix(name: str) -> str:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def _descriptive(core: str, gaz: Gazetteer) -> bool:
+    """Common words only, counting a frequent word jieba tags as a place that is none (新旧):
+    a description, not a name of its own."""
+    def common(w: Token) -> bool:
+        info = word_info(w.word)
+        return info is not None and info[0] >= 100 and w.tag == "ns" and not gaz.candidates(w.word)
+
+    return all(common(w) or (w.tag not in _PROPER_TAGS and not _rare(w.word)) for w in tagged(core))
 
 
 def _all_dictionary(core: str) -> bool:
