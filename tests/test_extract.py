@@ -879,3 +879,8 @@ def test_a_chair_titled_in_full_keeps_that_post():
 
 def test_a_presidium_is_no_title_after_a_name():
     assert not posts(run("大会主席团举行第一次会议。"))
+
+
+@pytest.mark.parametrize("text", ["总理同阿姆赫德主席举行会谈。", "某集团董事局主席丁世忠出席。"])
+def test_no_head_of_state_from_a_cut_name_or_a_common_word(text):
+    assert not any(title == "主席" and org == "中华人民共和国" for _, title, org in posts(run(text)))

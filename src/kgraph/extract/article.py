@@ -480,12 +480,29 @@ def _names_before_titles(text: str, toks: list[Token], lex: Lexicon, gaz: Gazett
             name = text[start:at]
             if start not in tok_at or not (name[:1] in lex.surnames or name[:2] in lex.surnames):
                 continue
-            if holds_common_word(name) or gaz.candidates(name) or _has_country(name, lex):
+            if holds_common_word(name) or gaz.candidates(name) or _has_country(name, lex) or _common_word(name):
                 continue
+            if title == _HEAD_OF_STATE[0] and not _name_opens(text, start):
+                continue  # 同阿姆|赫德主席: a transliterated name cut short
             if name_at(text, start, tok_at, lex) == at:
                 found.append((start, at, title))
                 break
     return found
+
+
+def _common_word(name: str) -> bool:
+    """董事局|主席: a dictionary word that is no person's name."""
+    info = word_info(name)
+    return info is not None and not info[1].startswith("nr")
+
+
+def _name_opens(text: str, start: int) -> bool:
+    """The name starts after punctuation or a function word (，习近平主席, 应习近平主席), not
+    inside a longer name."""
+    return start == 0 or not is_cjk(text[start - 1]) or text[start - 1] in _BEFORE_NAME
+
+
+_BEFORE_NAME = frozenset("同和与向应对是由在的为请将把被给及跟让致")
 
 
 def _foreign_names(text: str, names: list[TitledName]) -> set[str]:
