@@ -98,7 +98,8 @@ def section_stages(corpus: Path) -> None:
     pipeline.extract_all(articles, jobs=2)
     marks["extract -j 2"] = time.perf_counter() - started
     stages = {"extract_cached": "extract (-j 2)", "resolve_all": "resolve", "make_triples": "triples",
-              "_write_graph": "graph.ttl + store", "_write_page": "page", "_validation": "validation"}  # fmt: skip
+              "_write_graph": "graph.ttl + store", "_write_page": "page", "_keep_answers": "kept answers",
+              "_validation": "validation"}  # fmt: skip
     originals = {name: getattr(pipeline, name) for name in stages}
 
     def timer(name: str) -> Any:

@@ -30,7 +30,7 @@ from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
 from kgraph.graph import canonical
 from kgraph.graph.canonical import Triples, make_triples, turtle
-from kgraph.graph.store import STORE_DIR, matching_store, update_store, write_store
+from kgraph.graph.store import STORE_DIR, GraphStore, matching_store, open_graph, update_store, write_store
 from kgraph.ingest.files import collect_paths, iter_articles, shown
 from kgraph.limits import DEFAULT as DEFAULT_LIMITS
 from kgraph.limits import Limits, limit_article
@@ -293,8 +293,7 @@ def build(
         outputs, changed = _write_graph(staged, triples, [e.article for e in extractions], previous)
         outputs.append(staged.write_text("aliases.csv", aliases_csv(resolved)))
         notes = _write_page(staged, triples, outputs) if html else []
-        if validate:
-            notes += [f"validation: {line}" for line in _validation(staged, previous, changed).splitlines()]
+        notes += _finish_store(staged, previous, changed, validate)
         staged.commit()
     counts = {t.value: resolved.count(t) for t in EntityType}
     return BuildReport(
@@ -326,18 +325,36 @@ def _write_page(staged: OutputSet, triples: Triples, outputs: list[Path]) -> lis
     return [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
 
 
-def _validation(staged: OutputSet, previous: Path | None, changed: set[str] | None) -> str:
-    """The summary of checking the staged store against the SHACL shapes. When the store is the
-    previous one with some subjects changed, only those and their neighbours are checked again
-    (see kgraph.graph.validate.findings), and the previous findings stand for the rest."""
+def _finish_store(staged: OutputSet, previous: Path | None, changed: set[str] | None, validate: bool) -> list[str]:
+    """The staged store's kept answers and (when ``validate``) findings; the validation's notes."""
+    store = open_graph(staged.path("graph.ttl"))
+    _keep_answers(store)
+    if not validate:
+        return []
+    return [f"validation: {line}" for line in _validation(store, staged.path(STORE_DIR), previous, changed).splitlines()]
+
+
+def _keep_answers(store: GraphStore) -> None:
+    """The answers of the bundled queries without parameters, kept in the staged store's folder
+    (kgraph.graph.answers): ``kgraph query officials`` then reads 10,000 rows instead of querying."""
+    from kgraph.graph import answers
+    from kgraph.graph.query import bundled_answers
+
+    if store.folder is not None:
+        answers.save(store.folder, bundled_answers(store))
+
+
+def _validation(store: GraphStore, folder: Path, previous: Path | None, changed: set[str] | None) -> str:
+    """The summary of checking the staged store against the SHACL shapes (the findings are kept in
+    ``folder``). When the store is the previous one with some subjects changed, only those and their
+    neighbours are checked again (see kgraph.graph.validate.findings), and the previous findings
+    stand for the rest."""
     from kgraph.graph import checks
-    from kgraph.graph.store import open_graph
     from kgraph.graph.validate import report, summarize
 
-    store = open_graph(staged.path("graph.ttl"))
     found = checks.update(store, previous / STORE_DIR, changed) if previous and changed is not None else None
     found = checks.full(store) if found is None else found
-    checks.save(staged.path(STORE_DIR), found)
+    checks.save(folder, found)
     return summarize(report(found))
 
 

@@ -12,6 +12,7 @@ Named queries are data: ``src/kgraph/queries/<name>.rq``, each starting with a
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -28,9 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import IngestError, QueryError
+from kgraph.graph import answers
 from kgraph.graph.guard import MAX_GROWTH, check_query, first_rows, offline, watchdog
 from kgraph.graph.store import GraphStore, from_rdflib
-from kgraph.ingest.files import read_regular
 from kgraph.limits import DEFAULT, Limits
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ __all__ = [
     "FORMATS",
     "QueryResult",
     "bind_parameters",
+    "bundled_answers",
     "format_result",
     "list_queries",
     "query_parameters",
@@ -119,6 +121,8 @@ def resolve_query(name_or_path: str, stdin_text: str | None) -> str:
     if name_or_path in named:
         return named[name_or_path]
     if name_or_path.endswith(".rq") or "/" in name_or_path or "\\" in name_or_path:
+        from kgraph.ingest.files import read_regular  # not imported for a bundled query: `kgraph query` starts faster
+
         path = Path(name_or_path)
         try:
             return read_regular(path).decode("utf-8")
@@ -403,9 +407,15 @@ def run_query(
     A query never reaches the network (SERVICE and FROM are refused, see
     :mod:`kgraph.graph.guard`), is stopped after ``limits.query_seconds``, and
     returns at most ``limits.max_rows`` rows (``truncated`` tells when there were more).
+    A bundled query's answer that the build kept with its store (:mod:`kgraph.graph.answers`)
+    is read from there instead: the same rows, without running the query.
     """
     text = bind_parameters(sparql, params or {})
     check_query(text)
+    if isinstance(graph, GraphStore) and graph.folder is not None:  # the build's answer, if it kept one
+        kept = answers.find(graph.folder, text, limits.max_rows)
+        if kept is not None:
+            return kept
     store = graph if isinstance(graph, GraphStore) else from_rdflib(graph)
     try:
         with offline("SPARQL query"):
@@ -419,26 +429,58 @@ def run_query(
         raise QueryError(f"SPARQL query failed: {' '.join(str(exc).split())}") from exc
 
 
+def bundled_answers(store: GraphStore, max_rows: int = DEFAULT.max_rows) -> dict[str, QueryResult]:
+    """The answers of the bundled queries that take no parameter, keyed by :func:`kgraph.graph.answers.query_key`
+    (for the build to keep with its store). Run in this process, without a time limit: the build
+    has written a store, and a process forked after that cannot use RocksDB (see run_query)."""
+    found = {}
+    for sparql in _named_queries().values():
+        if query_parameters(sparql):
+            continue
+        text = bind_parameters(sparql, {})
+        result = _run_explained(store, text, max_rows)
+        if result.turtle is None:
+            found[answers.query_key(text)] = result
+    return found
+
+
 # ----------------------------------------------------------------- formats
+
+
+@functools.cache
+def _char_width(c: str) -> int:
+    return 0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
 
 
 def _width(text: str) -> int:
     """Terminal columns ``text`` takes: wide (CJK) characters 2, combining marks 0."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-        for c in text
-    )
+    return len(text) if text.isascii() else sum(map(_char_width, text))
+
+
+@functools.cache
+def _shown_char(c: str) -> str:
+    return " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
 
 
 def _cell(text: str) -> str:
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
+    if text.isprintable():  # no control character, line or paragraph separator: the common case, checked fast
+        return text
+    return "".join(map(_shown_char, text))
 
 
 def _format_table(result: QueryResult) -> str:
-    rows = [[_cell(c) for c in row] for row in ((*result.columns,), *result.rows)]
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(result.columns))]
-    rows.insert(1, ["-" * w for w in widths])
-    lines = ["  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip() for row in rows]
+    shown: dict[str, tuple[str, int]] = {}  # cell text → (as shown, its width): cells repeat a lot
+
+    def cell(text: str) -> tuple[str, int]:
+        found = shown.get(text)
+        if found is None:
+            found = shown[text] = (_cell(text), _width(_cell(text)))
+        return found
+
+    rows = [[cell(c) for c in row] for row in ((*result.columns,), *result.rows)]
+    widths = [max(row[i][1] for row in rows) for i in range(len(result.columns))]
+    rows.insert(1, [("-" * w, w) for w in widths])
+    lines = ["  ".join(c + " " * (w - n) for (c, n), w in zip(row, widths)).rstrip() for row in rows]
     return "\n".join(lines) + "\n"
 
 

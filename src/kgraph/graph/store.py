@@ -28,8 +28,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,15 +90,28 @@ _SERVICE = re.compile(
 )
 
 
-@dataclass
 class GraphStore:
     """A graph held in Oxigraph: the on-disk store of a build, or a file loaded in memory.
 
-    ``origin`` says which, for messages: ``"store output/store"`` or ``"file graph.ttl"``.
+    ``origin`` says which, for messages: ``"store output/store"`` or ``"file graph.ttl"``;
+    ``folder`` is the on-disk store's folder (OUT/store), None for a graph in memory.
+    ``store`` may be given as a function that opens it: it is then opened on first use
+    (opening RocksDB takes tens of milliseconds, which an answer kept by the build does not need).
     """
 
-    store: ox.Store
-    origin: str
+    def __init__(self, store: ox.Store | Callable[[], ox.Store], origin: str, folder: Path | None = None) -> None:
+        self._store: ox.Store | None = store if isinstance(store, ox.Store) else None
+        self._open: Callable[[], ox.Store] | None = None if isinstance(store, ox.Store) else store
+        self.origin = origin
+        self.folder = folder
+
+    @property
+    def store(self) -> ox.Store:
+        """The Oxigraph store (opened now if it was not yet)."""
+        if self._store is None:
+            assert self._open is not None
+            self._store = self._open()
+        return self._store
 
     def __len__(self) -> int:
         return len(self.store)
@@ -387,10 +399,17 @@ def open_graph(path: Path, in_memory: bool = False) -> GraphStore:
     if not path.is_file():
         raise GraphError(f"graph file {path} is not a regular file")
     db = None if in_memory else _matching_store(path)
-    if db is not None:
-        with contextlib.suppress(OSError):
-            return GraphStore(ox.Store.read_only(str(db)), f"store {db.parent}")
-    return _load_file(path)
+    if db is None:
+        return _load_file(path)
+    return GraphStore(lambda: _read_only_or_load(db, path), f"store {db.parent}", db.parent)
+
+
+def _read_only_or_load(db: Path, graph_file: Path) -> ox.Store:
+    """The store ``db`` opened for reading; when it cannot be opened, the graph file loaded in memory."""
+    try:
+        return ox.Store.read_only(str(db))
+    except OSError:
+        return _load_file(graph_file).store
 
 
 def _open_folder(folder: Path, in_memory: bool = False) -> GraphStore:
@@ -400,7 +419,7 @@ def _open_folder(folder: Path, in_memory: bool = False) -> GraphStore:
     db = folder / _DB if (folder / _DB).is_dir() else folder / STORE_DIR / _DB
     if db.is_dir():
         try:
-            return GraphStore(ox.Store.read_only(str(db)), f"store {db.parent}")
+            return GraphStore(ox.Store.read_only(str(db)), f"store {db.parent}", db.parent)
         except OSError as exc:
             raise GraphError(f"cannot open the store {db.parent}: {' '.join(str(exc).split())}") from exc
     raise GraphError(f"graph file {folder} is a directory; give the path of a Turtle file")
