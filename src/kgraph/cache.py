@@ -86,15 +86,26 @@ class ExtractionCache:
         self._packs: list[Path] = []
         self._legacy = False
         self._pending: dict[str, Entry] = {}
+        self._keys: dict[int, tuple[Article, str]] = {}  # id(article) → (article, its key): a key hashes the whole text
+
+    def key(self, article: Article) -> str:
+        """:func:`article_key` of ``article``, computed once per article object."""
+        found = self._keys.get(id(article))
+        if found is None or found[0] is not article:
+            found = self._keys[id(article)] = (article, article_key(article))
+        return found[1]
 
     def article(self, key: str) -> Article | None:
         """The article cached under ``key`` (whatever extractor version), or None."""
         entry = self._entry(key)
-        return entry[0] if entry else None
+        if entry is None:
+            return None
+        self._keys[id(entry[0])] = (entry[0], key)
+        return entry[0]
 
     def get(self, article: Article) -> Extraction | None:
         """The cached extraction of ``article`` by this extractor version, or None."""
-        entry = self._entry(article_key(article))
+        entry = self._entry(self.key(article))
         if entry is None or entry[1] != self.version or entry[2] is None:
             return None
         return replace(entry[2], article=article)
@@ -102,7 +113,7 @@ class ExtractionCache:
     def put(self, extraction: Extraction) -> None:
         article = extraction.article
         lean = replace(extraction, article=Article(article.id, ""))
-        self._pending[article_key(article)] = (article, self.version, lean)
+        self._pending[self.key(article)] = (article, self.version, lean)
 
     def flush(self, keep: Iterable[str] = ()) -> None:
         """Write what was put as one new pack; with more than MAX_PACKS packs, write one pack of
@@ -169,9 +180,8 @@ def _is_entry(entry: object) -> bool:
     return isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], Article)
 
 
-def write_graph_articles(store_folder: Path, articles: Iterable[Article]) -> None:
-    """Record in the store folder which articles its graph was built from."""
-    keys = [article_key(article) for article in articles]
+def write_graph_articles(store_folder: Path, keys: list[str]) -> None:
+    """Record in the store folder which articles its graph was built from (their :func:`article_key`)."""
     try:
         (store_folder / GRAPH_ARTICLES).write_text(json.dumps(keys), encoding="utf-8")
     except OSError as exc:

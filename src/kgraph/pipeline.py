@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kgraph import keys, segment
-from kgraph.cache import CACHE_DIR, ExtractionCache, article_key, read_graph_articles, write_graph_articles
+from kgraph.cache import CACHE_DIR, ExtractionCache, read_graph_articles, write_graph_articles
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
 from kgraph.graph import canonical
@@ -286,11 +286,12 @@ def build(
         if on_articles is not None:
             on_articles(len(articles))
         extractions, failed = extract_cached(articles, cache, jobs, progress, dask)
-        cache.flush(keep=[article_key(e.article) for e in extractions])
+        article_keys = [cache.key(e.article) for e in extractions]
+        cache.flush(keep=article_keys)
         resolved = resolve_all(extractions, overrides)
         triples = make_triples(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
         previous = current_set(out_dir)
-        outputs, changed = _write_graph(staged, triples, [e.article for e in extractions], previous)
+        outputs, changed = _write_graph(staged, triples, article_keys, previous)
         outputs.append(staged.write_text("aliases.csv", aliases_csv(resolved)))
         notes = _write_page(staged, triples, outputs) if html else []
         notes += _finish_store(staged, previous, changed, validate)
@@ -312,7 +313,9 @@ def _gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        if enabled:
+        if enabled:  # what was made meanwhile is moved to the oldest generation, else the first
+            gc.freeze()  # collection after gc.enable() would walk all of it (0.15-0.4 s after --add)
+            gc.unfreeze()
             gc.enable()
 
 
@@ -359,9 +362,9 @@ def _validation(store: GraphStore, folder: Path, previous: Path | None, changed:
 
 
 def _write_graph(
-    staged: OutputSet, triples: Triples, articles: list[Article], previous: Path | None
+    staged: OutputSet, triples: Triples, keys: list[str], previous: Path | None
 ) -> tuple[list[Path], set[str] | None]:
-    """graph.ttl, and the store beside it in the same set, with the list of its articles. The
+    """graph.ttl, and the store beside it in the same set, with the list of its articles (their keys). The
     store is the previous set's with the blocks of Turtle that changed replaced, when that
     store matches its graph.ttl and few blocks changed (the subjects changed are returned);
     else it is loaded anew (None)."""
@@ -373,7 +376,7 @@ def _write_graph(
         write_store(staged.path("graph.ttl"), folder)
     else:
         update_store(previous / STORE_DIR, staged.path("graph.ttl"), folder, changes[0], changes[1])  # type: ignore[operator]
-    write_graph_articles(folder, articles)
+    write_graph_articles(folder, keys)
     changed = None if changes is None else set(changes[0]) | {canonical.subject_of_block(b) for b in changes[2]}
     return [written, staged.folder / STORE_DIR], changed
 
