@@ -71,6 +71,7 @@ def stage_outputs(folder: Path) -> Iterator[OutputSet]:
         clean_leftovers(folder)
         _adopt_old_outputs(folder)
         staged = OutputSet(folder, _new_id())
+        staged.lock_fd = lock.fileno()
         _guard(staged.stage, lambda: staged.stage.mkdir(parents=True))
         try:
             yield staged
@@ -97,6 +98,7 @@ class OutputSet:
         self.build_id = build_id
         self.names: list[str] = []
         self.committed = False
+        self.lock_fd: int | None = None  # the folder's lock, held open (a process forked by the build closes it)
 
     def path(self, name: str) -> Path:
         """Where output ``name`` is staged (for writers that need a path); records it in the set."""

@@ -19,12 +19,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from kgraph import keys, segment
+from kgraph.background import beside
 from kgraph.cache import CACHE_DIR, ExtractionCache, read_graph_articles, write_graph_articles
 from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
@@ -290,11 +291,7 @@ def build(
         cache.flush(keep=article_keys)
         resolved = resolve_all(extractions, overrides)
         triples = make_triples(resolved.articles, resolved.entities, resolved.triples, resolved.mentions)
-        previous = current_set(out_dir)
-        outputs, changed = _write_graph(staged, triples, article_keys, previous)
-        outputs.append(staged.write_text("aliases.csv", aliases_csv(resolved)))
-        notes = _write_page(staged, triples, outputs) if html else []
-        notes += _finish_store(staged, previous, changed, validate)
+        outputs, notes = _write_outputs(staged, resolved, triples, article_keys, current_set(out_dir), html, validate)
         staged.commit()
     counts = {t.value: resolved.count(t) for t in EntityType}
     return BuildReport(
@@ -319,12 +316,31 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _write_page(staged: OutputSet, triples: Triples, outputs: list[Path]) -> list[str]:
+def _write_outputs(
+    staged: OutputSet, resolved: Resolved, triples: Triples, article_keys: list[str], previous: Path | None,
+    html: bool, validate: bool,
+) -> tuple[list[Path], list[str]]:
+    """graph.ttl and the store, aliases.csv, graph.html (drawn meanwhile in a child process, on the
+    other core), the store's kept answers and validation; the outputs and the notes."""
+    if html:
+        staged.path("graph.html")  # recorded in the set here: the child writes it
+    fds = [staged.lock_fd] if staged.lock_fd is not None else []
+    with beside(lambda: _write_page(staged, triples), close=fds) if html else nullcontext() as page:
+        outputs, changed = _write_graph(staged, triples, article_keys, previous)
+        outputs.append(staged.write_text("aliases.csv", aliases_csv(resolved)))
+        checked = _finish_store(staged, previous, changed, validate)
+        notes = page.result() if page is not None else []
+    if html:
+        outputs.append(staged.folder / "graph.html")
+    return outputs, notes + checked
+
+
+def _write_page(staged: OutputSet, triples: Triples) -> list[str]:
     """graph.html (big graphs get the default cut, subgraph.select); the note on what it leaves out."""
     from kgraph.views.page import build_page
 
     page = build_page(triples)
-    outputs.append(staged.write_text("graph.html", page.html))
+    staged.write_text("graph.html", page.html)
     return [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
 
 
