@@ -19,10 +19,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from kgraph import keys, segment
 from kgraph.background import beside
@@ -31,7 +31,7 @@ from kgraph.errors import InputError, KgraphError
 from kgraph.extract.article import extract
 from kgraph.graph import canonical
 from kgraph.graph.canonical import Triples, make_triples, turtle
-from kgraph.graph.store import STORE_DIR, GraphStore, matching_store, open_graph, update_store, write_store
+from kgraph.graph.store import STORE_DIR, matching_store, open_graph, update_store, write_store
 from kgraph.ingest.files import collect_paths, iter_articles, shown
 from kgraph.limits import DEFAULT as DEFAULT_LIMITS
 from kgraph.limits import Limits, limit_article
@@ -41,6 +41,9 @@ from kgraph.resolve.merge import Resolved, resolve
 from kgraph.resolve.overrides import Overrides
 from kgraph.resources.divisions import load_gazetteer
 from kgraph.resources.lexicon import load_lexicon
+
+if TYPE_CHECKING:
+    from kgraph.graph.query import QueryResult
 
 __all__ = ["Assembled", "BuildReport", "Failure", "assemble", "build", "build_resolved", "extract_all", "extract_cached",
            "extract_lean", "read_inputs"]
@@ -320,19 +323,34 @@ def _write_outputs(
     staged: OutputSet, resolved: Resolved, triples: Triples, article_keys: list[str], previous: Path | None,
     html: bool, validate: bool,
 ) -> tuple[list[Path], list[str]]:
-    """graph.ttl and the store, aliases.csv, graph.html (drawn meanwhile in a child process, on the
-    other core), the store's kept answers and validation; the outputs and the notes."""
+    """graph.ttl and the store, aliases.csv, the validation; meanwhile, in a child process (on the
+    other core), graph.html and the answers of the bundled queries, kept with the store. The
+    outputs and the notes."""
+    from kgraph.graph import answers
+
     if html:
         staged.path("graph.html")  # recorded in the set here: the child writes it
     fds = [staged.lock_fd] if staged.lock_fd is not None else []
-    with beside(lambda: _write_page(staged, triples), close=fds) if html else nullcontext() as page:
+    with beside(lambda: _drawn_and_answered(staged, triples, html), close=fds) as job:
         outputs, changed = _write_graph(staged, triples, article_keys, previous)
         outputs.append(staged.write_text("aliases.csv", aliases_csv(resolved)))
-        checked = _finish_store(staged, previous, changed, validate)
-        notes = page.result() if page is not None else []
+        checked = _validation(staged, previous, changed) if validate else []
+        notes, kept = job.result()
+    answers.save(staged.path(STORE_DIR), kept)
     if html:
         outputs.append(staged.folder / "graph.html")
     return outputs, notes + checked
+
+
+def _drawn_and_answered(staged: OutputSet, triples: Triples, html: bool) -> tuple[list[str], dict[str, QueryResult]]:
+    """graph.html (when ``html``) and its note; the answers of the bundled queries that take no
+    parameter (kgraph.graph.answers: ``kgraph query officials`` then reads 10,000 rows instead of
+    querying RocksDB), found in an in-memory store, which gives the same rows several times faster."""
+    from kgraph.graph.query import bundled_answers
+    from kgraph.graph.store import from_turtle
+
+    notes = _write_page(staged, triples) if html else []
+    return notes, bundled_answers(from_turtle(canonical.turtle(triples)))
 
 
 def _write_page(staged: OutputSet, triples: Triples) -> list[str]:
@@ -344,37 +362,19 @@ def _write_page(staged: OutputSet, triples: Triples) -> list[str]:
     return [f"graph.html: {page.cut.summary()}"] if page.cut.summary() else []
 
 
-def _finish_store(staged: OutputSet, previous: Path | None, changed: set[str] | None, validate: bool) -> list[str]:
-    """The staged store's kept answers and (when ``validate``) findings; the validation's notes."""
-    store = open_graph(staged.path("graph.ttl"))
-    _keep_answers(store)
-    if not validate:
-        return []
-    return [f"validation: {line}" for line in _validation(store, staged.path(STORE_DIR), previous, changed).splitlines()]
-
-
-def _keep_answers(store: GraphStore) -> None:
-    """The answers of the bundled queries without parameters, kept in the staged store's folder
-    (kgraph.graph.answers): ``kgraph query officials`` then reads 10,000 rows instead of querying."""
-    from kgraph.graph import answers
-    from kgraph.graph.query import bundled_answers
-
-    if store.folder is not None:
-        answers.save(store.folder, bundled_answers(store))
-
-
-def _validation(store: GraphStore, folder: Path, previous: Path | None, changed: set[str] | None) -> str:
-    """The summary of checking the staged store against the SHACL shapes (the findings are kept in
-    ``folder``). When the store is the previous one with some subjects changed, only those and their
-    neighbours are checked again (see kgraph.graph.validate.findings), and the previous findings
-    stand for the rest."""
+def _validation(staged: OutputSet, previous: Path | None, changed: set[str] | None) -> list[str]:
+    """The notes of checking the staged store against the SHACL shapes (the findings are kept in
+    its folder). When the store is the previous one with some subjects changed, only those and
+    their neighbours are checked again (see kgraph.graph.validate.findings), and the previous
+    findings stand for the rest."""
     from kgraph.graph import checks
     from kgraph.graph.validate import report, summarize
 
+    store = open_graph(staged.path("graph.ttl"))
     found = checks.update(store, previous / STORE_DIR, changed) if previous and changed is not None else None
     found = checks.full(store) if found is None else found
-    checks.save(folder, found)
-    return summarize(report(found))
+    checks.save(staged.path(STORE_DIR), found)
+    return [f"validation: {line}" for line in summarize(report(found)).splitlines()]
 
 
 def _write_graph(
