@@ -1,3 +1,3 @@
-from kgraph.cli import main
+from kgraph.cli import run
 
-main()
+run()

@@ -7,7 +7,9 @@ usage errors exit with 2 (click's convention).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import signal
 import sys
 import threading
@@ -75,6 +77,27 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+_EXIT_NOW: list[bool] = []  # set by a command whose process may end without the interpreter's clean-up
+
+
+def run() -> None:
+    """The ``kgraph`` console script (and ``python -m kgraph``): :func:`main`. After a build the
+    process exits at once, output flushed, without the interpreter's clean-up: freeing everything
+    a build loaded (jieba's tables, the gazetteer, caches) took 0.3 s, a tenth of adding one article."""
+    try:
+        main()
+    except SystemExit as exc:
+        if not _EXIT_NOW:
+            raise
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if exc.code is not None and not isinstance(exc.code, int):
+            click.echo(exc.code, err=True)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kgraph")
 def main() -> None:
@@ -129,6 +152,8 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
         raise _fail(exc) from exc
     finally:
         bar.finish()
+    if dask is None:  # no Dask client whose exit handlers must run
+        _EXIT_NOW.append(True)
     for failure in report.failures:
         reason, what = failure.reason, "cut" if failure.cut else "skipped"
         click.echo(_one_line(f"{what}: {reason}" if failure.source in reason else f"{what}: {failure.source}: {reason}"), err=True)
