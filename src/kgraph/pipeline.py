@@ -330,9 +330,10 @@ def _write_outputs(
 
     if html:
         staged.path("graph.html")  # recorded in the set here: the child writes it
+    text = canonical.turtle(triples)
     fds = [staged.lock_fd] if staged.lock_fd is not None else []
-    with beside(lambda: _drawn_and_answered(staged, triples, html), close=fds) as job:
-        outputs, changed = _write_graph(staged, triples, article_keys, previous)
+    with beside(lambda: _drawn_and_answered(staged, triples, text, html), close=fds) as job:
+        outputs, changed = _write_graph(staged, text, article_keys, previous)
         outputs.append(staged.write_text("aliases.csv", aliases_csv(resolved)))
         checked = _validation(staged, previous, changed) if validate else []
         notes, kept = job.result()
@@ -342,15 +343,18 @@ def _write_outputs(
     return outputs, notes + checked
 
 
-def _drawn_and_answered(staged: OutputSet, triples: Triples, html: bool) -> tuple[list[str], dict[str, QueryResult]]:
+def _drawn_and_answered(
+    staged: OutputSet, triples: Triples, text: str, html: bool
+) -> tuple[list[str], dict[str, QueryResult]]:
     """graph.html (when ``html``) and its note; the answers of the bundled queries that take no
     parameter (kgraph.graph.answers: ``kgraph query officials`` then reads 10,000 rows instead of
-    querying RocksDB), found in an in-memory store, which gives the same rows several times faster."""
+    querying RocksDB), found in an in-memory store of the Turtle ``text``, which gives the same
+    rows several times faster."""
     from kgraph.graph.query import bundled_answers
     from kgraph.graph.store import from_turtle
 
     notes = _write_page(staged, triples) if html else []
-    return notes, bundled_answers(from_turtle(canonical.turtle(triples)))
+    return notes, bundled_answers(from_turtle(text))
 
 
 def _write_page(staged: OutputSet, triples: Triples) -> list[str]:
@@ -378,16 +382,15 @@ def _validation(staged: OutputSet, previous: Path | None, changed: set[str] | No
 
 
 def _write_graph(
-    staged: OutputSet, triples: Triples, keys: list[str], previous: Path | None
+    staged: OutputSet, text: str, keys: list[str], previous: Path | None
 ) -> tuple[list[Path], set[str] | None]:
     """graph.ttl, and the store beside it in the same set, with the list of its articles (their keys). The
     store is the previous set's with the blocks of Turtle that changed replaced, when that
     store matches its graph.ttl and few blocks changed (the subjects changed are returned);
     else it is loaded anew (None)."""
-    blocks = canonical.blocks(triples)
-    written = staged.write_text("graph.ttl", canonical.header() + "".join("\n" + block for block in blocks.values()))
+    written = staged.write_text("graph.ttl", text)
     folder = staged.folder_for(STORE_DIR)
-    changes = _changed_blocks(previous, blocks.values()) if previous is not None else None
+    changes = _changed_blocks(previous, canonical.split_blocks(text)) if previous is not None else None
     if changes is None:
         write_store(staged.path("graph.ttl"), folder)
     else:
