@@ -331,6 +331,8 @@ def _write_outputs(
     if html:
         staged.path("graph.html")  # recorded in the set here: the child writes it
     text = canonical.turtle(triples)
+    if validate and html:  # imported once, here, for the validation: the page's child then has rdflib too
+        import kgraph.graph.validate  # noqa: F401
     fds = [staged.lock_fd] if staged.lock_fd is not None else []
     with beside(lambda: _drawn_and_answered(staged, triples, text, html), close=fds) as job:
         outputs, changed = _write_graph(staged, text, article_keys, previous)
