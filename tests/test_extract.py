@@ -884,3 +884,12 @@ def test_a_presidium_is_no_title_after_a_name():
 @pytest.mark.parametrize("text", ["总理同阿姆赫德主席举行会谈。", "某集团董事局主席丁世忠出席。"])
 def test_no_head_of_state_from_a_cut_name_or_a_common_word(text):
     assert not any(title == "主席" and org == "中华人民共和国" for _, title, org in posts(run(text)))
+
+
+def test_two_verbs_after_a_title_are_no_name():
+    assert not posts(run("随后，澳门特别行政区行政会委员宣誓就职。"))
+
+
+def test_an_officials_posts_are_the_states_not_a_professorship():
+    x = run("全国政协委员、某某大学教授孙某某持续关注养老问题。")
+    assert posts(x) == {("孙某某", "委员", "中国人民政治协商会议全国委员会")}

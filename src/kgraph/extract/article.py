@@ -412,6 +412,8 @@ def _record_people(
             builder.mention(found.name_start, found.name_end, Entity(keys.person(name), EntityType.PERSON, name, (), (), (("role", FOREIGN_ROLE),)))
             continue
         placed = [p for p in (_resolve_post(raw, gaz, lex, mains, known) for raw in found.posts) if p]
+        if found.official:  # 全国政协委员、某大学教授孙洁: an official's posts are the state's, not 教授
+            placed = [(post, code) for post, code in placed if post.title not in lex.person_titles]
         posts = [post for post, _ in placed]
         name = builder.article.text[found.name_start : found.name_end]
         if not (found.official and posts):

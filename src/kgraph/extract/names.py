@@ -53,7 +53,7 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
         second = local[1] if len(local) > 1 else None
         if second and second.tag in ("nr", "nrt") and len(second.word) <= 3 and word_info(second.word) is None:
             return second.end  # 斯琴|图雅: a name in two parts
-        if (word[:2] in lex.surnames or word[:1] in lex.surnames) and word not in lex.titles:
+        if (word[:2] in lex.surnames or word[:1] in lex.surnames) and word not in lex.titles and not (len(word) == 4 and holds_common_word(word)):
             return _third_char(text, local[0].end) if len(word) == 2 else local[0].end
     first = tok_at.get(pos)
     if first is None:
@@ -74,7 +74,7 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
     if len(word) == 3 and word_info(word) is None and not name_char(word[2]):
         return first.end - 1 if _plausible_name(word[:2]) else None  # 张军|作报告
     if len(word) <= 4:
-        return first.end if _plausible_name(word) else None
+        return first.end if _plausible_name(word) and not (len(word) == 4 and holds_common_word(word)) else None
     return None
 
 
@@ -110,7 +110,11 @@ def _name_shape(name: str, longer: bool) -> bool:
 
 
 def holds_common_word(name: str) -> bool:
-    """会议上, 曾作为, 韩国前: a frequent word that is no name inside the candidate."""
+    """会议上, 曾作为, 韩国前: a frequent word that is no name inside the candidate; 宣誓就职:
+    two verbs (which jieba's dictionary lists as a name)."""
+    halves = [word_info(name[:2]), word_info(name[2:])] if len(name) == 4 else []
+    if halves and all(h is not None and h[1].startswith("v") for h in halves):
+        return True
     for word in tokens(name):
         info = word_info(word.word)
         if len(word.word) >= 2 and info is not None and info[0] >= _PHRASE_WORD and not info[1].startswith("nr"):
