@@ -893,3 +893,15 @@ def test_two_verbs_after_a_title_are_no_name():
 def test_an_officials_posts_are_the_states_not_a_professorship():
     x = run("全国政协委员、某某大学教授孙某某持续关注养老问题。")
     assert posts(x) == {("孙某某", "委员", "中国人民政治协商会议全国委员会")}
+
+
+@pytest.mark.parametrize(
+    "text, companies",
+    [
+        ("这条街聚集了多晶硅、光伏制造、锂电储能等10多家企业。", set()),  # fields of industry
+        ("园区聚集了信息通讯、新能源新材料、餐饮和电商等企业。", set()),
+        ("园区引进了神驰机电、莱克电气等企业。", {"神驰机电", "莱克电气"}),
+    ],
+)
+def test_fields_of_industry_listed_as_enterprises_are_no_companies(text, companies):
+    assert names(run(text), EntityType.COMPANY) == companies

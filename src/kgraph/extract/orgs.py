@@ -83,6 +83,7 @@ _NOT_COMPANY = words("orgs", "not-company-words")
 _KIND_CORES = word_set("orgs", "kind-cores")
 _UNIVERSITY_KINDS = word_set("orgs", "university-kinds")
 _EVENTS = words("orgs", "event-endings")
+_FIELDS = word_set("orgs", "industry-fields")
 _ZONE_ENDS = frozenset(z for z in ZONE_SUFFIXES if z.endswith(("开发区", "高新区", "经开区", "保税区")))  # not 试验区: …自由贸易试验区临港新片区 is one name
 _SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
 # a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
@@ -930,6 +931,8 @@ def _item_company(text: str, start: int, end: int, named: bool) -> OrgHit | None
     first = tagged(text, start, end)[0]
     if "的" in item or (len(first.word) >= 2 and _opens_clause(first, None)):
         return None  # 浙江嘉兴的杜鹃, 建设成渝中线: no name
+    if all(w.word in _FIELDS or w.word in INDUSTRY_WORDS or w.word in "和与及" for w in tagged(text, start, end)):
+        return None  # 光伏制造, 锂电储能, 餐饮和电商: fields of industry
     plain_max = 12 if item.endswith(INDUSTRY_WORDS) else 8
     if _PROJECT_TAIL.search(item) or len(item) > plain_max:
         brand = _leading_brand(text, start, end)
