@@ -905,3 +905,7 @@ def test_an_officials_posts_are_the_states_not_a_professorship():
 )
 def test_fields_of_industry_listed_as_enterprises_are_no_companies(text, companies):
     assert names(run(text), EntityType.COMPANY) == companies
+
+
+def test_a_frequent_word_jieba_tags_nz_names_no_company():
+    assert not names(run("全体员工写信，汇报公司成立以来取得的成绩。"), EntityType.COMPANY)
