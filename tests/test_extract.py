@@ -909,3 +909,8 @@ def test_fields_of_industry_listed_as_enterprises_are_no_companies(text, compani
 
 def test_a_frequent_word_jieba_tags_nz_names_no_company():
     assert not names(run("全体员工写信，汇报公司成立以来取得的成绩。"), EntityType.COMPANY)
+
+
+def test_a_sentence_opening_on_several_visited_places_visits_their_common_parent():
+    x = run("在江苏苏州和江阴，副总理前往园区调研；来到江苏恒远精工股份有限公司，了解产业发展。")
+    assert ("江苏恒远精工股份有限公司", "江苏省", "sentence") in located(x)

@@ -352,8 +352,10 @@ def _visited(
     before = [p for p in places if start <= p.start and p.end <= org.start]
     if not before or not (text[: before[0].start].endswith(_VISIT_OPEN) or text.startswith(_VISIT, before[-1].end)):
         return None  # 来自四川的企业来到…: only the places of the visit (在X, 到X, 赴X, X考察期间)
-    inner = before[-1].key
-    return inner if all(p.key == inner or within(inner, p.key) for p in before) else None
+    inner, outer = before[-1].key, before[0].key
+    if all(p.key == inner or within(inner, p.key) for p in before):
+        return inner
+    return outer if all(p.key == outer or within(p.key, outer) for p in before) else None  # 在江苏苏州和江阴…: 江苏
 
 
 def _visit_place(
@@ -363,6 +365,9 @@ def _visit_place(
     written one after another); a later place outside it closes it, places inside keep it."""
     start, end = sentence
     ordered = sorted(places, key=lambda p: p.start)
+    opening = _opening_visit(text, sentence, ordered, within)
+    if opening is not None:
+        return opening
     for place in ordered:
         clause = _VISIT_CLAUSE.match(text, place.end, end)
         if text[start : place.start].endswith(("在", "到", "赴")) and clause:
@@ -374,6 +379,27 @@ def _visit_place(
     if visit is not None and any(not (p.key == visit or within(p.key, visit) or within(visit, p.key)) for p in places):
         return None
     return visit
+
+
+def _opening_visit(
+    text: str, sentence: tuple[int, int], places: list[Span], within: Callable[[str, str], bool]
+) -> str | None:
+    """在江苏苏州和江阴，某某前往…调研: a sentence that opens on 在 and places, then a comma, and
+    has a verb of a visit is a visit there (the places' common parent when they are several)."""
+    start, end = sentence
+    if not places or text[start : places[0].start] != "在" or not any(v in text[start:end] for v in _VISIT + ("前往",)):
+        return None
+    run = [places[0]]
+    for place in places[1:]:
+        if text[run[-1].end : place.start] not in ("", "、", "和"):
+            break
+        run.append(place)
+    if text[run[-1].end : run[-1].end + 1] not in ("，", ","):
+        return None
+    outer, inner = run[0].key, run[-1].key
+    if all(p.key == inner or within(inner, p.key) for p in run):
+        return inner
+    return outer if all(p.key == outer or within(p.key, outer) for p in run) else None
 
 
 def _visited_orgs(text: str, sentence: tuple[int, int], orgs: list[Span]) -> list[Span]:
