@@ -907,10 +907,12 @@ def test_fields_of_industry_listed_as_enterprises_are_no_companies(text, compani
     assert names(run(text), EntityType.COMPANY) == companies
 
 
-def test_a_frequent_word_jieba_tags_nz_names_no_company():
-    assert not names(run("全体员工写信，汇报公司成立以来取得的成绩。"), EntityType.COMPANY)
-
-
 def test_a_sentence_opening_on_several_visited_places_visits_their_common_parent():
     x = run("在江苏苏州和江阴，副总理前往园区调研；来到江苏恒远精工股份有限公司，了解产业发展。")
     assert ("江苏恒远精工股份有限公司", "江苏省", "sentence") in located(x)
+
+
+@pytest.mark.parametrize("text, company", [("搜狐公司发布财报。", "搜狐公司"), ("清华科技有限公司完成融资。", "清华科技有限公司")])
+def test_frequent_trade_names_jieba_tags_nz_stay_companies(text, company):
+    assert company in names(run(text), EntityType.COMPANY)
+

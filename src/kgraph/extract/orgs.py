@@ -84,7 +84,6 @@ _KIND_CORES = word_set("orgs", "kind-cores")
 _UNIVERSITY_KINDS = word_set("orgs", "university-kinds")
 _EVENTS = words("orgs", "event-endings")
 _FIELDS = word_set("orgs", "industry-fields")
-_COMMON_NZ = threshold("common-nz")
 _ZONE_ENDS = frozenset(z for z in ZONE_SUFFIXES if z.endswith(("开发区", "高新区", "经开区", "保税区")))  # not 试验区: …自由贸易试验区临港新片区 is one name
 _SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
 # a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
@@ -671,17 +670,9 @@ def _proper_core(text: str, start: int, end: int) -> bool:
     if any(ch in text[start:end] for ch in "()（）"):
         return True
     words = [w for w in tagged(text, start, end) if w.word not in _GENERIC]
-    return any(_proper(w) or _rare(w.word) or len(w.word) == 1 or w.word.isdigit() for w in words) or (
+    return any(w.tag in _PROPER_TAGS or _rare(w.word) or len(w.word) == 1 or w.word.isdigit() for w in words) or (
         bool(words) and _trade_name_verb(words[0])
     )
-
-
-def _proper(word: Token) -> bool:
-    """A proper noun by jieba's tag, not a frequent word it tags nz (汇报, 通讯: 汇报|公司成立…)."""
-    if word.tag not in _PROPER_TAGS:
-        return False
-    info = word_info(word.word)
-    return not (word.tag == "nz" and info is not None and info[0] >= _COMMON_NZ)
 
 
 def _trade_name_verb(word: Token) -> bool:
