@@ -757,7 +757,7 @@ def test_a_visit_places_a_name_that_holds_the_visited_place():
 @pytest.mark.parametrize(
     "text, lab",
     [
-        ("在中国科学技术大学先进技术研究院，他参观了展示。", "中国科学技术大学先进技术研究院"),  # an institute of a named one
+        ("在清华大学先进制造研究院，他参观了展示。", "清华大学先进制造研究院"),  # an institute of a named one
         ("他来到中国科学院遗传与发育生物学研究所，听取汇报。", "中国科学院遗传与发育生物学研究所"),  # fields joined by 与
         ("中国科学院地理科学与资源研究所发布报告。", "中国科学院地理科学与资源研究所"),
     ],
@@ -812,7 +812,7 @@ def test_a_named_national_base_is_a_zone(text, zone):
 
 @pytest.mark.parametrize(
     "text",
-    ["湖区是国家重要粮食生产基地。", "公司在深圳基地投产新线。", "当地建成了中试基地。", "东北老工业基地焕发新活力。"],
+    ["湖区是国家重要粮食生产基地。", "公司在上海基地投产新线。", "当地建成了中试基地。", "东北老工业基地焕发新活力。", "医院获评国家临床医学研究基地。"],
 )
 def test_sites_and_designations_ending_in_base_are_no_zones(text):
     assert not names(run(text), EntityType.ZONE)
@@ -849,7 +849,7 @@ def test_a_trade_name_before_an_executive_is_a_company(text, company):
 
 
 def test_a_trade_name_jieba_cannot_read_in_a_list_is_a_brand():
-    assert "先锐医疗" in names(run("迈瑞医疗、联影医疗、先锐医疗和清华大学等牵头组建创新中心。"), EntityType.COMPANY)
+    assert "汇影医疗" in names(run("康瑞医疗、迈科医疗、汇影医疗和某大学等牵头组建创新中心。"), EntityType.COMPANY)
 
 
 def test_a_zone_named_by_a_description_keeps_its_city():
@@ -864,8 +864,8 @@ def test_a_free_trade_zone_and_its_new_area_are_one_name():
 @pytest.mark.parametrize(
     "text, official",
     [
-        ("会上，习近平主席提出全球发展倡议。", ("习近平", "主席", "中华人民共和国")),  # untitled elsewhere: head of state
-        ("应习近平主席邀请，某国总统将访华。", ("习近平", "主席", "中华人民共和国")),
+        ("国务院总理李明出席。会上，王国华主席提出全球发展倡议。", ("王国华", "主席", "中华人民共和国")),  # untitled elsewhere
+        ("国务院总理李明表示，应王国华主席邀请，某国总统将访华。", ("王国华", "主席", "中华人民共和国")),
     ],
 )
 def test_a_name_before_zhuxi_is_the_head_of_state(text, official):
@@ -915,4 +915,64 @@ def test_a_sentence_opening_on_several_visited_places_visits_their_common_parent
 @pytest.mark.parametrize("text, company", [("搜狐公司发布财报。", "搜狐公司"), ("清华科技有限公司完成融资。", "清华科技有限公司")])
 def test_frequent_trade_names_jieba_tags_nz_stay_companies(text, company):
     assert company in names(run(text), EntityType.COMPANY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刘某峰，男，汉族，曾任县政协主席。刘某峰主席被查。",  # no national leader in the story
+        "市政协主席张建国出席会议。张建国主席指出要团结。",  # titled otherwise
+        "会上，李红主席宣读了表彰决定。",
+    ],
+)
+def test_zhuxi_after_a_name_outside_a_national_story_is_no_head_of_state(text):
+    assert not any(org == "中华人民共和国" for _, _, org in posts(run(text)))
+
+
+@pytest.mark.parametrize(
+    "text, labs",
+    [
+        ("北京大学教授与深圳湾实验室研究人员合作。", {"北京大学", "深圳湾实验室"}),  # a person, then another lab
+        ("浙江大学学者和之江实验室专家交流。", {"浙江大学", "之江实验室"}),
+    ],
+)
+def test_an_institution_and_another_lab_joined_by_yu_stay_apart(text, labs):
+    assert names(run(text), EntityType.LAB) == labs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["新能源车企董事长李明说，订单增长。", "跨境电商总裁李明说。", "长沙企业家总经理李明说。", "上海分公司总经理李明说。", "中国区总裁李明说。"],
+)
+def test_kinds_of_business_before_an_executive_are_no_company(text):
+    assert not names(run(text), EntityType.COMPANY)
+
+
+def test_a_local_investment_bureau_is_no_enterprise():
+    assert not names(run("县招商局局长李明介绍，园区引进项目20个。"), EntityType.COMPANY)
+
+
+def test_an_opening_visit_ends_when_the_sentence_goes_elsewhere():
+    x = run("在江苏南京和苏州，代表团前往北京调研；来到恒远精工股份有限公司，了解产业发展。")
+    assert not any(s == "恒远精工股份有限公司" for s, _, _ in located(x))
+
+
+def test_a_visit_does_not_place_a_nationwide_enterprise():
+    assert not located(run("国务院副总理在山东考察。\n在国家电网，他了解电力保供。"))
+
+
+@pytest.mark.parametrize(
+    "text, zones",
+    [
+        ("在杭州经济技术开发区新材料产业园，企业加快集聚。", {"杭州经济技术开发区新材料产业园"}),  # named by its zone
+        ("在成都高新区5G互联科创园，企业加快集聚。", {"成都高新区", "5G互联科创园"}),  # a name of its own
+    ],
+)
+def test_a_park_inside_a_big_zone(text, zones):
+    assert names(run(text), EntityType.ZONE) == zones
+
+
+@pytest.mark.parametrize("text", ["康瑞医疗、冷链物流和智慧农业等领域企业入驻。", "园区引进了光伏组件、储能电池等企业。"])
+def test_fields_beside_brands_are_no_companies(text):
+    assert not names(run(text), EntityType.COMPANY) - {"康瑞医疗"}
 

@@ -217,7 +217,7 @@ def _branch_place(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     head = known_company_length(name)
     forms = _leading_forms(name[head:], gaz) if head else []
     if not forms or name.endswith(BRANCHES):
-        return None  # 中国银行福建省分行 is keyed as its parent
+        return None  # 中国工商银行江苏省分行 is keyed as its parent
     return _place_in_name(name[head:], gaz, known)
 
 
@@ -457,10 +457,12 @@ _SHORT_TITLES = words("officials", "short-titles")
 # titles written after a name: the region-level ones (王明市长) and those of one national organ
 # (习近平总书记, 李强总理)
 _LEVEL_AFTER = ("省长", "市长", "区长", "县长", "州长")
-# 主席 after a name untitled elsewhere in the article is the head of state (习近平主席): national
-# news writes the president so, and titles other chairs in full first (全国政协主席王沪宁 … 王沪宁主席)
-_HEAD_OF_STATE = ("主席", "中华人民共和国")
-_AFTER_NAME = _LEVEL_AFTER + tuple(_ONLY_IN) + (_HEAD_OF_STATE[0],)
+# 主席 after a name untitled elsewhere in a story about the national leadership is the head of
+# state (习近平主席): national news writes the president so, and titles other chairs in full first
+# (全国政协主席王沪宁 … 王沪宁主席); in other stories 主席 may be any chair (县政协主席)
+_HEAD_TITLE = "主席"
+_HEAD_STATE = "中华人民共和国"
+_AFTER_NAME = _LEVEL_AFTER + tuple(_ONLY_IN) + (_HEAD_TITLE,)
 # what follows a region-level title written after a name (王明市长表示, 王明市长，)
 _AFTER_LEVEL_TITLE = frozenset("表说指强介透提在到来主出会一等，,。、：:")
 _NOT_AFTER_HEAD_TITLE = frozenset("团台位令国")  # 主席团, 主席台, 主席令, 主席国: no title after a name
@@ -476,7 +478,7 @@ def _names_before_titles(text: str, toks: list[Token], lex: Lexicon, gaz: Gazett
             continue
         if title in _LEVEL_AFTER and text[match.end() : match.end() + 1] not in _AFTER_LEVEL_TITLE:
             continue
-        if title == _HEAD_OF_STATE[0] and text[match.end() : match.end() + 1] in _NOT_AFTER_HEAD_TITLE:
+        if title == _HEAD_TITLE and text[match.end() : match.end() + 1] in _NOT_AFTER_HEAD_TITLE:
             continue  # 主席团, 主席台
         for start in (at - 3, at - 2, at - 4):
             name = text[start:at]
@@ -484,7 +486,7 @@ def _names_before_titles(text: str, toks: list[Token], lex: Lexicon, gaz: Gazett
                 continue
             if holds_common_word(name) or gaz.candidates(name) or _has_country(name, lex) or _common_word(name):
                 continue
-            if title == _HEAD_OF_STATE[0] and not _name_opens(text, start):
+            if title == _HEAD_TITLE and not _name_opens(text, start):
                 continue  # 同阿姆|赫德主席: a transliterated name cut short
             if name_at(text, start, tok_at, lex) == at:
                 found.append((start, at, title))
@@ -542,14 +544,16 @@ def _record_title_after_name(
     leaders are written so too: 洪森总理)."""
     taken = [(m.start, m.end) for m in builder.mentions]
     known_officials = {e.name for e in builder.entities.values() if e.type is EntityType.OFFICIAL}
+    titled = {e.name for e in builder.entities.values() if e.type in (EntityType.OFFICIAL, EntityType.PERSON)}
+    national_story = any(keys.is_kind(p.org_key, "organ") and e.key.endswith(keys.NATIONAL) for e in builder.entities.values() if e.type is EntityType.OFFICIAL for p in e.posts)
     for start, end, title in _names_before_titles(text, toks, lex, gaz):
         if any(s < end and start < e for s, e in taken) or text[start:end] in foreign:
             continue
-        national = title in _ONLY_IN or title == _HEAD_OF_STATE[0]
+        national = title in _ONLY_IN or title == _HEAD_TITLE
         if national and text[start:end] not in known_officials and _near_country(text, text[start:end], lex):
             continue
-        if title == _HEAD_OF_STATE[0] and text[start:end] in known_officials:
-            continue  # 王沪宁主席 after 全国政协主席王沪宁: a later mention
+        if title == _HEAD_TITLE and (text[start:end] in titled or not national_story):
+            continue  # 王沪宁主席 after 全国政协主席王沪宁: a later mention; 县政协主席…刘某主席
         post, home = _post_after_name(title, lex, gaz, mains)
         if post is None:
             continue
@@ -565,8 +569,8 @@ def _record_title_after_name(
 
 def _post_after_name(title: str, lex: Lexicon, gaz: Gazetteer, mains: dict[str, str]) -> tuple[Post | None, str]:
     """The post of a title written after a name, and the official's home for the key."""
-    if title in _ONLY_IN or title == _HEAD_OF_STATE[0]:
-        organ = _ONLY_IN.get(title, _HEAD_OF_STATE[1])
+    if title in _ONLY_IN or title == _HEAD_TITLE:
+        organ = _ONLY_IN.get(title, _HEAD_STATE)
         organ = lex.organs.get(organ, organ)
         return Post(title, organ, keys.organ(organ)), keys.NATIONAL
     code = mains.get("省" if title == "省长" else title[0])

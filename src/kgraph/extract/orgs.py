@@ -84,7 +84,10 @@ _KIND_CORES = word_set("orgs", "kind-cores")
 _UNIVERSITY_KINDS = word_set("orgs", "university-kinds")
 _EVENTS = words("orgs", "event-endings")
 _FIELDS = word_set("orgs", "industry-fields")
-_ZONE_ENDS = frozenset(z for z in ZONE_SUFFIXES if z.endswith(("开发区", "高新区", "经开区", "保税区")))  # not 试验区: …自由贸易试验区临港新片区 is one name
+_DESIGNATING = word_set("orgs", "designating-verbs")
+_CONJUNCTIONS = frozenset({"和", "与", "及"})
+_NOT_TRADE_NAME_ENDS = ("企", "企业", "企业家", "公司", "商会", "区", "老板", "家", "人")  # 车企, 分公司, 中国区, 温州老板
+_ZONE_ENDS = tuple(z for z in ZONE_SUFFIXES if z.endswith(("开发区", "高新区", "经开区", "保税区")))  # not 试验区: …自由贸易试验区临港新片区 is one name
 _SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
 # a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
 # a clause opening on a trade name, then an executive's title and a person's name
@@ -228,7 +231,7 @@ def _suffix_hits(
         if not _good_core(core) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
         if m.group() == "基地" and not ("国家" in core[1:] or core.startswith(("国家（", "国家("))):
-            continue  # 深圳基地, 中试基地, 国家重要粮食生产基地: a site or a designation; 三江源国家大数据基地 is named
+            continue  # 上海基地, 中试基地, 国家重要粮食生产基地: a site or a designation; 三江源国家大数据基地 is named
         if m.group() in ("大学", "学院") and core.endswith(tuple(_UNIVERSITY_KINDS)):
             continue  # 高水平大学, 综合性大学: a kind of university
         if m.group() == "银行" and not _bank_core(text, start, m.start()):
@@ -260,11 +263,11 @@ def _institution_before(text: str, start: int, end: int, lex: Lexicon) -> int:
     """中国科学院|量子信息与|量子科技创新研究院: fields joined by 与 after an institution's
     name belong to the institute's name, which starts at the institution."""
     joined = text[max(0, start - 12) : start]
-    if not joined.endswith(("与", "和")):
-        return start
+    if not joined.endswith(("与", "和")) or not _all_dictionary(text[start:end]):
+        return start  # 北京大学教授与|深圳湾实验室: a name of its own after 与 is another lab
     for head in lex.institution_pattern.finditer(joined):
         fields = joined[head.end() : -1]
-        if 2 <= len(fields) <= 8 and all(w.tag in ("n", "vn", "nz") for w in tagged(fields)):
+        if 2 <= len(fields) <= 8 and all(w.tag in ("n", "vn", "nz") and w.word not in lex.titles for w in tagged(fields)):
             return start - len(joined) + head.start()
     return start
 
@@ -273,8 +276,8 @@ def _after_building_verb(text: str, start: int, end: int) -> int:
     """海南全岛建设|自由贸易试验区, 湖南加快布局建设|岳麓山实验室: a zone's or a lab's name starts
     after the verb that builds it."""
     for word in reversed(tagged(text, start, end)):
-        if word.word in _BUILDING_VERBS:
-            return word.end
+        if word.word in _BUILDING_VERBS or word.word in _DESIGNATING:
+            return word.end  # also 医院获评|国家临床医学研究基地
     return start
 
 
@@ -385,7 +388,7 @@ def known_company_length(name: str) -> int:
 
 def _after_organ(hit: OrgHit, lex: Lexicon) -> OrgHit | None:
     """国务院|山西…有限公司: an organ's name before a company's is not part of it; an
-    organ's branch (中国人民银行福建省分行) is no company."""
+    organ's branch (中国人民银行江苏省分行) is no company."""
     organ = next((hit.name[:n] for n in range(min(16, len(hit.name) - 2), 2, -1) if hit.name[:n] in lex.organs), None)
     if organ is None or hit.rule == "known":
         return hit
@@ -413,7 +416,7 @@ def _only_places(name: str, gaz: Gazetteer) -> bool:
 
 
 def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
-    """A trade name and an industry word standing alone (迈瑞|医疗、联影|医疗, 松延|动力|N2):
+    """A trade name and an industry word standing alone (康瑞|医疗、迈科|医疗, 华驰|动力|N2):
     the trade name (2 or 3 characters, which jieba may have cut into single ones) no
     dictionary word or a rare one, not a place, the pair no word of its own, and what
     follows the pair ends it (punctuation, a model number, a product, 等); after 企业 or 公司
@@ -428,8 +431,8 @@ def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
             start = industry.start - size
             brand = text[start : industry.start]
             named = text[max(0, start - 2) : start] in ("企业", "公司")  # 火箭研发企业|蓝箭航天: the text says what it is
-            if start not in starts or not _brand_word(brand, industry.word, gaz):
-                continue
+            if start not in starts or brand in _FIELDS or not _brand_word(brand, industry.word, gaz):
+                continue  # 冷链|物流: a field
             hit = OrgHit(start, industry.end, EntityType.COMPANY, brand + industry.word, "brand")
             if named or (_brand_starts(text, start) and _brand_tagged(text, start, industry.start)):
                 hits.append(hit)
@@ -441,7 +444,7 @@ def _brand_hits(text: str, toks: list[Token], gaz: Gazetteer) -> list[OrgHit]:
 
 
 def _unread(text: str, start: int, end: int) -> bool:
-    """A trade name jieba's dictionary lacks (先健): a brand only beside other brands, as new
+    """A trade name jieba's dictionary lacks (汇影): a brand only beside other brands, as new
     common words (冷链, 硬科技) are missing from it too."""
     return all(word_info(p.word) is None for p in tagged(text, start, end))
 
@@ -466,21 +469,21 @@ def _executive_hits(text: str, gaz: Gazetteer) -> list[OrgHit]:
 
 
 def _trade_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
-    """Words that can be a company's trade name: none generic, not a person's name, not a
-    place alone, and a proper or unknown word in them, or a place and a word of its own."""
+    """Words that can be a company's trade name: none generic or a field of industry, no kind
+    of business or of person (车企, 企业家, 商会, 分公司), not a person's name, and a proper or
+    unknown word in them that is no place."""
     words = tagged(text, start, end)
-    if not words or any(w.word in _GENERIC or w.word in _KIND_CORES or w.word in _STOP_WORDS or w.word in _TITLE_WORDS for w in words):
+    if not words or any(w.word in _GENERIC or w.word in _KIND_CORES or w.word in _STOP_WORDS or w.word in _TITLE_WORDS or w.word in _FIELDS for w in words):
         return False
-    if len(words) == 1 and (words[0].tag in ("nr", "nrfg") or gaz.candidates(words[0].word)):
-        return False  # 王明董事长, 深圳: a person, a place
-    places = [w for w in words if gaz.candidates(w.word) or w.tag == "ns"]
-    others = [w for w in words if w not in places]
-    own = [w for w in others if w.tag in _PROPER_TAGS or _rare(w.word)]
-    return bool(own) or (bool(places) and bool(others) and all(w.tag[:1] == "n" for w in others))
+    if text[start:end].endswith(_NOT_TRADE_NAME_ENDS) or any(word in text[start:end] for word in _NOT_COMPANY):
+        return False
+    if len(words) == 1 and words[0].tag in ("nr", "nrfg"):
+        return False  # 王明董事长: a person
+    return any((w.tag in _PROPER_TAGS or _rare(w.word)) and not (gaz.candidates(w.word) or w.tag == "ns") for w in words)
 
 
 def _brand_tagged(text: str, start: int, end: int) -> bool:
-    """jieba reads the trade name as a name (迈瑞 nrt, 联影 nt) or cannot read it at all."""
+    """jieba reads the trade name as a name (迈科 nrt, 康瑞 nr) or cannot read it at all."""
     pieces = tagged(text, start, end)
     return all(len(p.word) == 1 for p in pieces) or any(p.tag in _PROPER_TAGS for p in pieces)
 
@@ -542,7 +545,7 @@ def _name_start(
             depth += 1
         elif word.word in ("(", "（") and depth:
             depth -= 1
-        elif depth == 0 and _ends_walk(word, words[index - 1] if index else None, right, is_place):
+        elif depth == 0 and (_ends_walk(word, words[index - 1] if index else None, right, is_place) or _zone_before_name(word, words[index + 1 :])):
             break
         first = index
     trade = suffix in COMPANY_SUFFIXES or suffix in ZONE_SUFFIXES  # 飞腾|信息技术有限公司, 天开|高教科创园; not 复信|北京交通大学
@@ -550,6 +553,14 @@ def _name_start(
         first += 1
     first = _from_place(words, first, is_place)
     return words[first].start if first < len(words) else end
+
+
+def _zone_before_name(word: Token, after: list[Token]) -> bool:
+    """成都高新区|5G互联科创园: a big zone's name ends before a park with a name of its own (not
+    杭州经济技术开发区新材料产业园, which is named by its zone)."""
+    if len(word.word) < 3 or not word.word.endswith(_ZONE_ENDS):
+        return False
+    return any(w.tag in _PROPER_TAGS or _rare(w.word) or not is_cjk(w.word) for w in after if w.word.strip())
 
 
 def _place_next(words: list[Token], index: int, is_place: Callable[[str], bool]) -> bool:
@@ -572,8 +583,6 @@ def _from_place(words: list[Token], first: int, is_place: Callable[[str], bool])
 def _ends_walk(word: Token, left: Token | None, right: Token | None, is_place: Callable[[str], bool]) -> bool:
     if is_place(word.word) or word.word in INDUSTRY_WORDS:
         return False
-    if word.word in _ZONE_ENDS:
-        return True  # 成都高新区|5G互联科创园: another name ends here
     if word.word in _MEASURES and left is not None and left.word[-1:] in _NUMERALS:
         return True  # 第四|家|外商独资证券公司
     if len(word.word) >= 2 and word.word.endswith("于"):
@@ -762,7 +771,7 @@ def _is_division(name: str, gaz: Gazetteer) -> bool:
 
 
 def _parent(name: str) -> str:
-    """中国银行福建省分行 → 中国银行; …集团股份有限公司金冠铜业分公司 → …集团股份有限公司."""
+    """中国工商银行江苏省分行 → 中国工商银行; …集团股份有限公司某某铜业分公司 → …集团股份有限公司."""
     if not name.endswith(_BRANCHES):
         return name
     cut = max((name.find(p, 2) + len(p) for p in _PARENT_ENDS if name.find(p, 2) >= 0), default=-1)
@@ -775,7 +784,7 @@ def _place_prefix(name: str, type_: EntityType, gaz: Gazetteer) -> int:
     A company keeps the region it is registered with (大连冰山集团, 河北邯郸市水源…); places
     before that region (山西长治市沁源县|山西通洲集团…) or a full name before a short one
     (陕西省|长安银行) are left out. A zone or lab with a name of its own leaves out every
-    place before it (广东佛山|美的库卡…科技园), but keeps a city its type needs (合肥高新区).
+    place before it (某省某市|华瑞…科技园), but keeps a city its type needs (合肥高新区).
     """
     places = _leading_places(name, gaz)
     if not places:
@@ -791,7 +800,7 @@ def _place_prefix(name: str, type_: EntityType, gaz: Gazetteer) -> int:
     if name.endswith(_NAMED_ZONE_TYPES) and not name.endswith(_SHORTER_THAN_NAMED):
         return 0  # 湖南湘江新区: the state-level new area's name (not 福州高新区)
     if len(rest) >= 2 and _good_core(rest) and not _all_dictionary(rest) and not _descriptive(rest, gaz):
-        return last_end  # 广东佛山|美的库卡智能制造科技园, not 济南|新旧动能转换起步区
+        return last_end  # 某市|华瑞智能制造科技园, not 济南|新旧动能转换起步区
     return last_start  # 四川|自贡航空产业园, 合肥高新区
 
 
@@ -931,8 +940,8 @@ def _item_company(text: str, start: int, end: int, named: bool) -> OrgHit | None
     first = tagged(text, start, end)[0]
     if "的" in item or (len(first.word) >= 2 and _opens_clause(first, None)):
         return None  # 浙江嘉兴的杜鹃, 建设成渝中线: no name
-    if all(w.word in _FIELDS or w.word in INDUSTRY_WORDS or w.word in "和与及" for w in tagged(text, start, end)):
-        return None  # 光伏制造, 锂电储能, 餐饮和电商: fields of industry
+    if first.word in _FIELDS or all(w.word in _FIELDS or w.word in INDUSTRY_WORDS or w.word in _CONJUNCTIONS for w in tagged(text, start, end)):
+        return None  # 光伏制造, 光伏组件, 锂电储能, 餐饮和电商: fields of industry
     plain_max = 12 if item.endswith(INDUSTRY_WORDS) else 8
     if _PROJECT_TAIL.search(item) or len(item) > plain_max:
         brand = _leading_brand(text, start, end)

@@ -74,7 +74,8 @@ Fact = tuple[str, Predicate, str, int, int]
 class Span:
     """An entity span in the article: key and offsets. ``roams``: a nationwide enterprise
     (中储粮, 中国银行) that works everywhere, so the place of the clause it acts in does not
-    place it (在内蒙古，中储粮启动收购); only a verb of settling or a visit does."""
+    place it (在内蒙古，中储粮启动收购), nor does a visit (to one of its local units); only a
+    verb of settling does (落户)."""
 
     start: int
     end: int
@@ -131,7 +132,7 @@ def find_relations(
             done = {s for s, _ in placed} | partners
             for org in _visited_orgs(text, (start, end), here):
                 held = name_place(text[org.start : org.end])
-                if org.key not in done and (held is None or held == visit or within(visit, held)):
+                if org.key not in done and not org.roams and (held is None or held == visit or within(visit, held)):
                     placed.append((org.key, visit))  # 在安徽调研 … 在安徽叉车集团: the name's place is the visit's
         out.extend((s, Predicate.LOCATED_IN, o, start, end) for s, o in placed)
     return out
@@ -352,10 +353,7 @@ def _visited(
     before = [p for p in places if start <= p.start and p.end <= org.start]
     if not before or not (text[: before[0].start].endswith(_VISIT_OPEN) or text.startswith(_VISIT, before[-1].end)):
         return None  # 来自四川的企业来到…: only the places of the visit (在X, 到X, 赴X, X考察期间)
-    inner, outer = before[-1].key, before[0].key
-    if all(p.key == inner or within(inner, p.key) for p in before):
-        return inner
-    return outer if all(p.key == outer or within(p.key, outer) for p in before) else None  # 在江苏苏州和江阴…: 江苏
+    return _common_place(before, within)  # 在江苏苏州和江阴…: 江苏
 
 
 def _visit_place(
@@ -396,10 +394,19 @@ def _opening_visit(
         run.append(place)
     if text[run[-1].end : run[-1].end + 1] not in ("，", ","):
         return None
-    outer, inner = run[0].key, run[-1].key
-    if all(p.key == inner or within(inner, p.key) for p in run):
+    common = _common_place(run, within)
+    if common is None or any(not (p.key == common or within(p.key, common)) for p in places[len(run) :]):
+        return None  # 在江苏南京和苏州，代表团前往北京调研: the sentence goes elsewhere
+    return common
+
+
+def _common_place(places: list[Span], within: Callable[[str, str], bool]) -> str | None:
+    """The innermost of places that nest (山东|曲阜), else the first when it holds the others
+    (江苏|苏州和江阴), else None."""
+    inner, outer = places[-1].key, places[0].key
+    if all(p.key == inner or within(inner, p.key) for p in places):
         return inner
-    return outer if all(p.key == outer or within(p.key, outer) for p in run) else None
+    return outer if all(p.key == outer or within(p.key, outer) for p in places) else None
 
 
 def _visited_orgs(text: str, sentence: tuple[int, int], orgs: list[Span]) -> list[Span]:
