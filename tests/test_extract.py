@@ -976,3 +976,8 @@ def test_a_park_inside_a_big_zone(text, zones):
 def test_fields_beside_brands_are_no_companies(text):
     assert not names(run(text), EntityType.COMPANY) - {"康瑞医疗"}
 
+
+
+def test_cobuilding_with_no_object_builds_what_the_sentence_is_about():
+    x = run("近日，“秦岭大熊猫保护研究中心”获批，中心依托某自然保护区，由国家林草局和陕西省合作共建，明年开工。")
+    assert {("秦岭大熊猫保护研究中心", "陕西省"), ("秦岭大熊猫保护研究中心", "国家林业和草原局")} <= facts(x, Predicate.CO_BUILT_WITH)

@@ -233,6 +233,8 @@ def _canonical_posts(relations: set, organ: dict[str, str]) -> set:
         if predicate == "holdsPost" and "@" in obj:
             title, _, where = obj.partition("@")
             obj = f"{title}@{organ.get(where, where)}"
+        elif predicate in ("coBuiltWith", "incubatedBy"):
+            obj = organ.get(obj, obj)  # 国家林草局 and 国家林业和草原局 are one partner
         out.add((subject, predicate, obj))
     return out
 

@@ -839,7 +839,7 @@ def _descriptive(core: str, gaz: Gazetteer) -> bool:
         info = word_info(w.word)
         return info is not None and info[0] >= 100 and w.tag == "ns" and not gaz.candidates(w.word)
 
-    return all(common(w) or (w.tag not in _PROPER_TAGS and not _rare(w.word)) for w in tagged(core))
+    return all(common(w) or w.word in _FIELDS or (w.tag not in _PROPER_TAGS and not _rare(w.word)) for w in tagged(core))
 
 
 def _all_dictionary(core: str) -> bool:

@@ -180,12 +180,22 @@ def _cobuilds(
     if found is None:
         return []
     built = [o for o in spans if o.start >= found.end() and _is_built(o.key) and _near(text, found.end(), o.start)]
+    if not built and text[found.end() : found.end() + 1] in "，,。；;":
+        built = _topic_built(text, start, found.start(), spans)  # “X中心”获批，…，由A和B合作共建，…
     partners = _partners(text, start, found.start(), spans, partner_key)
     if not partners or not built:
         return []
     if "分别" in text[start : found.start()] and len(partners) == len(built):
         return [(b.key, Predicate.CO_BUILT_WITH, p) for p, b in zip(partners, built)]
     return [(b.key, Predicate.CO_BUILT_WITH, p) for p in partners for b in built if p != b.key]
+
+
+def _topic_built(text: str, start: int, end: int, spans: list[Span]) -> list[Span]:
+    """The lab or zone the sentence is about when 共建 has no object (“X中心”获批，中心…，由A和B
+    合作共建): the one named before the partners' clause, when there is only one."""
+    clause = max([text.rfind(p, start, end) for p in "，,；;"] + [start - 1]) + 1
+    before = [o for o in spans if start <= o.start and o.end <= clause and _is_built(o.key)]
+    return before if len({o.key for o in before}) == 1 else []
 
 
 def _cobuilt_places(
