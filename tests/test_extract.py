@@ -981,3 +981,13 @@ def test_fields_beside_brands_are_no_companies(text):
 def test_cobuilding_with_no_object_builds_what_the_sentence_is_about():
     x = run("近日，“秦岭大熊猫保护研究中心”获批，中心依托某自然保护区，由国家林草局和陕西省合作共建，明年开工。")
     assert {("秦岭大熊猫保护研究中心", "陕西省"), ("秦岭大熊猫保护研究中心", "国家林业和草原局")} <= facts(x, Predicate.CO_BUILT_WITH)
+
+
+@pytest.mark.parametrize("text, district", [("凉山州会理市石榴丰收。", "凉山彝族自治州"), ("在青海海南州某光伏园区，项目加快施工。", "海南藏族自治州")])
+def test_an_autonomous_prefecture_written_with_zhou(text, district):
+    assert district in mentioned_districts(run(text))
+
+
+def test_a_university_named_after_another_city_is_in_its_own_city():
+    x = run("在江苏淮安，水稻正是管理的关键期，当地研究所联合南京农业大学推广无人机施肥。")
+    assert {(s, o) for s, o, _ in located(x) if s == "南京农业大学"} == {("南京农业大学", "南京市")}

@@ -185,7 +185,10 @@ def _record_name_places(
             continue
         targets = {keys.code(k) for k in stated.get(span.key, ()) if keys.is_kind(k, "district")}
         if stated.get(span.key) and not any(gaz.is_ancestor(t, code) for t in targets):
-            continue  # the text places it: a name's region is no more than a brand, unless it is within (在湖北，华中科技大学…)
+            if not _university_elsewhere(text_name, code, targets, gaz):
+                continue  # the text places it: a name's region is no more than a brand, unless it is within (在湖北，华中科技大学…)
+            _drop_places(builder, span.key)  # 在江苏淮安，…联合南京农业大学: a partner from its own city
+            stated[span.key] = set()
         if text_name.endswith(gaz.get(code).name):
             parent = gaz.get(code).parent  # 雄安新区, 重庆两江新区: the zone itself carries a division code
             if parent is None or not keys.is_kind(span.key, "zone"):
@@ -219,6 +222,17 @@ def _branch_place(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     if not forms or name.endswith(BRANCHES):
         return None  # 中国工商银行江苏省分行 is keyed as its parent
     return _place_in_name(name[head:], gaz, known)
+
+
+def _university_elsewhere(name: str, code: str, targets: set[str], gaz: Gazetteer) -> bool:
+    """A university named after a city that the sentence's places neither hold nor lie in is in
+    its own city: the sentence is where it works with others."""
+    return name.endswith(("大学", "学院")) and not any(gaz.is_ancestor(code, t) or t == code for t in targets)
+
+
+def _drop_places(builder: _Builder, key: str) -> None:
+    for triple in [t for t in builder.triples if t.subject == key and t.predicate is Predicate.LOCATED_IN and keys.is_kind(t.obj, "district")]:
+        builder.triples.discard(triple)
 
 
 def _most_specific_places(builder: _Builder, gaz: Gazetteer) -> None:

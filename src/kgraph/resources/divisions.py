@@ -130,6 +130,8 @@ class Gazetteer:
             stem = short_form(division.name, nations)
             if stem != division.name:
                 _add(self.short_forms, stem, division.code)
+            if division.name.endswith("自治州") and stem != division.name:
+                _add(self.short_forms, stem + "州", division.code)  # 凉山州, 海南州: how news writes them
         self.max_len = max(len(form) for form in self.full_forms)
         # the longest form starting with each two characters, so scanners can skip fast
         self.prefix_len: dict[str, int] = {}
