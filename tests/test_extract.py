@@ -991,3 +991,7 @@ def test_an_autonomous_prefecture_written_with_zhou(text, district):
 def test_a_university_named_after_another_city_is_in_its_own_city():
     x = run("在江苏淮安，水稻正是管理的关键期，当地研究所联合南京农业大学推广无人机施肥。")
     assert {(s, o) for s, o, _ in located(x) if s == "南京农业大学"} == {("南京农业大学", "南京市")}
+
+
+def test_corporate_bonds_name_no_company():
+    assert not names(run("今天，某证券交易所公司企业债券市场正式开市，公司债券发行扩大。"), EntityType.COMPANY)

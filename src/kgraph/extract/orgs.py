@@ -230,6 +230,8 @@ def _suffix_hits(
         plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex))
         if not _good_core(core) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
+        if m.group() == "公司" and text.startswith(("债", "企业债", "信用债"), m.end()):
+            continue  # 北交所公司企业债券市场: corporate bonds, no company
         if m.group() == "基地" and not ("国家" in core[1:] or core.startswith(("国家（", "国家("))):
             continue  # 上海基地, 中试基地, 国家重要粮食生产基地: a site or a designation; 三江源国家大数据基地 is named
         if m.group() in ("大学", "学院") and core.endswith(tuple(_UNIVERSITY_KINDS)):
