@@ -53,7 +53,7 @@ class CareerStep:
     """One post an official held as reported: where, whether current or former (原…, 时任…),
     the first and last report dates (YYYY-MM-DD, "" when undated) and how many articles."""
 
-    official: str  # name@home province code, e.g. 王健@330000 (two namesakes stay apart)
+    official: str  # name@home province code, e.g. 王明@330000 (two namesakes stay apart)
     title: str
     region: str
     status: str  # "current" or "former"

@@ -34,7 +34,7 @@ __all__ = ["KINDS", "GoldCase", "Score", "check_gold", "format_scores", "load_go
 RELATIONS = ("holdsPost", "formerPost", "locatedIn", "partOf", "coBuiltWith", "incubatedBy")
 KINDS = ("officials", "posts", "districts", "zones", "companies", "labs", *RELATIONS, "relations")
 _ALIASES = {"companies": "company_aliases", "labs": "lab_aliases", "zones": "zone_aliases"}
-# a gold alias's note: 中国航天三江集团有限公司 (full name, not in text)
+# a gold alias's note: 某某航天集团有限公司 (full name, not in text)
 _NOTE = re.compile(r"\s*[（(][^)）]*(not in text|full name)[^)）]*[)）]\s*$")
 
 

@@ -4,9 +4,9 @@ A key is ``<kind>:<value>``; the same real-world thing gets the same key from ev
 article and every run, and :func:`kgraph.graph.rdf.iri` turns it into its IRI.
 
     district:330211                  a division, by its six-digit code
-    company:晶钻科技                  an organisation, by its normalised name
-    lab:西安交通大学 · zone:… · organ:外交部 · person:林斌
-    official:王健@330000             name @ home province code (or "national")
+    company:睿钻科技                  an organisation, by its normalised name
+    lab:上海交通大学 · zone:… · organ:外交部 · person:林涛
+    official:王明@330000             name @ home province code (or "national")
     place:鼓楼区@a1                   an ambiguous place name, one per article
     post:市委书记@district:330400     title @ the key of its region or organ
     article:a1 · country:美国
@@ -61,7 +61,7 @@ def is_kind(key: str, kind_: str) -> bool:
 
 
 def for_type(type_: EntityType, name: str) -> str:
-    """The key of an organisation, person or zone named ``name``: ``company:晶钻科技``."""
+    """The key of an organisation, person or zone named ``name``: ``company:睿钻科技``."""
     return make(type_.value, name)
 
 
@@ -85,7 +85,7 @@ def person(name: str) -> str:
 
 
 def official(name: str, home: str) -> str:
-    """``official:王健@330000``: ``home`` is a province code or :data:`NATIONAL`."""
+    """``official:王明@330000``: ``home`` is a province code or :data:`NATIONAL`."""
     return make("official", f"{name}@{home}")
 
 

@@ -9,7 +9,7 @@ Invariants
 - ``Mention.start < Mention.end <= len(article.text)``; the surface text is never
   copied, it is ``article.text[start:end]``.
 - ``Entity.key`` is the canonical, deterministic id of a real-world thing
-  (``district:330211``, ``company:晶钻科技``, ``official:王健@330000``): the same
+  (``district:330211``, ``company:睿钻科技``, ``official:王明@330000``): the same
   thing yields the same key from every article and every run.
 - ``Triple.subject`` and, for entity-valued predicates, ``Triple.obj`` are entity keys;
   ``Triple.start``/``end`` are the offsets of the supporting sentence.
@@ -131,7 +131,7 @@ class Triple:
     """A fact: ``subject predicate obj``, stated by an article at [start, end).
 
     ``basis`` says how: ``sentence`` (the sentence states it) or ``name`` (read from an
-    entity's name: 合肥高新区 is in 合肥市, 惠州亿纬锂能股份有限公司 is registered in 惠州市).
+    entity's name: 洛阳高新区 is in 洛阳市, 惠州亿纬锂能股份有限公司 is registered in 惠州市).
     """
 
     subject: str

@@ -45,10 +45,10 @@ from kgraph.segment import Token, is_cjk, sentences, tokens, word_info
 
 __all__ = ["FOREIGN_ROLE", "TITLE_AFTER_NAME", "extract"]
 
-# endings of a co-building partner's name that make it an organ (国家航天局, 中央广播电视总台)
+# endings of a co-building partner's name that make it an organ (国家某某局, 某某广播电视总台)
 _PARTNER_ORGANS = ("局", "部", "委", "办", "署", "总台", "政府", "委员会", "中心")
 FOREIGN_ROLE = "foreign-official"  # a person the article gives another country's post
-TITLE_AFTER_NAME = ("found", "title-after-name")  # the attr of an official read from 李强总理
+TITLE_AFTER_NAME = ("found", "title-after-name")  # the attr of an official read from 李明总理
 
 class _Builder:
     """Collects mentions, entities and triples for one article."""
@@ -143,7 +143,7 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
 
 def _partner_keys(builder: _Builder, gaz: Gazetteer, lex: Lexicon) -> Callable[[str], str | None]:
     """The key of a co-building partner that is no span of its own: a district (安徽省),
-    an organ (国家航天局, 国务院国资委) or a known institution; its entity is recorded."""
+    an organ (国家某某局, 国务院国资委) or a known institution; its entity is recorded."""
 
     def key_of(name: str) -> str | None:
         codes = gaz.candidates(name)
@@ -165,10 +165,10 @@ def _partner_keys(builder: _Builder, gaz: Gazetteer, lex: Lexicon) -> Callable[[
 def _record_name_places(
     builder: _Builder, orgs: list[Span], places: list[Span], sents: list[tuple[int, int]], gaz: Gazetteer
 ) -> None:
-    """locatedIn read from a name (basis ``name``): a zone's city (合肥高新区 → 合肥市), a
-    university's or institute's (西安交通大学 → 西安市), the region a company is registered
+    """locatedIn read from a name (basis ``name``): a zone's city (洛阳高新区 → 洛阳市), a
+    university's or institute's (上海交通大学 → 上海市), the region a company is registered
     with below province level (惠州亿纬锂能 → 惠州市),
-    a region in brackets (天信空天探索（自贡）科技有限公司); only where the text places the
+    a region in brackets (某某航空（自贡）科技有限公司); only where the text places the
     organisation nowhere or less precisely. Then an organisation placed in a zone is placed
     where the zone is too (basis ``zone``)."""
     stated: dict[str, set[str]] = {}
@@ -186,11 +186,11 @@ def _record_name_places(
         targets = {keys.code(k) for k in stated.get(span.key, ()) if keys.is_kind(k, "district")}
         if stated.get(span.key) and not any(gaz.is_ancestor(t, code) for t in targets):
             if not _university_elsewhere(text_name, code, targets, gaz):
-                continue  # the text places it: a name's region is no more than a brand, unless it is within (在湖北，华中科技大学…)
+                continue  # the text places it: a name's region is no more than a brand, unless it is within (在湖北，某某科技大学…)
             _drop_places(builder, span.key)  # 在江苏淮安，…联合南京农业大学: a partner from its own city
             stated[span.key] = set()
         if text_name.endswith(gaz.get(code).name):
-            parent = gaz.get(code).parent  # 雄安新区, 重庆两江新区: the zone itself carries a division code
+            parent = gaz.get(code).parent  # 重庆两江新区: the zone itself carries a division code
             if parent is None or not keys.is_kind(span.key, "zone"):
                 continue
             code = parent
@@ -211,7 +211,7 @@ def _own_place(span: Span, text_name: str, gaz: Gazetteer, known: set[str], regi
         return None  # 南京园, 成都园: a garden named after a city at an expo elsewhere
     code = _place_in_name(text_name, gaz, known)
     if code is None or (company and gaz.get(code).level == "province" and code not in _MUNICIPALITIES and not text_name.startswith(gaz.get(code).name)):
-        return None  # 湖北兴发化工: a province's short name is often a brand; 广东省交通集团 and 天津港集团 name where they are
+        return None  # 湖北华兴化工: a province's short name is often a brand; 广东省交通集团 and 天津港集团 name where they are
     return code
 
 
@@ -249,7 +249,7 @@ def _most_specific_places(builder: _Builder, gaz: Gazetteer) -> None:
 
 
 def _no_self_places(builder: _Builder, gaz: Gazetteer) -> None:
-    """河北雄安新区 is not in the division 雄安新区 that the table gives it: it is that division."""
+    """重庆两江新区 is not in the division 两江新区 that the table gives it: it is that division."""
     names = {e.key: e.name for e in builder.entities.values()}
     for triple in [t for t in builder.triples if t.predicate is Predicate.LOCATED_IN and keys.is_kind(t.obj, "district")]:
         if names.get(triple.subject, "").endswith(gaz.get(keys.code(triple.obj)).name):
@@ -272,7 +272,7 @@ def _registered(builder: _Builder, span: Span) -> bool:
 
 
 def _through_zones(builder: _Builder, placed: dict[str, set[str]]) -> None:
-    """中南大学科技园人工智能产业基地 in 长沙经开区, which is in 长沙市: the base is in 长沙市."""
+    """某大学科技园智能制造产业基地 in 株洲经开区, which is in 株洲市: the base is in 株洲市."""
     for triple in sorted(t for t in builder.triples if t.predicate is Predicate.LOCATED_IN and keys.is_kind(t.obj, "zone")):
         for district in sorted(placed.get(triple.obj, ())):
             if keys.is_kind(district, "district") and district not in placed.get(triple.subject, set()):
@@ -281,7 +281,7 @@ def _through_zones(builder: _Builder, placed: dict[str, set[str]]) -> None:
 
 def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     """The most specific division a name starts with, names in brackets, or holds inside
-    (成飞自贡无人机产业基地): one code only (decided by the article's other places when
+    (华航自贡无人机产业基地): one code only (decided by the article's other places when
     several divisions share the name)."""
     if len(gaz.candidates(name)) == 1 and gaz.is_full(name):
         return gaz.candidates(name)[0]  # 苏州工业园区: the zone is a division of its own
@@ -314,7 +314,7 @@ def _leading_forms(name: str, gaz: Gazetteer) -> list[str]:
 
 
 def _inner_forms(name: str, gaz: Gazetteer) -> list[str]:
-    """Division names inside a name that are words of their own there (成飞|自贡|无人机…,
+    """Division names inside a name that are words of their own there (华航|自贡|无人机…,
     广东省科学院|广州|地理研究所; not 总|台中|央 or 黄|河源): in full, as a city (not 西湖),
     or a county right after its parent (浙江|慈溪)."""
     out: list[str] = []
@@ -365,7 +365,7 @@ def _is_common(form: str, level: str) -> bool:
 
 
 def _name_spans(text: str, names: list[TitledName]) -> list[tuple[int, int]]:
-    """Every place the text writes a titled person's name (熊长春, and 熊长春介绍 later)."""
+    """Every place the text writes a titled person's name (钟长春, and 钟长春介绍 later)."""
     found = {text[n.name_start : n.name_end] for n in names if n.name_end - n.name_start >= 2}
     return [(at, at + len(name)) for name in found for at in _occurrences(text, name)]
 
@@ -374,7 +374,7 @@ def _record_places(
     builder: _Builder, text: str, candidates: list[PlaceHit], hidden: list[tuple[int, int]], gaz: Gazetteer
 ) -> list[Span]:
     """Districts mentioned outside the names of organisations, of places kgraph does not
-    record, and of persons (熊长春 is no mention of 长春)."""
+    record, and of persons (钟长春 is no mention of 长春)."""
     hits = [h for h in candidates if all(h.end <= s or h.start >= e for s, e in hidden)]
     spans = []
     for hit, code in decide_places(text, hits, gaz):
@@ -448,7 +448,7 @@ def _record_people(
     for found, name in others:
         role = _role(found, lex)
         if role == "official-title" and name in officials:
-            builder.mention(found.name_start, found.name_end, officials[name])  # 总理李强 after 国务院总理李强
+            builder.mention(found.name_start, found.name_end, officials[name])  # 总理李明 after 国务院总理李明
         elif not found.official or role == "official-title":
             builder.mention(found.name_start, found.name_end, Entity(keys.person(name), EntityType.PERSON, name, (), (), (("role", role),)))
     return speakers
@@ -469,10 +469,10 @@ _SHORT_TITLES = words("officials", "short-titles")
 
 
 # titles written after a name: the region-level ones (王明市长) and those of one national organ
-# (习近平总书记, 李强总理)
+# (王国华总书记, 李明总理)
 _LEVEL_AFTER = ("省长", "市长", "区长", "县长", "州长")
 # 主席 after a name untitled elsewhere in a story about the national leadership is the head of
-# state (习近平主席): national news writes the president so, and titles other chairs in full first
+# state (王国华主席): national news writes the president so, and titles other chairs in full first
 # (全国政协主席王沪宁 … 王沪宁主席); in other stories 主席 may be any chair (县政协主席)
 _HEAD_TITLE = "主席"
 _HEAD_STATE = "中华人民共和国"
@@ -515,7 +515,7 @@ def _common_word(name: str) -> bool:
 
 
 def _name_opens(text: str, start: int) -> bool:
-    """The name starts after punctuation or a function word (，习近平主席, 应习近平主席), not
+    """The name starts after punctuation or a function word (，王国华主席, 应王国华主席), not
     inside a longer name."""
     return start == 0 or not is_cjk(text[start - 1]) or text[start - 1] in _BEFORE_NAME
 
@@ -550,7 +550,7 @@ def _record_title_after_name(
     builder: _Builder, text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer,
     mains: dict[str, str], sents: list[tuple[int, int]], foreign: set[str],
 ) -> None:  # fmt: skip
-    """王明市长表示, 习近平总书记指出: a name before a region-level title is that region's
+    """王明市长表示, 王国华总书记指出: a name before a region-level title is that region's
     official (the article's main 市/区/县, or the province for 省长) when the article has
     one; a name before a national organ's title holds that title there. Not a name the
     article gives a foreign post (越南总理范明政 … 范明政总理), and in a sentence that names
@@ -594,7 +594,7 @@ def _post_after_name(title: str, lex: Lexicon, gaz: Gazetteer, mains: dict[str, 
 
 
 def _record_later_mentions(builder: _Builder, text: str, toks: list[Token]) -> None:
-    """Later mentions of a titled person: the bare name (林斌介绍), or surname + title (陈书记)."""
+    """Later mentions of a titled person: the bare name (林涛介绍), or surname + title (陈书记)."""
     bounds = {t.start for t in toks} | {t.end for t in toks}
     taken = [(m.start, m.end) for m in builder.mentions]
     people = [e for e in builder.entities.values() if e.type in (EntityType.OFFICIAL, EntityType.PERSON)]
@@ -640,7 +640,7 @@ def _resolve_post(
     raw: RawPost, gaz: Gazetteer, lex: Lexicon, mains: dict[str, str], known: set[str]
 ) -> tuple[Post, str | None] | None:
     """A raw post with its place decided: a region (named, or implicit: the article's main
-    省/市/区/县), a region's organ (重庆市人大常委会) or another organ (外交部); and the
+    省/市/区/县), a region's organ (某某市人大常委会) or another organ (外交部); and the
     region's code, if any."""
     implicit = "省" if raw.region_implicit == "自治区" else raw.region_implicit or ""
     code = _pick_region(raw, gaz, known) if raw.region_codes else mains.get(implicit)

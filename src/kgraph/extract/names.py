@@ -80,7 +80,7 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
 
 def _by_boundary(text: str, pos: int, lex: Lexicon) -> int | None:
     """The name length (2 or 3 characters after the surname's first) whose end the text
-    confirms best: 王伟中|说 (jieba: 王伟|中说), 韩正|在辽宁 (jieba: 韩正在|辽宁), 朵海生|，.
+    confirms best: 张伟中|说 (jieba: 张伟|中说), 陈正|在辽宁 (jieba: 陈正在|辽宁), 朵明生|，.
 
     Scored by what follows: punctuation or 、 (3), a word that typically follows a name
     or a title (2), a verb, preposition or adverb (1). Undecided when no length scores.
@@ -101,7 +101,7 @@ def _by_boundary(text: str, pos: int, lex: Lexicon) -> int | None:
 
 
 def _name_shape(name: str, longer: bool) -> bool:
-    """Chinese characters, not a dictionary word, no particle at its end (韩正在 is no name)."""
+    """Chinese characters, not a dictionary word, no particle at its end (陈正在 is no name)."""
     if len(name) < 2 or not is_cjk(name) or any(ch in "的是了" for ch in name):
         return False
     if longer and name[-1] in _PARTICLES and name[-1] != "和":  # 孔令和 is a name, 王明等 is not
@@ -137,7 +137,7 @@ def _boundary_score(text: str, pos: int, n: int, lex: Lexicon) -> int:
 
 
 def _tagged_name(text: str, pos: int, n: int, score: int) -> bool:
-    """A name with no known surname: jieba tags it as a name (和毅)."""
+    """A name with no known surname: jieba tags it as a name (和勇)."""
     local = tagged(text, pos, min(len(text), pos + n + 2))
     return bool(local) and local[0].tag.startswith("nr") and local[0].end == pos + n and score >= 2
 

@@ -1,6 +1,6 @@
 """Officials and other titled persons: a chain of posts followed by a name.
 
-    金华市委常委、义乌市委书记王健
+    金华市委常委、义乌市委书记王明
     └─region─┘└title┘ └region┘└title┘└name┘
 
 Finding: every person name that follows a title word (书记, 市长, 部长, 记者 …).
@@ -121,7 +121,7 @@ def find_titled_names(
 
 
 def _listed_after(text: str, first: TitledName, tok_at: dict[int, Token], lex: Lexicon, title_ends: set[int]) -> list[TitledName]:
-    """政治局常委李强、赵乐际、王沪宁出席: names listed right after a titled name share its
+    """政治局常委李明、张华、赵国强出席: names listed right after a titled name share its
     titles, up to a name with titles of its own or anything that is no name."""
     out: list[TitledName] = []
     at = first.name_end
@@ -359,7 +359,7 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
 
 
 def _regional_organ(organ: str, title: str, start: int, gaz: Gazetteer) -> RawPost | None:
-    """紫阳县人社局, 市科委: an organ named by a division (in full) or a level character and
+    """某某县人社局, 市科委: an organ named by a division (in full) or a level character and
     its own name, so that the post resolves to the canonical region's organ."""
     level = next((lv for lv in _LEVEL_CHARS if organ.startswith(lv)), None)
     if level is not None:

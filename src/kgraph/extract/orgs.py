@@ -89,7 +89,7 @@ _CONJUNCTIONS = frozenset({"和", "与", "及"})
 _NOT_TRADE_NAME_ENDS = ("企", "企业", "企业家", "公司", "商会", "区", "老板", "家", "人")  # 车企, 分公司, 中国区, 温州老板
 _ZONE_ENDS = tuple(z for z in ZONE_SUFFIXES if z.endswith(("开发区", "高新区", "经开区", "保税区")))  # not 试验区: …自由贸易试验区临港新片区 is one name
 _SHORTER_THAN_NAMED = tuple(z for z in ZONE_SUFFIXES if z.endswith(_NAMED_ZONE_TYPES) and z not in _NAMED_ZONE_TYPES)
-# a name in quotes or after 共建: “新时代国际传播研究院”, 共建国家中药材种质资源库
+# a name in quotes or after 共建: “新时代数字文化研究院”, 共建国家茶树种质资源库
 # a clause opening on a trade name, then an executive's title and a person's name
 _EXECUTIVE = re.compile(
     r"(?:^|(?<=[，。；：！？、“”（(\n]))([\u4e00-\u9fffA-Za-z0-9]{2,6}?)(?:轮值|联合|执行)?"
@@ -101,9 +101,9 @@ _CLAUSE_PUNCT = "，。；：！？,;:!?\n“”\"「」"
 # a list item ending in a project word (data: orgs.txt [project-tails])
 _PROJECT_TAIL = re.compile("(" + alternation(words("orgs", "project-tails")) + ")$")
 _ABBREV_PATTERNS = (
-    # 中科院宁波材料所: the Academy's abbreviation, a short field, 所 or 院
+    # 中科院上海硅酸盐所: the Academy's abbreviation, a short field, 所 or 院
     re.compile(r"中科院 [\u4e00-\u9fff]{2,8}? [所院]", re.VERBOSE),
-    # 西安交大: two characters and 交大, at the start of a phrase or after 与/和/、
+    # 上海交大: two characters and 交大, at the start of a phrase or after 与/和/、
     re.compile(
         r"""(?<![\u4e00-\u9fff]) [\u4e00-\u9fff]{2} 交大
           | (?<=[与和、])          [\u4e00-\u9fff]{2} 交大""",
@@ -224,7 +224,7 @@ def _suffix_hits(
         if m.group() in LAB_SUFFIXES:
             start = _institution_before(text, start, m.start(), lex)
         core = text[start : m.start()]
-        zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core)  # 合肥高新区
+        zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core)  # 洛阳高新区
         plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core) or zone_of_place
         plain = plain or _state_registered(core, m.group()) or _dictionary_name(text[start : m.end()])
         plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex))
@@ -256,7 +256,7 @@ def _suffix_hits(
 
 
 def _institution_head(core: str, lex: Lexicon) -> bool:
-    """中国科学技术大学|先进技术|研究院: an institute of a named institution is named by it."""
+    """某某科技大学|先进技术|研究院: an institute of a named institution is named by it."""
     head = lex.institution_pattern.match(core)
     return head is not None and len(core) - head.end() >= 2
 
@@ -275,7 +275,7 @@ def _institution_before(text: str, start: int, end: int, lex: Lexicon) -> int:
 
 
 def _after_building_verb(text: str, start: int, end: int) -> int:
-    """海南全岛建设|自由贸易试验区, 湖南加快布局建设|岳麓山实验室: a zone's or a lab's name starts
+    """海南全岛建设|自由贸易试验区, 湖南加快布局建设|某某山实验室: a zone's or a lab's name starts
     after the verb that builds it."""
     for word in reversed(tagged(text, start, end)):
         if word.word in _BUILDING_VERBS or word.word in _DESIGNATING:
@@ -336,7 +336,7 @@ def masked_names(text: str, toks: list[Token], gaz: Gazetteer, place_ends: list[
 
 
 def _places_before_own_name(core: str, gaz: Gazetteer) -> int:
-    """北京丰台|长峰: the places before a name of its own; before a plain kind, the places
+    """北京丰台|华康: the places before a name of its own; before a plain kind, the places
     before the last one (广西梧州|长洲水利, 北京儿童)."""
     places = _leading_places(core + "某", gaz)
     if not places:
@@ -361,7 +361,7 @@ def _side(core: str) -> bool:
 
 
 def _national(core: str) -> bool:
-    """国家高性能医疗器械创新中心: a national centre named by its field."""
+    """国家智能传感器创新中心: a national centre named by its field."""
     return core.startswith("国家") and len(core) >= 6
 
 
@@ -510,7 +510,7 @@ def _brand_ends(after: Token | None) -> bool:
 
 
 def _cued_hits(text: str, lex: Lexicon) -> list[OrgHit]:
-    """Names the text marks: in quotes (“机器人谷”), or as what was co-built (共建X实验室)."""
+    """Names the text marks: in quotes (“无人机谷”), or as what was co-built (共建X实验室)."""
     hits = []
     for pattern in (_QUOTED, _COBUILT):
         for m in pattern.finditer(text):
@@ -550,7 +550,7 @@ def _name_start(
         elif depth == 0 and (_ends_walk(word, words[index - 1] if index else None, right, is_place) or _zone_before_name(word, words[index + 1 :])):
             break
         first = index
-    trade = suffix in COMPANY_SUFFIXES or suffix in ZONE_SUFFIXES  # 飞腾|信息技术有限公司, 天开|高教科创园; not 复信|北京交通大学
+    trade = suffix in COMPANY_SUFFIXES or suffix in ZONE_SUFFIXES  # 飞腾|信息技术有限公司, 华创|高教科创园; not 复信|北京交通大学
     while first < len(words) - keep and _opens_clause(words[first], words[first - 1] if first else None, trade and not _place_next(words, first, is_place)):
         first += 1
     first = _from_place(words, first, is_place)
@@ -571,7 +571,7 @@ def _place_next(words: list[Token], index: int, is_place: Callable[[str], bool])
 
 
 def _from_place(words: list[Token], first: int, is_place: Callable[[str], bool]) -> int:
-    """谋划|建设|丽水…先导区: common words before the first place of a name start the clause."""
+    """谋划|建设|衢州…先导区: common words before the first place of a name start the clause."""
     for index in range(first, len(words)):
         if words[index].word in ("(", "（"):
             return first
@@ -666,9 +666,9 @@ def _counted(right: Token | None) -> bool:
 
 def _joins(joiner: str, left: Token, right: Token | None) -> bool:
     """福州大学—星联云…联合实验室 joins two names; 纳米技术与纳米仿生研究所 joins two fields,
-    but 复旦大学与…, 乐清市与…, 芯源微电子与东南大学 and 总台与人民大学 begin a new phrase."""
+    but 复旦大学与…, 乐清市与…, 芯源微电子与东南大学 and 总台与南开大学 begin a new phrase."""
     if joiner in "与和" and right is not None and (_FIELDLESS.search(right.word) or right.word.endswith(INDUSTRY_WORDS)):
-        return False  # …与人民大学, 总台与东风汽车集团: a second name begins
+        return False  # …与南开大学, 总台与东风汽车集团: a second name begins
     ends_name = left.word.endswith(ORG_WORDS + _PLACE_ENDS) or left.tag in _PROPER_TAGS
     if joiner in "—－-":
         return ends_name
@@ -696,7 +696,7 @@ def _trade_name_verb(word: Token) -> bool:
 
 def _rare(word: str) -> bool:
     """Not in jieba's dictionary, or rarer there than a name usually is (首钢); a longer
-    rare word only with a name inside it (华为|技术, not 科研|成果)."""
+    rare word only with a name inside it (华瑞|技术, not 科研|成果)."""
     info = word_info(word)
     if info is None:
         return True
@@ -710,7 +710,7 @@ def _name_part(word: Token) -> bool:
     if word.word in _STOP_CHARS:
         return False  # 用|好|…大学
     if word.tag == "nrfg" or word.word in _TITLE_WORDS:
-        return False  # a well-known person or a title: 习近平|给…大学
+        return False  # a well-known person or a title: 王国华|给…大学
     if word.tag in ("i", "mq") or (word.tag == "m" and len(word.word) > 1 and not word.word.isdigit()):
         return False  # 今年以来, 十多家: idioms, counts
     info = word_info(word.word)
@@ -725,7 +725,7 @@ def _name_part(word: Token) -> bool:
         # clauses; a verb the walk ends on is dropped again (_opens_clause)
         return word.word not in _GOVERNING and (info is None or info[0] < _COMMON_VERB)
     if word.tag == "m" and word.word.isdigit():
-        return len(word.word) >= 3  # 1905|文化创意园
+        return len(word.word) >= 3  # 1958|文化创意园
     return len(word.word) == 1 and is_cjk(word.word) and word.word not in _STOP_CHARS
 
 
@@ -767,7 +767,7 @@ def _place_then_verb(name: str, gaz: Gazetteer) -> bool:
 
 
 def _is_division(name: str, gaz: Gazetteer) -> bool:
-    """上海市浦东新区: an official division that ends like a zone (not 雄安新区)."""
+    """上海市浦东新区: an official division that ends like a zone (not 两江新区)."""
     starts = [0] + [start for start, _, _ in _leading_places(name, gaz)]
     return any(gaz.is_full(name[at:]) and name[at:] not in _NOT_DIVISIONS for at in starts)
 
@@ -783,10 +783,10 @@ def _parent(name: str) -> str:
 def _place_prefix(name: str, type_: EntityType, gaz: Gazetteer) -> int:
     """How many leading characters of a name are places written before it, not part of it.
 
-    A company keeps the region it is registered with (大连冰山集团, 河北邯郸市水源…); places
-    before that region (山西长治市沁源县|山西通洲集团…) or a full name before a short one
-    (陕西省|长安银行) are left out. A zone or lab with a name of its own leaves out every
-    place before it (某省某市|华瑞…科技园), but keeps a city its type needs (合肥高新区).
+    A company keeps the region it is registered with (大连华冰集团, 河北邯郸市某某水务…); places
+    before that region (山西长治市沁源县|山西华通集团…) or a full name before a short one
+    (陕西省|秦川银行) are left out. A zone or lab with a name of its own leaves out every
+    place before it (某省某市|华瑞…科技园), but keeps a city its type needs (洛阳高新区).
     """
     places = _leading_places(name, gaz)
     if not places:
@@ -803,7 +803,7 @@ def _place_prefix(name: str, type_: EntityType, gaz: Gazetteer) -> int:
         return 0  # 湖南湘江新区: the state-level new area's name (not 福州高新区)
     if len(rest) >= 2 and _good_core(rest) and not _all_dictionary(rest) and not _descriptive(rest, gaz):
         return last_end  # 某市|华瑞智能制造科技园, not 济南|新旧动能转换起步区
-    return last_start  # 四川|自贡航空产业园, 合肥高新区
+    return last_start  # 四川|自贡某某产业园, 洛阳高新区
 
 
 def _restarts(name: str, places: list[tuple[int, int, bool]], end: int, gaz: Gazetteer) -> bool:
@@ -901,7 +901,7 @@ def _clause_start(text: str, end: int) -> int:
 
 def _business_item(item: str, after_verb: bool) -> bool:
     """An item that may name a business: any item after 开工/落地/引进 …, else one ending
-    in an industry word (安徽凯迪新能源 in …等“二代回归”项目)."""
+    in an industry word (安徽华鼎新能源 in …等“二代回归”项目)."""
     return after_verb or item.endswith(INDUSTRY_WORDS)
 
 
@@ -924,7 +924,7 @@ def _list_items(text: str, end: int) -> list[tuple[int, int]]:
 
 
 def _skip_lead(text: str, start: int, end: int) -> int:
-    """Skip the clause's verb and what precedes it: 他们就招引了|同心智医."""
+    """Skip the clause's verb and what precedes it: 他们就招引了|云帆智造."""
     found = [(text.rfind(v, start, end), v) for v in _LIST_TRIGGER_BEFORE]
     at, verb = max(found)
     if at >= 0:

@@ -9,7 +9,7 @@ word boundaries. Deciding picks one division per span or drops it:
 - a county-level short form (镇海) or a name that is also a common word (来宾,
   城区) needs context: an ancestor named in the article, a parent right before it,
   or a title right after it (镇海区委书记);
-- spans inside organisation names (安徽凯迪新能源, 西安交大) are removed later by
+- spans inside organisation names (安徽华鼎新能源, 上海交大) are removed later by
   the caller, which knows the organisation spans.
 """
 

@@ -6,7 +6,7 @@
   every thing built after it; pairwise with 分别.
 - locatedIn, for a company, lab or zone, from the sentence:
   * a district or zone written right before the name (平乡县|邢台恒鹏车业有限公司,
-    苏州高新区|长光华芯, 广东深圳“机器人谷”);
+    无锡高新区|华芯光电, 广东深圳“无人机谷”);
   * an attribute before it: 位于X的…, 总部位于X的…, 来自X的…, X的…;
   * a verb after it: …落户/扎根/投产于/位于/坐落于/入驻/设在/在 X;
   * a clause that opens on a place: 在X，…, X，…;
@@ -15,7 +15,7 @@
     district that opened an earlier sentence).
   Partners and incubators are not placed.
 
-Facts read from a name (合肥高新区 → 合肥市) are found in :mod:`kgraph.extract.article`,
+Facts read from a name (洛阳高新区 → 洛阳市) are found in :mod:`kgraph.extract.article`,
 which has the gazetteer; every fact here is stated in its sentence.
 """
 
@@ -97,7 +97,7 @@ def find_relations(
 
     ``orgs`` are companies, labs and zones; ``places`` districts; ``speakers`` officials'
     chains keyed by the district of the chain's most specific region. ``partner_key``
-    gives the key of a partner named in a co-building that is no span (国家航天局);
+    gives the key of a partner named in a co-building that is no span (国家某某局);
     ``within(a, b)`` tells whether district ``a`` lies within district ``b``; ``name_place``
     gives the district an organisation's name holds (博世汽车部件（苏州）有限公司), if any.
     """
@@ -297,8 +297,8 @@ def _refers_back(sentence: str) -> bool:
 
 
 def _adjacent(text: str, org: Span, locations: list[Span]) -> str | None:
-    """A district or zone written right before the name: 陕西省|长安银行, 苏州高新区|长光华芯,
-    广东深圳“机器人谷”."""
+    """A district or zone written right before the name: 陕西省|秦川银行, 无锡高新区|华芯光电,
+    广东深圳“无人机谷”."""
     for location in locations:
         if location.end <= org.start and not text[location.end : org.start].strip(_QUOTES):
             return location.key
@@ -332,9 +332,9 @@ def _placed_after(text: str, org: Span, locations: list[Span], end: int) -> str 
         if len(between) <= 16 and not any(p in between for p in "，。；,;") and _PLACED_BY.search(between):
             return chained.key
         if between == "在" and text.startswith(_IN_THEN, chained.end):
-            return chained.key  # 某基地在长沙经开区启用
+            return chained.key  # 某基地在某某经开区启用
         if between == "成为" and _FIRST_OF.match(text, chained.end):
-            return chained.key  # …有限公司成为紫阳县首家毛绒玩具工厂
+            return chained.key  # …有限公司成为某县首家文具工厂
         return None
     return None
 
@@ -369,7 +369,7 @@ def _visited(
 def _visit_place(
     text: str, sentence: tuple[int, int], places: list[Span], within: Callable[[str, str], bool], visit: str | None
 ) -> str | None:
-    """Where a visit story is: 李强在山西太原考察 opens it in 太原 (the innermost of places
+    """Where a visit story is: 李明在山西太原考察 opens it in 太原 (the innermost of places
     written one after another); a later place outside it closes it, places inside keep it."""
     start, end = sentence
     ordered = sorted(places, key=lambda p: p.start)

@@ -4,7 +4,7 @@
         rdf:subject S ; rdf:predicate kg:holdsPost ; rdf:object O ;
         prov:wasDerivedFrom <id/article/…> ;
         kg:quote "the sentence"@zh ; kg:startOffset 10 ; kg:endOffset 42 ;
-        kg:basis "sentence" ;   # or "name": read from a name (合肥高新区 → 合肥市), "zone"
+        kg:basis "sentence" ;   # or "name": read from a name (洛阳高新区 → 洛阳市), "zone"
         kg:asOf "2024-04-28"^^xsd:date .
 
 The fact S P O itself is asserted too, so plain queries need not know about

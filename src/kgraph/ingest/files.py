@@ -6,7 +6,7 @@ Inputs and formats
   ``"-"`` for standard input (:data:`STDIN`).
 - ``.txt``: one article, the text as saved (newlines normalised, BOM dropped);
   title, date, source, editor and reporters are guessed from saved-page lines
-  such as ``2024-04-28 21:26:53 编辑:徐佳艳`` and ``来源:潮新闻`` (:func:`text_metadata`).
+  such as ``2024-04-28 21:26:53 编辑:张晓燕`` and ``来源:某某新闻`` (:func:`text_metadata`).
 - ``.html``/``.htm``: the main text of a saved page (trafilatura, with page chrome
   removed first and an lxml fallback); ICP licence and copyright lines never reach
   ``Article.text``.

@@ -1,8 +1,8 @@
 """Metadata heuristics for the text of saved news pages (part of the ingest stage).
 
 A page saved as text usually has a few navigation lines, the title, a date line
-such as ``2024-04-28 21:26:53 编辑:徐佳艳`` or ``发布时间：2024年4月28日 21:26``,
-the body, and a ``来源:潮新闻`` line. :func:`text_metadata` finds
+such as ``2024-04-28 21:26:53 编辑:张晓燕`` or ``发布时间：2024年4月28日 21:26``,
+the body, and a ``来源:某某新闻`` line. :func:`text_metadata` finds
 
 - ``published``: the first short line holding a date (optionally a time) that is
   set off as metadata (at line start, after a label such as 发布时间：, or between
@@ -10,7 +10,7 @@ the body, and a ``来源:潮新闻`` line. :func:`text_metadata` finds
 - ``title``: the nearest substantial line above that date line (not navigation,
   not a metadata line), else the first non-empty line;
 - ``editor`` (编辑：/责任编辑：), ``source`` (来源：) on short lines;
-- ``reporters``: names after 记者 (``潮新闻记者 胡元勇 摄``, ``（记者 张三、李四）``),
+- ``reporters``: names after 记者 (``某某新闻记者 刘志刚 摄``, ``（记者 张三、李四）``),
   but not phrases such as 记者了解到 or 答记者问; 通讯员 are not reporters.
 """
 

@@ -6,16 +6,16 @@ between several targets: an ambiguous case proposes nothing and is reported as k
 apart, so that a wrong merge is never silent.
 
 - ``official-region``: officials with the same name, where one has only national posts
-  and exactly one home province is known for that name (李强@national ↔ 李强@330000 is
-  not merged when a 李强@440000 also exists).
+  and exactly one home province is known for that name (李明@national ↔ 李明@330000 is
+  not merged when a 李明@440000 also exists).
 - ``abbreviation``: a lab or company name that is an abbreviation of another of the same
   type: its characters appear in order in the longer name, the first two agree, and the
-  kind word agrees (中科院宁波材料所 → 中国科学院宁波材料技术与工程研究所, 所 ↔ 研究所).
+  kind word agrees (中科院上海硅酸盐所 → 中国科学院上海硅酸盐研究所, 所 ↔ 研究所).
 - ``zone-place``: a zone named without the place its full name starts with (江北新区 ↔
   南京江北新区), when exactly one such zone exists.
 - ``company-core``: companies whose trade name (字号) is the same once a leading region,
   trailing industry words and the legal form are taken off, unless they name different
-  regions (宁聚传媒 ↔ 宁波宁聚传媒科技有限公司; 杭州华星 and 广州华星 stay apart).
+  regions (瑞聚传媒 ↔ 宁波瑞聚传媒科技有限公司; 杭州华星 and 广州华星 stay apart).
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def official_links(entities: Iterable[Entity], apart_names: frozenset[str] = fro
 
 
 def _titled_person_links(entities: list[Entity], officials: dict[str, list[str]], apart: frozenset[str]) -> list[Link]:
-    """总理李强 with no organ in one article is the official 李强 when only one official has that name."""
+    """总理李明 with no organ in one article is the official 李明 when only one official has that name."""
     links = []
     for entity in entities:
         roles = {value for key, value in entity.attrs if key == "role"}
@@ -132,7 +132,7 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 def _abbreviates(short: str, long: str) -> bool:
-    """中科院宁波材料所 abbreviates 中国科学院宁波材料技术与工程研究所."""
+    """中科院上海硅酸盐所 abbreviates 中国科学院上海硅酸盐研究所."""
     short, long = _expand(short), _expand(long)
     if len(short) >= len(long) or len(short) < 4 or short[:2] != long[:2] or short.endswith(_WHOLE_KINDS):
         return False
@@ -161,7 +161,7 @@ def abbreviation_links(entities: Iterable[Entity]) -> tuple[list[Link], list[Apa
 
 
 def company_core(name: str, place: Callable[[str], str | None]) -> tuple[str, str]:
-    """(region, trade name) of a company name: 宁波宁聚传媒科技有限公司 → (330200, 宁聚).
+    """(region, trade name) of a company name: 宁波瑞聚传媒科技有限公司 → (330200, 瑞聚).
 
     ``place`` gives a division's code for a place name (None for other words), so that
     广东 and 广东省 are one region.
@@ -185,7 +185,7 @@ def company_core(name: str, place: Callable[[str], str | None]) -> tuple[str, st
 
 
 def _brand_like(core: str) -> bool:
-    """A trade name, not common words: 宁聚, 汉莎 (航空, 国家广播电视 are no evidence)."""
+    """A trade name, not common words: 瑞聚, 汉莎 (航空, 国家广播电视 are no evidence)."""
     for word in tokens(core):
         info = word_info(word.word)
         if info is None or len(word.word) == 1 or info[1] in ("nz", "nr", "nrt", "eng"):

