@@ -33,9 +33,9 @@ from kgraph.views.network import (
 )
 
 # one hand-made graph for the viz, browser and analyze tests
-from test_viz import HOSTILE_NAME, JINGZUAN_SITE, WANG_BOTH, WANG_NINGBO, add_entity, build_graph, iri
+from test_viz import HOSTILE_NAME, RUIZUAN_SITE, WANG_BOTH, WANG_NINGBO, add_entity, build_graph, iri
 
-LAB = "中国科学院宁波材料技术与工程研究所"
+LAB = "中国科学院上海硅酸盐研究所"
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +53,8 @@ def by_label(g: nx.MultiDiGraph, label: str) -> str:
 def test_nodes_are_the_entities_with_type_label_aliases_mentions_code(g: nx.MultiDiGraph) -> None:
     assert g.number_of_nodes() == 12  # posts, articles and assertions are not nodes
     assert all("/post/" not in n and "/article/" not in n and "/assertion/" not in n for n in g)
-    wang = g.nodes[str(iri("official:王健@330000"))]
-    assert wang == {"type": "official", "label": "王健", "aliases": ("王健同志",), "mentions": 2, "admin_code": ""}
+    wang = g.nodes[str(iri("official:王明@330000"))]
+    assert wang == {"type": "official", "label": "王明", "aliases": ("王明同志",), "mentions": 2, "admin_code": ""}
     assert g.nodes[by_label(g, "外交部")]["type"] == "organ"
     assert list(g) == sorted(g)  # added in IRI order
 
@@ -63,20 +63,20 @@ def test_edges_are_the_facts_between_entities_with_their_sources(g: nx.MultiDiGr
     label = {n: d["label"] for n, d in g.nodes(data=True)}
     got = sorted((label[u], label[v], d["kind"], d["label"], len(d["assertions"])) for u, v, d in g.edges(data=True))
     assert got == sorted([
-        ("易炼红", "浙江省", "holdsPost", "省委书记", 7),
-        ("王健", "浙江省", "holdsPost", "省委常委", 1),
-        ("王健", "宁波市", "holdsPost", "市委书记", 2),
+        ("曹启明", "浙江省", "holdsPost", "省委书记", 7),
+        ("王明", "浙江省", "holdsPost", "省委常委", 1),
+        ("王明", "宁波市", "holdsPost", "市委书记", 2),
         ("王毅", "外交部", "holdsPost", "部长", 0),
         ("宁波市", "浙江省", "partOf", "隶属", 0),
         ("镇海区", "宁波市", "partOf", "隶属", 0),
-        ("晶钻科技", "镇海区", "locatedIn", "位于", 1),
+        ("睿钻科技", "镇海区", "locatedIn", "位于", 1),
         (HOSTILE_NAME, "镇海区", "locatedIn", "位于", 1),
         (LAB, "镇海区", "locatedIn", "位于", 0),
         ("宁波国家高新区", "宁波市", "locatedIn", "位于", 0),
-        ("晶钻科技", LAB, "incubatedBy", "孵化", 1),
+        ("睿钻科技", LAB, "incubatedBy", "孵化", 1),
         (LAB, "宁波市", "coBuiltWith", "共建", 0),
     ])  # fmt: skip
-    edge = g.get_edge_data(by_label(g, "王健"), by_label(g, "宁波市"))["holdsPost:市委书记"]
+    edge = g.get_edge_data(by_label(g, "王明"), by_label(g, "宁波市"))["holdsPost:市委书记"]
     assert [(s.quote, s.article, s.date) for s in edge["sources"]] == [
         (WANG_NINGBO, "宁波新材料产业加速发展", "2024-05-01"),  # newest first
         (WANG_BOTH, "省委常委会召开会议", "2024-04-30T09:30:00"),
@@ -106,7 +106,7 @@ def test_stats_counts_components_and_rankings(g: nx.MultiDiGraph) -> None:
     assert s.by_kind == (("holdsPost", 4), ("partOf", 2), ("locatedIn", 4), ("incubatedBy", 1), ("coBuiltWith", 1))
     assert (s.components, s.component_sizes, s.isolated) == (3, (9, 2, 1), 1)
     assert [(r.label, r.value) for r in s.top_degree] == [("宁波市", 5), ("镇海区", 4), (LAB, 3)]
-    assert [(r.label, r.value) for r in s.top_officials] == [("王健", 2), ("易炼红", 1), ("王毅", 1)]
+    assert [(r.label, r.value) for r in s.top_officials] == [("王明", 2), ("曹启明", 1), ("王毅", 1)]
     assert [(r.label, r.value) for r in s.top_districts] == [("宁波市", 5), ("镇海区", 4), ("浙江省", 3)]
     assert s.top_pagerank[0] == Ranked(str(iri("district:330000")), "浙江省", "district", pytest.approx(s.top_pagerank[0].value))
     assert len(s.top_pagerank) == 3
@@ -138,13 +138,13 @@ def test_format_stats(g: nx.MultiDiGraph) -> None:
         "components: 3 (largest: 9, 2); 1 entities with no relation",
     ]
     assert "top by degree:\n   1. 宁波市 (district) 5\n   2. 镇海区 (district) 4\n" in text
-    assert "most connected officials:\n   1. 王健 (official) 2\n   2. 易炼红 (official) 1\n" in text
+    assert "most connected officials:\n   1. 王明 (official) 2\n   2. 曹启明 (official) 1\n" in text
 
 
 # ---------------------------------------------------------------- names and paths
 
 
-@pytest.mark.parametrize(("name", "label"), [("王健", "王健"), ("王健同志", "王健"), ("宁波材料所", LAB), (" 镇海区 ", "镇海区")])
+@pytest.mark.parametrize(("name", "label"), [("王明", "王明"), ("王明同志", "王明"), ("上海硅酸盐所", LAB), (" 镇海区 ", "镇海区")])
 def test_find_nodes_by_name_or_alias(g: nx.MultiDiGraph, name: str, label: str) -> None:
     assert find_nodes(g, name) == [by_label(g, label)]
 
@@ -152,7 +152,7 @@ def test_find_nodes_by_name_or_alias(g: nx.MultiDiGraph, name: str, label: str) 
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("王", f"no entity is called '王'; names containing it: 王健、王毅; {NAMES_HINT}"),
+        ("王", f"no entity is called '王'; names containing it: 王明、王毅; {NAMES_HINT}"),
         ("不存在", f"no entity is called '不存在'; {NAMES_HINT}"),
     ],
 )
@@ -163,13 +163,13 @@ def test_unknown_name_says_what_to_do(g: nx.MultiDiGraph, name: str, message: st
 
 
 def test_shortest_path_steps_carry_their_sentences(g: nx.MultiDiGraph) -> None:
-    steps = shortest_path(g, "王健", "镇海区")
-    assert [s.text for s in steps] == ["王健 —担任 市委书记→ 宁波市", "镇海区 —隶属→ 宁波市"]
+    steps = shortest_path(g, "王明", "镇海区")
+    assert [s.text for s in steps] == ["王明 —担任 市委书记→ 宁波市", "镇海区 —隶属→ 宁波市"]
     assert [s.quote for s in steps[0].sources] == [WANG_NINGBO, WANG_BOTH]
     assert steps[1].sources == ()
-    assert format_path("王健", "镇海区", steps) == (
-        "王健 → 镇海区: 2 steps\n"
-        "1. 王健 —担任 市委书记→ 宁波市\n"
+    assert format_path("王明", "镇海区", steps) == (
+        "王明 → 镇海区: 2 steps\n"
+        "1. 王明 —担任 市委书记→ 宁波市\n"
         f"   「{WANG_NINGBO}」\n"
         "   《宁波新材料产业加速发展》 2024-05-01 (and 1 more sentence)\n"
         "2. 镇海区 —隶属→ 宁波市\n"
@@ -180,8 +180,8 @@ def test_shortest_path_steps_carry_their_sentences(g: nx.MultiDiGraph) -> None:
 @pytest.mark.parametrize(
     ("a", "b", "texts"),
     [
-        ("王健同志", "宁波材料所", ["王健 —担任 市委书记→ 宁波市", f"{LAB} —共建→ 宁波市"]),
-        ("镇海区", "晶钻科技", ["晶钻科技 —位于→ 镇海区"]),
+        ("王明同志", "上海硅酸盐所", ["王明 —担任 市委书记→ 宁波市", f"{LAB} —共建→ 宁波市"]),
+        ("镇海区", "睿钻科技", ["睿钻科技 —位于→ 镇海区"]),
         ("王毅", "外交部", ["王毅 —担任 部长→ 外交部"]),
         ("宁波市", "宁波市", []),
     ],
@@ -196,10 +196,10 @@ def test_a_step_prefers_the_fact_with_sentences() -> None:
     g.add_node("b", label="乙", type="lab", aliases=(), mentions=0)
     g.add_edge("b", "a", key="coBuiltWith:共建", kind="coBuiltWith", label="共建", assertions=(), sources=())
     sentence = to_networkx(build_graph()).get_edge_data(  # any real source will do
-        str(iri("company:晶钻科技")), str(iri("district:330211")))["locatedIn:位于"]["sources"]  # fmt: skip
+        str(iri("company:睿钻科技")), str(iri("district:330211")))["locatedIn:位于"]["sources"]  # fmt: skip
     g.add_edge("a", "b", key="incubatedBy:孵化", kind="incubatedBy", label="孵化", assertions=("x",), sources=sentence)
     assert shortest_path(g, "甲", "乙") == [PathStep("甲", "孵化自", "乙", "incubatedBy", sentence)]
-    assert sentence[0].quote == JINGZUAN_SITE
+    assert sentence[0].quote == RUIZUAN_SITE
 
 
 def test_no_chain_is_an_error(g: nx.MultiDiGraph) -> None:
@@ -232,17 +232,17 @@ def test_cli_stats(ttl: Path, g: nx.MultiDiGraph) -> None:
 
 
 def test_cli_path(ttl: Path, g: nx.MultiDiGraph) -> None:
-    result = run("path", "王健", "镇海区", "--graph", ttl)
+    result = run("path", "王明", "镇海区", "--graph", ttl)
     assert result.exit_code == 0, result.output
-    assert result.stdout == format_path("王健", "镇海区", shortest_path(g, "王健", "镇海区"))
+    assert result.stdout == format_path("王明", "镇海区", shortest_path(g, "王明", "镇海区"))
 
 
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["path", "王", "镇海区"], 1, f"Error: no entity is called '王'; names containing it: 王健、王毅; {NAMES_HINT}\n"),
+        (["path", "王", "镇海区"], 1, f"Error: no entity is called '王'; names containing it: 王明、王毅; {NAMES_HINT}\n"),
         (["path", "王毅", "张三"], 1, "Error: no chain of facts connects '王毅' and '张三': they are in different components\n"),
-        (["path", "王健"], 2, None),
+        (["path", "王明"], 2, None),
         (["stats", "--top", "0"], 2, None),
     ],
     ids=["unknown-name", "no-chain", "missing-argument", "bad-top"],

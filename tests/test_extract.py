@@ -97,8 +97,8 @@ def test_generic_role_without_name_is_no_official():
 
 
 def test_three_character_name_split_by_jieba_is_kept_whole():
-    x = run("浙江省委召开会议，省委书记易炼红主持召开会议。")
-    assert names(x, EntityType.OFFICIAL) == {"易炼红"}
+    x = run("浙江省委召开会议，省委书记曹启明主持召开会议。")  # jieba: 曹|启明
+    assert names(x, EntityType.OFFICIAL) == {"曹启明"}
 
 
 # ── districts ────────────────────────────────────────────────────────────────
@@ -142,7 +142,7 @@ def test_district_has_code_level_and_parent_chain():
 
 
 def test_place_names_inside_organisations_are_not_districts():
-    x = run("乐清市分别与工信部电子五所和西安交大共建两家研究院。安徽凯迪新能源、江苏恒达数字能源等项目落地乐清。")
+    x = run("乐清市分别与上海交大和浙江工业大学共建两家研究院。安徽恒晟新能源、江苏恒达数字能源等项目落地乐清。")
     assert mentioned_districts(x) == {"温州市乐清市"}
 
 
@@ -152,15 +152,15 @@ ORG_CASES = [
     ("由中科院上海光机所孵化的光启晶体科技公司投产。", {"光启晶体科技公司"}, {"中国科学院上海光学精密机械研究所"}),
     ("版权所有 杭州云栖传媒科技有限公司", {"杭州云栖传媒科技有限公司"}, set()),
     ("他们招引了云帆智造、蓝鲸微电、百川医疗等8家企业落户。", {"云帆智造", "蓝鲸微电", "百川医疗"}, set()),
-    ("他们招引了云帆智造、百川医疗等9家生物制造、医疗器械企业落户。", {"云帆智造", "百川医疗"}, set()),
+    ("他们招引了云帆智造、百川医疗等9家新材料、智能装备企业落户。", {"云帆智造", "百川医疗"}, set()),
     ("该市拥有省实验室和国家重点实验室各一家。", set(), set()),
     ("天目山实验室已组建12个研发团队。", set(), {"天目山实验室"}),
-    ("西安交大和浙大的专家参加。", set(), {"西安交通大学", "浙江大学"}),
-    ("宁波东方理工大学(暂名)引进院士11名。", set(), {"宁波东方理工大学"}),
+    ("上海交大和浙大的专家参加。", set(), {"上海交通大学", "浙江大学"}),
+    ("福州滨海理工大学(暂名)引进院士11名。", set(), {"福州滨海理工大学"}),
     ("铁路公司和航空公司加强合作。", set(), set()),
     ("位于杭州市余杭区的杭州启衡智算科技有限公司营收增长。", {"杭州启衡智算科技有限公司"}, set()),
-    ("中科院深圳先进院与黄埔区共建创新中心。", set(), {"中国科学院深圳先进技术研究院"}),
-    ("习近平给中国传媒大学师生回信。", set(), {"中国传媒大学"}),
+    ("中科院上海高研院与浦东新区共建创新中心。", set(), {"中国科学院上海高等研究院"}),
+    ("王国华给中国传媒大学师生回信。", set(), {"中国传媒大学"}),
     ("中科院自动化所发布新模型。", set(), {"中国科学院自动化研究所"}),
     ("实现生产自动化所需的设备已经到位。", set(), set()),
 ]
@@ -174,29 +174,29 @@ def test_companies_and_labs(text, companies, labs):
 
 
 def test_lab_abbreviation_keeps_surface_as_alias():
-    x = run("西安交大专家团队到访。")
+    x = run("上海交大专家团队到访。")
     lab = next(e for e in x.entities if e.type is EntityType.LAB)
-    assert lab.name == "西安交通大学" and "西安交大" in lab.aliases
+    assert lab.name == "上海交通大学" and "上海交大" in lab.aliases
 
 
 # ── relations ────────────────────────────────────────────────────────────────
 
 
 def test_incubated_by():
-    x = run("在宁波镇海区，由中科院宁波材料所孵化的晶华科技公司实现量产。")
-    assert facts(x, Predicate.INCUBATED_BY) == {("晶华科技公司", "中国科学院宁波材料技术与工程研究所")}
+    x = run("在宁波镇海区，晶华科技公司由中科院上海硅酸盐所孵化，今年实现量产。")
+    assert facts(x, Predicate.INCUBATED_BY) == {("晶华科技公司", "中国科学院上海硅酸盐研究所")}
     assert ("晶华科技公司", "宁波市镇海区") in facts(x, Predicate.LOCATED_IN)
 
 
 def test_co_built_respectively():
-    x = run("乐清市分别与浙江大学和西安交大共建雁湖实验室、东塔研究院。")
-    assert facts(x, Predicate.CO_BUILT_WITH) == {("雁湖实验室", "浙江大学"), ("东塔研究院", "西安交通大学")}
+    x = run("乐清市分别与浙江大学和上海交大共建雁湖实验室、东塔研究院。")
+    assert facts(x, Predicate.CO_BUILT_WITH) == {("雁湖实验室", "浙江大学"), ("东塔研究院", "上海交通大学")}
     located = facts(x, Predicate.LOCATED_IN)
     assert ("浙江大学", "温州市乐清市") not in located  # partners are not placed
 
 
 def test_located_in_by_speaker_topic():
-    text = "丽水市莲都区委书记张明表示，产业发展势头良好。短短一年时间，他们就招引了云帆智造、百川医疗等11家企业落户。"
+    text = "丽水市莲都区委书记张明说，区里产业势头不错。一年来，他们陆续招引了云帆智造、百川医疗等11家企业落户。"
     assert facts(run(text), Predicate.LOCATED_IN) == {("云帆智造", "丽水市莲都区"), ("百川医疗", "丽水市莲都区")}
 
 
@@ -298,7 +298,7 @@ def test_districts_inside_one_jieba_word(text, district):
         ("江苏第三代半导体创新研究院落户新吴区。", set(), {"江苏第三代半导体创新研究院"}),
         ("总部落户南沙区的南方海工装备有限公司投产。", {"南方海工装备有限公司"}, set()),
         ("无锡将支持华澜等龙头企业牵头。", {"华澜"}, set()),
-        ("中国科学院苏州纳米技术与纳米仿生研究所发布成果。", set(), {"中国科学院苏州纳米技术与纳米仿生研究所"}),
+        ("中国科学院长春光学精密机械与物理研究所发布成果。", set(), {"中国科学院长春光学精密机械与物理研究所"}),
     ],
 )
 def test_organisation_name_boundaries(text, companies, labs):
@@ -362,8 +362,8 @@ def test_more_non_officials(text, officials):
 
 
 def test_a_post_chain_does_not_run_through_a_verb():
-    x = run("中共中央总书记、国家主席习近平给中国科学院院士、清华大学教授姚启智回信。")
-    assert names(x, EntityType.OFFICIAL) == {"习近平"}
+    x = run("中共中央总书记、国家主席王国华给中国科学院院士、清华大学教授姚启智回信。")
+    assert names(x, EntityType.OFFICIAL) == {"王国华"}
     assert "姚启智" in names(x, EntityType.PERSON)
 
 
@@ -447,10 +447,10 @@ def test_titles_in_companies_and_research_centres_are_no_officials(text, name):
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("国家主席习近平同朝鲜劳动党总书记、国务委员长金英哲互致贺电。", "金英哲"),  # the country inside the chain
+        ("国家主席王国华同朝鲜劳动党总书记、国务委员长金英哲互致贺电。", "金英哲"),  # the country inside the chain
         ("吊唁越共中央总书记阮明山逝世。", "阮明山"),  # a foreign party
         ("普京任命米哈伊洛夫为俄新一届政府总理。", "米哈伊洛夫"),  # a one-character country name
-        ("韩正会见美国旧金山市市长布兰登。", "布兰登"),  # a country right before the chain
+        ("陈正会见美国旧金山市市长布兰登。", "布兰登"),  # a country right before the chain
         ("同法国总统在上比利牛斯省省长陪同下参观。比利牛斯省省长萨罗尔表示，", "萨罗尔"),  # a region the table does not know
         ("议会批准了包括副总理斯塔尼科娃、副总理维列斯科以及外长库列科在内的乌克兰官员辞呈。", "维列斯科"),  # a chain of foreign names
     ],
@@ -473,13 +473,13 @@ def test_names_listed_after_a_titled_name_share_its_titles():
 
 
 def test_world_words_are_no_foreign_context():
-    x = run("央视网消息：习近平总书记指出，交通是兴国之要。习近平主席向全球可持续交通高峰论坛致贺信。")
-    assert "习近平" in names(x, EntityType.OFFICIAL)
+    x = run("央视网消息：王国华总书记指出，交通是兴国之要。王国华主席向全球可持续交通高峰论坛致贺信。")
+    assert "王国华" in names(x, EntityType.OFFICIAL)
     assert not any(e.name.startswith("向") for e in x.entities)  # 主席|向|全球: no person 向全球
 
 
 def test_a_leader_written_title_after_name_in_a_foreign_context_is_not_chinas():
-    x = run("习近平主席同杜阿尔特总理会见。祝贺杜阿尔特当选连任葡萄牙总理。")
+    x = run("王国华主席同杜阿尔特总理会见。祝贺杜阿尔特当选连任葡萄牙总理。")
     assert "杜阿尔特" not in names(x, EntityType.OFFICIAL)
 
 
@@ -508,7 +508,7 @@ ORG_CASES = [
     ("走进“云栖谷”，", {("zone", "云栖谷")}),
     ("两校共建的海洋感知实验室揭牌。", {("lab", "海洋感知实验室")}),
     # a functional zone the division table lists is a zone; an official district is not
-    ("雄安新区建设稳步推进。", {("zone", "雄安新区")}),
+    ("两江新区建设稳步推进。", {("zone", "两江新区")}),
     ("上海市浦东新区发布通告。", set()),
     # a dictionary name holding the suffix is read whole, without the verb before it
     ("火箭成功送入南开大学研制的卫星。", {("lab", "南开大学")}),
@@ -532,7 +532,7 @@ ORG_CASES = [
     # a dictionary name takes places before it, not a phrase
     ("监管局将部分安全监管职责交由波音公司负责。", {("company", "波音公司")}),
     # a verb before a place governs it; a one-character country name is no part of a name
-    ("习近平表示，惊悉黎巴嫩航空公司客机失事。", {("company", "黎巴嫩航空公司")}),
+    ("王国华表示，惊悉黎巴嫩航空公司客机失事。", {("company", "黎巴嫩航空公司")}),
     ("美波音公司大规模裁员。", {("company", "波音公司")}),
     # a descriptor before the name is not part of it
     ("美国网约车服务运营商凯途公司在欧洲收集信息。", {("company", "凯途公司")}),
@@ -567,7 +567,7 @@ DISTRICT_CASES = [
     ("孩子在上海儿童医院就诊。", set()),  # a hospital's name
     ("他在杭州西湖仁爱医院就诊。", {"杭州市", "杭州市西湖区"}),  # places before a name of its own
     ("以产兴县、富民强村。", set()),  # a one-character county needs a title or its parent
-    ("江苏省徐州市沛县县委书记李强林主持会议。", {"江苏省", "徐州市", "徐州市沛县"}),
+    ("江苏省徐州市沛县县委书记李国林主持会议。", {"江苏省", "徐州市", "徐州市沛县"}),
 ]
 
 
@@ -606,7 +606,7 @@ LOCATED_CASES = [
     ("国网江苏昆山供电公司抢修线路。", ("国网江苏昆山供电公司", "苏州市昆山市", "name")),
     ("大连恒岳船舶有限公司交付新船。", ("大连恒岳船舶有限公司", "大连市", "name")),
     # becoming a district's first of a kind
-    ("2019年，安宁宏达玩具有限公司成为镇平县首家毛绒玩具工厂。", ("安宁宏达玩具有限公司", "南阳市镇平县", "sentence")),
+    ("2019年，安宁宏达文具有限公司成为镇平县首家文具生产企业。", ("安宁宏达文具有限公司", "南阳市镇平县", "sentence")),
     # 国际 opening a name is no foreign country
     ("重庆国际物流港综合保税区获批设立。", ("国际物流港综合保税区", "重庆市", "sentence")),
     # a phrase 在X， right before the name
@@ -626,8 +626,8 @@ def test_located_in_as_text_states_it(text, fact):
 
 
 def test_every_in_clause_has_its_own_place():
-    x = run("在浙江山间的茶园，在繁忙的港口，在拔节生长的合肥高新区，人们忙碌着。")
-    assert located(x) == {("合肥高新区", "合肥市", "name")}
+    x = run("在浙江山间的茶园，在繁忙的港口，在拔节生长的洛阳高新区，人们忙碌着。")
+    assert located(x) == {("洛阳高新区", "洛阳市", "name")}
 
 
 @pytest.mark.parametrize(

@@ -43,12 +43,12 @@ def test_deeply_nested_json_line_is_a_skipped_input(tmp_path: Path) -> None:
 
 
 def test_huge_integer_id_is_a_clear_error(tmp_path: Path) -> None:
-    path = _line(tmp_path, "big.jsonl", '{"id": ' + "9" * 5000 + ', "text": "省委书记王健出席。"}')
+    path = _line(tmp_path, "big.jsonl", '{"id": ' + "9" * 5000 + ', "text": "省委书记王明出席。"}')
     assert _one_failure([str(path)]) == f"{path}:1: field 'id' is 5,000 characters long (at most 256)"
 
 
 def test_small_integer_id_still_works(tmp_path: Path) -> None:
-    path = _line(tmp_path, "ok.jsonl", '{"id": 42, "text": "省委书记王健出席。"}')
+    path = _line(tmp_path, "ok.jsonl", '{"id": 42, "text": "省委书记王明出席。"}')
     [article] = read_articles(path)
     assert article.id == "42"
 
@@ -60,14 +60,14 @@ def test_a_number_where_text_belongs_is_named(tmp_path: Path) -> None:
 
 
 def test_lone_surrogate_in_json_is_replaced(tmp_path: Path) -> None:
-    path = _line(tmp_path, "s.jsonl", '{"id": "x\\udc00", "title": "代理\\ud800对", "text": "省委书记王健出席。\\ud83d"}')
+    path = _line(tmp_path, "s.jsonl", '{"id": "x\\udc00", "title": "代理\\ud800对", "text": "省委书记王明出席。\\ud83d"}')
     [article] = read_articles(path)
-    assert (article.id, article.title, article.text) == ("x\ufffd", "代理\ufffd对", "省委书记王健出席。\ufffd")
+    assert (article.id, article.title, article.text) == ("x\ufffd", "代理\ufffd对", "省委书记王明出席。\ufffd")
     assert safe_text("a\ud83d\ude00b") == "a\U0001f600b"  # a valid pair is kept
 
 
 def test_lone_surrogate_build_writes_everything(tmp_path: Path) -> None:
-    path = _line(tmp_path, "s.jsonl", '{"id": "x", "title": "代理\\ud800对", "text": "省委书记王健出席会议。"}')
+    path = _line(tmp_path, "s.jsonl", '{"id": "x", "title": "代理\\ud800对", "text": "省委书记王明出席会议。"}')
     result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "-q", "--no-validate"])
     assert result.exit_code == 0, result.output
     assert "代理\ufffd对" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
@@ -109,7 +109,7 @@ def test_device_named_on_the_command_line_is_refused() -> None:
 
 
 def test_long_line_is_cut_and_reported(tmp_path: Path) -> None:
-    path = _line(tmp_path, "long.txt", "标题行\n" + "省委书记王健出席" * 10_000)
+    path = _line(tmp_path, "long.txt", "标题行\n" + "省委书记王明出席" * 10_000)
     articles, failures = read_inputs([str(path)], limits=Limits(max_line=1_000))
     [article] = articles
     assert max(map(len, article.text.split("\n"))) == 1_000
@@ -247,9 +247,9 @@ def test_long_article_is_cut_at_a_line_end() -> None:
 
 def test_utf8_cut_mid_character_loses_only_that_character(tmp_path: Path) -> None:
     path = tmp_path / "cut.txt"
-    path.write_bytes("省委书记王健出席会议。".encode()[:-2])
+    path.write_bytes("省委书记王明出席会议。".encode()[:-2])
     [article] = read_articles(path)
-    assert article.text == "省委书记王健出席会议"
+    assert article.text == "省委书记王明出席会议"
 
 
 def test_folder_nested_deeper_than_the_recursion_limit(tmp_path: Path) -> None:

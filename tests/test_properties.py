@@ -35,7 +35,7 @@ from kgraph.views.page import build_page, graph_to_view, render_html
 NASTY = [
     "</script>", "<script>alert(1)</script>", "<!--", "-->", "]]>", "<![CDATA[", "\u2028", "\u2029", "\x00",
     "\ufeff", "\ud800", "&amp;", "&#0;", '"', "'", "\\", "`", "${x}", "{{x}}", "@@DATA@@", "\r\n", "\x1b[31m",
-    "\\ud800", '{"text":', "[" * 50, "<html>", "<!doctype html>", "省委书记王健", "%00", "%", "#", "<>", "\U0001f600",
+    "\\ud800", '{"text":', "[" * 50, "<html>", "<!doctype html>", "省委书记王明", "%00", "%", "#", "<>", "\U0001f600",
 ]  # fmt: skip
 texts = st.one_of(
     st.text(),
@@ -150,7 +150,7 @@ def _outside_data(page: str) -> tuple[str, object]:
 
 @given(labels, clean)
 def test_any_label_is_inert_in_the_page(label: str, text: str) -> None:
-    benign, _ = _outside_data(build_page(_graph_of("正文", "晶钻科技")).html)
+    benign, _ = _outside_data(build_page(_graph_of("正文", "睿钻科技")).html)
     outside, data = _outside_data(build_page(_graph_of(text, label)).html)
     assert outside == benign  # the label and texts changed nothing but the data block
     assert label in _strings(data)  # and the data block gives the label back as it was
@@ -165,7 +165,7 @@ def _strings(data: object) -> set[str]:
 
 @given(clean)
 def test_any_page_title_is_text(title: str) -> None:
-    view = build_page(_graph_of("正文", "晶钻科技")).view
+    view = build_page(_graph_of("正文", "睿钻科技")).view
     page = render_html(view, title)
     [shown] = re.findall(r"<title>(.*?)</title>", page, re.DOTALL)
     assert html.unescape(shown) == title and "<" not in shown

@@ -62,7 +62,7 @@ def test_pyvis_page_draws_every_node_offline(opened: tuple[Any, list[str], list[
 
 def test_pyvis_tooltip_is_multi_line_text(opened: tuple[Any, list[str], list[str]], net: Any) -> None:
     page, requests, errors = opened
-    node = next(n for n in net.nodes if n["label"] == "王健")
+    node = next(n for n in net.nodes if n["label"] == "王明")
     point = page.evaluate(
         """id => {
             const net = window.kgraph.network;
@@ -77,7 +77,7 @@ def test_pyvis_tooltip_is_multi_line_text(opened: tuple[Any, list[str], list[str
     tooltip = page.locator("div.vis-tooltip .kg-tip")
     tooltip.wait_for(state="visible", timeout=5_000)
     lines = tooltip.inner_text().splitlines()
-    assert lines[0] == "王健（官员）" and len(lines) > 3
+    assert lines[0] == "王明（官员）" and len(lines) > 3
     assert "市委书记（宁波市）" in tooltip.inner_text()
     assert requests == [] and errors == []
 

@@ -52,28 +52,28 @@ ENTITIES = (
         attrs=(("code", "330211"), ("level", "county"), ("parent", "district:330200")),
     ),
     Entity(
-        "official:王健@330000",
+        "official:王明@330000",
         EntityType.OFFICIAL,
-        "王健",
+        "王明",
         posts=(
             Post("省委常委", "浙江省", "district:330000"),
             Post("市委书记", "宁波市", "district:330200"),
             Post("区委书记", "镇海区", "district:330211", former=True),
         ),
     ),
-    Entity("company:晶钻科技", EntityType.COMPANY, "晶钻科技"),
-    Entity("lab:中国科学院宁波材料技术与工程研究所", EntityType.LAB, "中国科学院宁波材料技术与工程研究所", aliases=("宁波材料所",)),
+    Entity("company:睿钻科技", EntityType.COMPANY, "睿钻科技"),
+    Entity("lab:中国科学院上海硅酸盐研究所", EntityType.LAB, "中国科学院上海硅酸盐研究所", aliases=("上海硅酸盐所",)),
 )
 TRIPLES = (
-    Triple("company:晶钻科技", Predicate.LOCATED_IN, "district:330211", "zj-0428", 0, 2),
-    Triple("company:晶钻科技", Predicate.INCUBATED_BY, "lab:中国科学院宁波材料技术与工程研究所", "zj-0428"),
-    Triple("lab:中国科学院宁波材料技术与工程研究所", Predicate.LOCATED_IN, "district:330211"),
+    Triple("company:睿钻科技", Predicate.LOCATED_IN, "district:330211", "zj-0428", 0, 2),
+    Triple("company:睿钻科技", Predicate.INCUBATED_BY, "lab:中国科学院上海硅酸盐研究所", "zj-0428"),
+    Triple("lab:中国科学院上海硅酸盐研究所", Predicate.LOCATED_IN, "district:330211"),
 )
 MENTIONS = (
-    Mention("zj-0428", 0, 2, EntityType.OFFICIAL, "official:王健@330000"),
-    Mention("zj-0428", 3, 7, EntityType.COMPANY, "company:晶钻科技"),
-    Mention("a 2", 0, 4, EntityType.COMPANY, "company:晶钻科技"),
-    Mention("a 2", 5, 8, EntityType.COMPANY, "company:晶钻科技"),  # a second mention adds nothing
+    Mention("zj-0428", 0, 2, EntityType.OFFICIAL, "official:王明@330000"),
+    Mention("zj-0428", 3, 7, EntityType.COMPANY, "company:睿钻科技"),
+    Mention("a 2", 0, 4, EntityType.COMPANY, "company:睿钻科技"),
+    Mention("a 2", 5, 8, EntityType.COMPANY, "company:睿钻科技"),  # a second mention adds nothing
 )
 
 EXPECTED = """
@@ -117,8 +117,8 @@ EXPECTED = """
     kg:adminLevel "county" ;
     kg:partOf <district/330200> .
 
-<official/王健@330000> a kg:Official ;
-    rdfs:label "王健"@zh ;
+<official/王明@330000> a kg:Official ;
+    rdfs:label "王明"@zh ;
     kg:holdsPost <post/省委常委@district:330000>, <post/市委书记@district:330200> ;
     kg:formerPost <post/区委书记@district:330211> ;
     kg:mentionedIn <article/zj-0428> .
@@ -138,15 +138,15 @@ EXPECTED = """
     kg:postIn <district/330200> ;
     rdfs:label "市委书记（宁波市）"@zh .
 
-<company/晶钻科技> a kg:Company ;
-    rdfs:label "晶钻科技"@zh ;
+<company/睿钻科技> a kg:Company ;
+    rdfs:label "睿钻科技"@zh ;
     kg:locatedIn <district/330211> ;
-    kg:incubatedBy <lab/中国科学院宁波材料技术与工程研究所> ;
+    kg:incubatedBy <lab/中国科学院上海硅酸盐研究所> ;
     kg:mentionedIn <article/zj-0428>, <article/a%202> .
 
-<lab/中国科学院宁波材料技术与工程研究所> a kg:Lab ;
-    rdfs:label "中国科学院宁波材料技术与工程研究所"@zh ;
-    skos:altLabel "宁波材料所"@zh ;
+<lab/中国科学院上海硅酸盐研究所> a kg:Lab ;
+    rdfs:label "中国科学院上海硅酸盐研究所"@zh ;
+    skos:altLabel "上海硅酸盐所"@zh ;
     kg:locatedIn <district/330211> .
 """
 
@@ -171,9 +171,9 @@ def assert_isomorphic(actual: Graph, expected: Graph) -> None:
     ("key", "expected"),
     [
         ("district:330211", "district/330211"),
-        ("official:王健@330000", "official/王健@330000"),
-        ("company:晶钻科技", "company/晶钻科技"),
-        ("lab:中国科学院宁波材料技术与工程研究所", "lab/中国科学院宁波材料技术与工程研究所"),
+        ("official:王明@330000", "official/王明@330000"),
+        ("company:睿钻科技", "company/睿钻科技"),
+        ("lab:中国科学院上海硅酸盐研究所", "lab/中国科学院上海硅酸盐研究所"),
         ("organ:外交部", "organ/外交部"),
         ("post:市委书记@district:330400", "post/市委书记@district:330400"),  # only the first ":" becomes "/"
         ("company:A B", "company/A%20B"),
@@ -196,9 +196,9 @@ def test_iri_keeps_distinct_keys_distinct() -> None:
 
 
 def test_iris_are_the_same_in_another_process() -> None:
-    code = "from kgraph.graph.rdf import iri; print(iri('official:王健@330000'), iri('company:A B|{x}'))"
+    code = "from kgraph.graph.rdf import iri; print(iri('official:王明@330000'), iri('company:A B|{x}'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
-    assert out.stdout.split() == [str(iri("official:王健@330000")), str(iri("company:A B|{x}"))]
+    assert out.stdout.split() == [str(iri("official:王明@330000")), str(iri("company:A B|{x}"))]
 
 
 PROVENANCE = """
@@ -210,7 +210,7 @@ PROVENANCE = """
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
 <ASSERTION> a kg:Assertion ;
-    rdf:subject <company/晶钻科技> ; rdf:predicate kg:locatedIn ; rdf:object <district/330211> ;
+    rdf:subject <company/睿钻科技> ; rdf:predicate kg:locatedIn ; rdf:object <district/330211> ;
     prov:wasDerivedFrom <article/zj-0428> ;
     kg:quote "……"@zh ; kg:startOffset 0 ; kg:endOffset 2 ; kg:basis "sentence" ;
     kg:asOf "2024-04-28T09:30:00"^^xsd:dateTime .
@@ -227,7 +227,7 @@ def test_build_graph_matches_the_contract() -> None:
     from kgraph.graph.provenance import assertion_iri
 
     # only the first triple has a sentence (offsets 0..2) and an article: only it gets a statement node
-    node = assertion_iri(iri("company:晶钻科技"), KG.locatedIn, iri("district:330211"), "zj-0428", 0, 2)
+    node = assertion_iri(iri("company:睿钻科技"), KG.locatedIn, iri("district:330211"), "zj-0428", 0, 2)
     expected = Graph().parse(data=EXPECTED, format="turtle")
     expected.parse(data=PROVENANCE.replace("ASSERTION", str(node)), format="turtle")
     assert_isomorphic(sample_graph(), expected)
@@ -249,12 +249,12 @@ def test_every_kg_term_used_is_declared_in_the_ontology() -> None:
 
 
 def test_holds_post_triple_creates_the_post_node_from_its_key() -> None:
-    official = Entity("official:易炼红@330000", EntityType.OFFICIAL, "易炼红")
+    official = Entity("official:曹启明@330000", EntityType.OFFICIAL, "曹启明")
     district = Entity("district:330000", D, "浙江省")
-    triple = Triple("official:易炼红@330000", Predicate.HOLDS_POST, "post:省委书记@district:330000")
+    triple = Triple("official:曹启明@330000", Predicate.HOLDS_POST, "post:省委书记@district:330000")
     graph = build_graph((), (official, district), (triple,))
     post = iri("post:省委书记@district:330000")
-    assert (iri("official:易炼红@330000"), KG.holdsPost, post) in graph
+    assert (iri("official:曹启明@330000"), KG.holdsPost, post) in graph
     assert (post, RDF.type, KG.Post) in graph
     assert (post, KG.title, Literal("省委书记", lang="zh")) in graph
     assert (post, KG.postIn, iri("district:330000")) in graph
@@ -263,8 +263,8 @@ def test_holds_post_triple_creates_the_post_node_from_its_key() -> None:
 
 @pytest.mark.parametrize("obj", ["zj-0428", "article:zj-0428"])
 def test_mentioned_in_triple_points_at_the_article(obj: str) -> None:
-    graph = build_graph((), (), (Triple("company:晶钻科技", Predicate.MENTIONED_IN, obj),))
-    assert set(graph) == {(iri("company:晶钻科技"), KG.mentionedIn, ID["article/zj-0428"])}
+    graph = build_graph((), (), (Triple("company:睿钻科技", Predicate.MENTIONED_IN, obj),))
+    assert set(graph) == {(iri("company:睿钻科技"), KG.mentionedIn, ID["article/zj-0428"])}
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ for word in segment._EXTRA_WORDS:
     reference.add_word(word, freq=2000, tag="n")
 tagger = jieba.posseg.POSTokenizer(reference)
 ours = segment._pos_tokenizer()
-text = "浙江省委书记易炼红在宁波市镇海区调研晶钻科技有限公司，国务院总理李强出席。"
+text = "浙江省委书记曹启明在宁波市镇海区调研睿钻科技有限公司，国务院总理李明出席。"
 words = {}
 with jieba.dt.get_dict_file() as handle:
     for raw in handle:

@@ -1,7 +1,7 @@
 """Cutting a readable subgraph for the page: focus and hops, types, degree, top, and the default cut.
 
 The small graph is test_viz.build_graph; its neighbourhoods were worked out by hand:
-王健 —浙江省, 宁波市; 宁波市 — 浙江省, 镇海区, the lab, the zone; 镇海区 — 晶钻科技, the
+王明 —浙江省, 宁波市; 宁波市 — 浙江省, 镇海区, the lab, the zone; 镇海区 — 睿钻科技, the
 hostile company, the lab. The big one is test_viz.synthetic_graph (2,000 entities).
 """
 
@@ -24,9 +24,9 @@ from kgraph.views.page import build_page
 from kgraph.views.subgraph import Selection, parse_types, select
 from test_viz import HOSTILE_NAME, build_graph, embedded_data, synthetic_graph
 
-LAB = "中国科学院宁波材料技术与工程研究所"
+LAB = "中国科学院上海硅酸盐研究所"
 ZONE = "宁波国家高新区"
-EVERYONE = {"易炼红", "王健", "王毅", "张三", "浙江省", "宁波市", "镇海区", "晶钻科技", HOSTILE_NAME, LAB, "外交部", ZONE}
+EVERYONE = {"曹启明", "王明", "王毅", "张三", "浙江省", "宁波市", "镇海区", "睿钻科技", HOSTILE_NAME, LAB, "外交部", ZONE}
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +47,13 @@ def labels(g: nx.MultiDiGraph, cut: subgraph.Cut) -> set[str]:
     ("selection", "expected"),
     [
         (Selection(), EVERYONE),
-        (Selection(focus="王健", hops=0), {"王健"}),
-        (Selection(focus="王健", hops=1), {"王健", "浙江省", "宁波市"}),
-        (Selection(focus="王健"), {"王健", "浙江省", "宁波市", "易炼红", "镇海区", LAB, ZONE}),
-        (Selection(focus="王健同志", hops=1), {"王健", "浙江省", "宁波市"}),  # an alias
-        (Selection(focus="王健", types=("district",)), {"王健", "浙江省", "宁波市", "镇海区"}),  # focus survives
-        (Selection(types=("official,organ",)), {"易炼红", "王健", "王毅", "外交部"}),
-        (Selection(types=("官员、机关",)), {"易炼红", "王健", "王毅", "外交部"}),
+        (Selection(focus="王明", hops=0), {"王明"}),
+        (Selection(focus="王明", hops=1), {"王明", "浙江省", "宁波市"}),
+        (Selection(focus="王明"), {"王明", "浙江省", "宁波市", "曹启明", "镇海区", LAB, ZONE}),
+        (Selection(focus="王明同志", hops=1), {"王明", "浙江省", "宁波市"}),  # an alias
+        (Selection(focus="王明", types=("district",)), {"王明", "浙江省", "宁波市", "镇海区"}),  # focus survives
+        (Selection(types=("official,organ",)), {"曹启明", "王明", "王毅", "外交部"}),
+        (Selection(types=("官员、机关",)), {"曹启明", "王明", "王毅", "外交部"}),
         (Selection(types=("zone", "lab")), {LAB, ZONE}),
         (Selection(min_degree=3), {"浙江省", "宁波市", "镇海区", LAB}),
         (Selection(top=2), {"宁波市", "镇海区"}),
@@ -79,10 +79,10 @@ def test_top_ranks_by_degree_then_stated_relations_then_mentions() -> None:
 
 
 def test_cut_counts_and_messages(g: nx.MultiDiGraph) -> None:
-    cut = select(g, Selection(focus="王健"))
+    cut = select(g, Selection(focus="王明"))
     assert (len(cut.nodes), cut.shown_edges, cut.total_nodes, cut.total_edges, cut.left_out) == (7, 8, 12, 12, (5, 4))
-    assert cut.summary() == "showing 7 of 12 entities and 8 of 12 relations: within 2 hops of 王健; left out 5 entities, 4 relations"
-    assert cut.note_zh() == "「王健」周围 2 步以内。未显示 5 个实体、4 条关系"
+    assert cut.summary() == "showing 7 of 12 entities and 8 of 12 relations: within 2 hops of 王明; left out 5 entities, 4 relations"
+    assert cut.note_zh() == "「王明」周围 2 步以内。未显示 5 个实体、4 条关系"
     nothing_cut = select(g, Selection(top=50))
     assert (nothing_cut.summary(), nothing_cut.note_zh(), nothing_cut.rules) == ("", "", ())
 
@@ -126,9 +126,9 @@ def test_unknown_type_and_name(g: nx.MultiDiGraph) -> None:
 
 
 def test_page_header_says_what_was_left_out(g: nx.MultiDiGraph) -> None:
-    page = build_page(build_graph(), "图", Selection(focus="王健", hops=1))
-    assert '<span id="kg-note">「王健」周围 1 步以内。未显示 9 个实体、9 条关系</span>' in page.html
-    assert {n["label"] for n in embedded_data(page.html)["nodes"]} == {"王健", "浙江省", "宁波市"}
+    page = build_page(build_graph(), "图", Selection(focus="王明", hops=1))
+    assert '<span id="kg-note">「王明」周围 1 步以内。未显示 9 个实体、9 条关系</span>' in page.html
+    assert {n["label"] for n in embedded_data(page.html)["nodes"]} == {"王明", "浙江省", "宁波市"}
     assert '<span id="kg-note"></span>' in build_page(build_graph()).html
 
 
@@ -148,11 +148,11 @@ def small_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_cli_viz_focus(small_ttl: Path, tmp_path: Path) -> None:
     page = tmp_path / "page.html"
-    result = run("viz", "-g", small_ttl, "-o", page, "--focus", "王健", "--hops", "1", "--types", "official,district")
+    result = run("viz", "-g", small_ttl, "-o", page, "--focus", "王明", "--hops", "1", "--types", "official,district")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"wrote {page} (3 nodes, 3 edges)\n"
-        "showing 3 of 12 entities and 3 of 12 relations: within 1 hop of 王健; types official, district; "
+        "showing 3 of 12 entities and 3 of 12 relations: within 1 hop of 王明; types official, district; "
         "left out 9 entities, 9 relations\n"
     )
 

@@ -26,10 +26,10 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")  # not rdflib's XSD: pytest's fixture scan makes it warn
 
 ARTICLE = ID["article/a1"]
-TEXT = "宁波市委书记彭佳学到镇海区调研。晶钻科技位于镇海区，由宁波材料所孵化。"
+TEXT = "宁波市委书记彭佳学到镇海区调研。睿钻科技位于镇海区，由上海硅酸盐所孵化。"
 ZHEJIANG_PROVINCE, NINGBO, ZHENHAI = ID["district/330000"], ID["district/330200"], ID["district/330211"]
 OFFICIAL, POST = ID["official/彭佳学@330200"], ID["post/市委书记@district/330200"]
-COMPANY, LAB = ID["company/晶钻科技"], ID["lab/中国科学院宁波材料技术与工程研究所"]
+COMPANY, LAB = ID["company/睿钻科技"], ID["lab/中国科学院上海硅酸盐研究所"]
 
 
 def add_district(graph: Graph, code: str, name: str, level: str, parent: str | None = None) -> URIRef:
@@ -80,10 +80,10 @@ def valid_graph() -> Graph:
     graph.add((POST, KG.postIn, NINGBO))
     graph.add((POST, RDFS.label, Literal("市委书记（宁波市）", lang="zh")))
     add_fact(graph, OFFICIAL, KG.holdsPost, POST, "宁波市委书记彭佳学")
-    add_entity(graph, COMPANY, KG.Company, "晶钻科技")
-    add_entity(graph, LAB, KG.Lab, "中国科学院宁波材料技术与工程研究所")
-    add_fact(graph, COMPANY, KG.locatedIn, ZHENHAI, "晶钻科技位于镇海区")
-    add_fact(graph, COMPANY, KG.incubatedBy, LAB, "由宁波材料所孵化")
+    add_entity(graph, COMPANY, KG.Company, "睿钻科技")
+    add_entity(graph, LAB, KG.Lab, "中国科学院上海硅酸盐研究所")
+    add_fact(graph, COMPANY, KG.locatedIn, ZHENHAI, "睿钻科技位于镇海区")
+    add_fact(graph, COMPANY, KG.incubatedBy, LAB, "由上海硅酸盐所孵化")
     return graph
 
 
@@ -121,7 +121,7 @@ def _add_district(code: str, parent: str, level: str = "county") -> Callable[[Gr
 
 
 L = str(LOCATED)  # an assertion has no label: its IRI names it
-NO_FACT = ("晶钻科技", "kg:locatedIn", "事实没有出处")
+NO_FACT = ("睿钻科技", "kg:locatedIn", "事实没有出处")
 
 # (what is broken, change to the valid graph, the violations expected: usually exactly one)
 BROKEN: list[tuple[str, Callable[[Graph], None], list[tuple[str, str, str]]]] = [
@@ -230,12 +230,12 @@ def test_summarize_groups_counts_and_lists_at_most_five_names() -> None:
     report = Report(
         False,
         tuple(Violation(name, "kg:holdsPost", no_post, "Violation") for name in names)
-        + (Violation("晶钻科技", "kg:locatedIn", no_fact, "Violation"), Violation("晶钻科技", "kg:incubatedBy", no_fact, "Violation"))
+        + (Violation("睿钻科技", "kg:locatedIn", no_fact, "Violation"), Violation("睿钻科技", "kg:incubatedBy", no_fact, "Violation"))
         + (Violation("IHI", "rdfs:label", "名称不含汉字 (an rdfs:label has no Chinese character)", "Warning"),),
     )
     assert summarize(report) == (
         "6 × 官员没有职务 (an official holds no post): 张三, 李四, 王五, 赵六, 钱七, …\n"
-        "2 × 事实没有出处 (a relation triple has no kg:Assertion describing it): 晶钻科技\n"
+        "2 × 事实没有出处 (a relation triple has no kg:Assertion describing it): 睿钻科技\n"
         "[Warning] 1 × 名称不含汉字 (an rdfs:label has no Chinese character): IHI"
     )
 

@@ -26,10 +26,10 @@ HOSTILE_NAME = "</script><script>window.__pwned=1</script>"
 HOSTILE_ALIAS = '<img src=x onerror="window.__pwned=2">'
 HOSTILE_TITLE = 'A "quoted" & <b>bold</b>\u2028line'
 HOSTILE_QUOTE = '镇海区的<img src=x onerror="window.__pwned=3">公司</script>开业。'
-WANG_NINGBO = "宁波市委书记王健主持会议。"
-WANG_BOTH = "省委常委、宁波市委书记王健出席。"
-JINGZUAN_SITE = "晶钻科技位于宁波市镇海区。"
-YI_QUOTES = tuple(f"省委书记易炼红第{i}次强调。" for i in range(1, 8))  # more than a tooltip shows
+WANG_NINGBO = "宁波市委书记王明主持会议。"
+WANG_BOTH = "省委常委、宁波市委书记王明出席。"
+RUIZUAN_SITE = "睿钻科技位于宁波市镇海区。"
+YI_QUOTES = tuple(f"省委书记曹启明第{i}次强调。" for i in range(1, 8))  # more than a tooltip shows
 
 
 def iri(key: str) -> URIRef:
@@ -105,17 +105,17 @@ def build_graph() -> Graph:
     add_district(g, "330000", "浙江省", "province", None)
     add_district(g, "330200", "宁波市", "prefecture", "330000")
     add_district(g, "330211", "镇海区", "county", "330200")
-    yi = add_entity(g, "official:易炼红@330000", KG.Official, "易炼红", articles=("a2",))
+    yi = add_entity(g, "official:曹启明@330000", KG.Official, "曹启明", articles=("a2",))
     add_post(g, yi, "省委书记", "district:330000", "浙江省")
-    wang = add_entity(g, "official:王健@330000", KG.Official, "王健", "王健同志", articles=("a1", "a2"))
+    wang = add_entity(g, "official:王明@330000", KG.Official, "王明", "王明同志", articles=("a1", "a2"))
     add_post(g, wang, "省委常委", "district:330000", "浙江省")
     add_post(g, wang, "市委书记", "district:330200", "宁波市")
     add_entity(g, "organ:外交部", KG.Organ, "外交部", "中华人民共和国外交部")
     minister = add_entity(g, "official:王毅@organ", KG.Official, "王毅")
     add_post(g, minister, "部长", "organ:外交部", "外交部")
     add_entity(g, "person:张三", KG.Person, "张三", articles=("a1",))
-    company = add_entity(g, "company:晶钻科技", KG.Company, "晶钻科技", "宁波晶钻科技股份有限公司", articles=("a1",))
-    lab = add_entity(g, "lab:中国科学院宁波材料技术与工程研究所", KG.Lab, "中国科学院宁波材料技术与工程研究所", "宁波材料所")
+    company = add_entity(g, "company:睿钻科技", KG.Company, "睿钻科技", "宁波睿钻科技股份有限公司", articles=("a1",))
+    lab = add_entity(g, "lab:中国科学院上海硅酸盐研究所", KG.Lab, "中国科学院上海硅酸盐研究所", "上海硅酸盐所")
     zone = add_entity(g, "zone:宁波国家高新区", KG.Zone, "宁波国家高新区")
     g.add((company, KG.locatedIn, iri("district:330211")))
     g.add((company, KG.incubatedBy, lab))
@@ -137,8 +137,8 @@ def add_sources(g: Graph, yi: URIRef, wang: URIRef, company: URIRef, lab: URIRef
     add_assertion(g, (wang, KG.holdsPost, province_post), "a2", WANG_BOTH, a2)
     for quote in YI_QUOTES:
         add_assertion(g, (yi, KG.holdsPost, iri("post:省委书记@district:330000")), "a2", quote, a2)
-    add_assertion(g, (company, KG.locatedIn, iri("district:330211")), "a1", JINGZUAN_SITE, a1)
-    add_assertion(g, (company, KG.incubatedBy, lab), "a1", "晶钻科技由宁波材料所孵化。")  # no date
+    add_assertion(g, (company, KG.locatedIn, iri("district:330211")), "a1", RUIZUAN_SITE, a1)
+    add_assertion(g, (company, KG.incubatedBy, lab), "a1", "睿钻科技由上海硅酸盐所孵化。")  # no date
     add_assertion(g, (hostile, KG.locatedIn, iri("district:330211")), "a3", HOSTILE_QUOTE,
                   Literal("2024-05-03", datatype=XSD_DATE))  # fmt: skip
 
@@ -160,16 +160,16 @@ def node(view: View, label: str):
 def test_one_node_per_entity_in_legend_order(view: View) -> None:
     got = [(n.type, n.type_label, n.label) for n in view.nodes]
     assert got == [
-        ("official", "官员", "易炼红"),
-        ("official", "官员", "王健"),
+        ("official", "官员", "曹启明"),
+        ("official", "官员", "王明"),
         ("official", "官员", "王毅"),
         ("person", "人物", "张三"),
         ("district", "行政区", "宁波市"),
         ("district", "行政区", "浙江省"),
         ("district", "行政区", "镇海区"),
         ("company", "企业", HOSTILE_NAME),
-        ("company", "企业", "晶钻科技"),
-        ("lab", "科研机构", "中国科学院宁波材料技术与工程研究所"),
+        ("company", "企业", "睿钻科技"),
+        ("lab", "科研机构", "中国科学院上海硅酸盐研究所"),
         ("organ", "机关", "外交部"),
         ("zone", "园区", "宁波国家高新区"),
     ]
@@ -180,18 +180,18 @@ def test_edges_collapse_posts_and_carry_chinese_labels(view: View) -> None:
     label_of = {n.id: n.label for n in view.nodes}
     got = {(label_of[e.source], label_of[e.target], e.label, e.kind) for e in view.edges}
     assert got == {
-        ("易炼红", "浙江省", "省委书记", "holdsPost"),
-        ("王健", "浙江省", "省委常委", "holdsPost"),
-        ("王健", "宁波市", "市委书记", "holdsPost"),
+        ("曹启明", "浙江省", "省委书记", "holdsPost"),
+        ("王明", "浙江省", "省委常委", "holdsPost"),
+        ("王明", "宁波市", "市委书记", "holdsPost"),
         ("王毅", "外交部", "部长", "holdsPost"),
         ("宁波市", "浙江省", "隶属", "partOf"),
         ("镇海区", "宁波市", "隶属", "partOf"),
-        ("晶钻科技", "镇海区", "位于", "locatedIn"),
+        ("睿钻科技", "镇海区", "位于", "locatedIn"),
         (HOSTILE_NAME, "镇海区", "位于", "locatedIn"),
-        ("中国科学院宁波材料技术与工程研究所", "镇海区", "位于", "locatedIn"),
+        ("中国科学院上海硅酸盐研究所", "镇海区", "位于", "locatedIn"),
         ("宁波国家高新区", "宁波市", "位于", "locatedIn"),
-        ("晶钻科技", "中国科学院宁波材料技术与工程研究所", "孵化", "incubatedBy"),
-        ("中国科学院宁波材料技术与工程研究所", "宁波市", "共建", "coBuiltWith"),
+        ("睿钻科技", "中国科学院上海硅酸盐研究所", "孵化", "incubatedBy"),
+        ("中国科学院上海硅酸盐研究所", "宁波市", "共建", "coBuiltWith"),
     }
     assert len(view.edges) == len(got)
 
@@ -199,15 +199,15 @@ def test_edges_collapse_posts_and_carry_chinese_labels(view: View) -> None:
 @pytest.mark.parametrize(
     ("label", "field", "expected"),
     [
-        ("王健", "posts", (("市委书记", "宁波市"), ("省委常委", "浙江省"))),
-        ("王健", "aliases", ("王健同志",)),
-        ("王健", "articles", (("省委常委会召开会议", "2024-04-30T09:30:00"), ("宁波新材料产业加速发展", "2024-05-01"))),
+        ("王明", "posts", (("市委书记", "宁波市"), ("省委常委", "浙江省"))),
+        ("王明", "aliases", ("王明同志",)),
+        ("王明", "articles", (("省委常委会召开会议", "2024-04-30T09:30:00"), ("宁波新材料产业加速发展", "2024-05-01"))),
         ("王毅", "posts", (("部长", "外交部"),)),
         ("王毅", "articles", ()),
         ("镇海区", "admin_code", "330211"),
         ("镇海区", "posts", ()),
-        ("易炼红", "admin_code", None),
-        ("晶钻科技", "aliases", ("宁波晶钻科技股份有限公司",)),
+        ("曹启明", "admin_code", None),
+        ("睿钻科技", "aliases", ("宁波睿钻科技股份有限公司",)),
         ("外交部", "aliases", ("中华人民共和国外交部",)),
         (HOSTILE_NAME, "aliases", (HOSTILE_ALIAS,)),
         (HOSTILE_NAME, "articles", ((HOSTILE_TITLE, "2024-05-03"),)),
@@ -246,18 +246,18 @@ def facts(view: View, label: str) -> list[tuple[str, str, str, str]]:
 
 
 def test_node_facts_carry_their_sentences_newest_first(view: View) -> None:
-    wang = facts(view, "王健")
-    assert wang[0] == ("王健 担任 市委书记（宁波市）", WANG_NINGBO, "宁波新材料产业加速发展", "2024-05-01")
+    wang = facts(view, "王明")
+    assert wang[0] == ("王明 担任 市委书记（宁波市）", WANG_NINGBO, "宁波新材料产业加速发展", "2024-05-01")
     assert sorted(wang[1:]) == [
-        ("王健 担任 市委书记（宁波市）", WANG_BOTH, "省委常委会召开会议", "2024-04-30T09:30:00"),
-        ("王健 担任 省委常委（浙江省）", WANG_BOTH, "省委常委会召开会议", "2024-04-30T09:30:00"),
+        ("王明 担任 市委书记（宁波市）", WANG_BOTH, "省委常委会召开会议", "2024-04-30T09:30:00"),
+        ("王明 担任 省委常委（浙江省）", WANG_BOTH, "省委常委会召开会议", "2024-04-30T09:30:00"),
     ]
     assert facts(view, "镇海区") == [  # facts whose object is the node count too
         (f"{HOSTILE_NAME} 位于 镇海区", HOSTILE_QUOTE, HOSTILE_TITLE, "2024-05-03"),
-        ("晶钻科技 位于 镇海区", JINGZUAN_SITE, "宁波新材料产业加速发展", "2024-05-01"),
+        ("睿钻科技 位于 镇海区", RUIZUAN_SITE, "宁波新材料产业加速发展", "2024-05-01"),
     ]
-    assert [f[0] for f in facts(view, "宁波市")] == ["王健 担任 市委书记（宁波市）"] * 2  # a post's region
-    assert facts(view, "晶钻科技")[-1] == ("晶钻科技 孵化自 中国科学院宁波材料技术与工程研究所", "晶钻科技由宁波材料所孵化。",
+    assert [f[0] for f in facts(view, "宁波市")] == ["王明 担任 市委书记（宁波市）"] * 2  # a post's region
+    assert facts(view, "睿钻科技")[-1] == ("睿钻科技 孵化自 中国科学院上海硅酸盐研究所", "睿钻科技由上海硅酸盐所孵化。",
                                          "宁波新材料产业加速发展", "")  # undated: last  # fmt: skip
     assert facts(view, "张三") == [] and facts(view, "宁波国家高新区") == []
 
@@ -265,9 +265,9 @@ def test_node_facts_carry_their_sentences_newest_first(view: View) -> None:
 def test_edges_carry_the_sentences_that_state_them(view: View) -> None:
     label_of = {n.id: n.label for n in view.nodes}
     quotes = {(label_of[e.source], label_of[e.target]): [s.quote for s in e.sources] for e in view.edges}
-    assert quotes[("王健", "宁波市")] == [WANG_NINGBO, WANG_BOTH]
-    assert quotes[("王健", "浙江省")] == [WANG_BOTH]
-    assert quotes[("易炼红", "浙江省")] == sorted(YI_QUOTES)
+    assert quotes[("王明", "宁波市")] == [WANG_NINGBO, WANG_BOTH]
+    assert quotes[("王明", "浙江省")] == [WANG_BOTH]
+    assert quotes[("曹启明", "浙江省")] == sorted(YI_QUOTES)
     assert quotes[("宁波市", "浙江省")] == quotes[("王毅", "外交部")] == []
 
 
@@ -276,12 +276,12 @@ def test_tooltips_are_bounded_and_share_one_sentence_table(page: str) -> None:
     table = data["sentences"]
     assert len(table) == len({tuple(row) for row in table})  # each sentence once
     assert [row for row in table if row[0] == WANG_BOTH] == [[WANG_BOTH, "省委常委会召开会议", "2024-04-30T09:30:00"]]
-    yi = next(n for n in data["nodes"] if n["label"] == "易炼红")
+    yi = next(n for n in data["nodes"] if n["label"] == "曹启明")
     assert (len(yi["facts"]), yi["factsMore"]) == (viz.MAX_SOURCES, len(YI_QUOTES) - viz.MAX_SOURCES) == (5, 2)
     assert [table[ref][0] for _, ref in yi["facts"]] == sorted(YI_QUOTES)[:5]
     yi_edge = next(e for e in data["edges"] if e["from"] == yi["id"])
     assert (len(yi_edge["sources"]), yi_edge["sourcesMore"]) == (5, 2)
-    wang = next(n for n in data["nodes"] if n["label"] == "王健")
+    wang = next(n for n in data["nodes"] if n["label"] == "王明")
     assert next(table[ref][0] for _, ref in wang["facts"]) == WANG_NINGBO and wang["factsMore"] == 0
 
 
@@ -354,7 +354,7 @@ def test_every_node_and_edge_is_in_the_embedded_data(page: str, view: View) -> N
     assert [(e["from"], e["to"], e["label"]) for e in data["edges"]] == [
         (e.source, e.target, e.label) for e in view.edges
     ]
-    wang = next(n for n in data["nodes"] if n["label"] == "王健")
+    wang = next(n for n in data["nodes"] if n["label"] == "王明")
     assert wang["posts"] == [{"title": "市委书记", "region": "宁波市"}, {"title": "省委常委", "region": "浙江省"}]
     assert [t["label"] for t in data["types"]] == ["官员", "人物", "行政区", "企业", "科研机构", "机关", "园区", "未定地名"]
 
@@ -381,7 +381,7 @@ def test_title_is_escaped() -> None:
         ("a&b", '"a\\u0026b"'),
         ("x\u2028y\u2029", '"x\\u2028y\\u2029"'),
         ('"', '"\\""'),
-        ("王健", '"王健"'),
+        ("王明", '"王明"'),
         ({"b": 1, "a": [None]}, '{"a":[null],"b":1}'),
     ],
 )
