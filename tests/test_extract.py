@@ -995,3 +995,9 @@ def test_a_university_named_after_another_city_is_in_its_own_city():
 
 def test_corporate_bonds_name_no_company():
     assert not names(run("今天，某证券交易所公司企业债券市场正式开市，公司债券发行扩大。"), EntityType.COMPANY)
+
+
+def test_a_provinces_free_trade_zone_is_one_zone_however_written():
+    x = run("上海自贸试验区推出新政策。中国（上海）自由贸易试验区扩大开放。中国(上海)自贸试验区发布清单。")
+    zones = [e for e in x.entities if e.type is EntityType.ZONE]
+    assert len(zones) == 1 and zones[0].key == "zone:中国（上海）自由贸易试验区"

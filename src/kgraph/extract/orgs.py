@@ -17,9 +17,10 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kgraph.model import EntityType
-from kgraph.resources.divisions import Gazetteer
+from kgraph.resources.divisions import Gazetteer, load_gazetteer
 from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
@@ -133,12 +134,43 @@ def org_key_name(name: str, type_: EntityType, lex: Lexicon) -> str:
     if type_ is EntityType.LAB:
         return lex.institutions.get(name, name)
     if type_ is EntityType.ZONE:
+        free_trade = _free_trade_zone(name)
+        if free_trade is not None:
+            return free_trade
         short = next((s for s, _ in _ZONE_ABBREVIATIONS if name.endswith(s)), None)
         return name[: -len(short)] + dict(_ZONE_ABBREVIATIONS)[short] if short else name
     for suffix in LEGAL_FORMS:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name
+
+
+# a province's free trade zone however written: 上海自贸试验区, 中国（上海）自贸试验区, 中国(上海)自由贸易试验区
+_FREE_TRADE = re.compile(r"^(?:中国)?[（(]?([\u4e00-\u9fff]{2,8}?)[）)]?(?:自由贸易试验区|自贸试验区|自贸区)$")
+
+
+def _free_trade_zone(name: str) -> str | None:
+    """The one key of a province's free trade zone: 中国（上海）自由贸易试验区, its official name."""
+    m = _FREE_TRADE.match(name)
+    if m is None:
+        return None
+    gaz = load_gazetteer()
+    codes = [c for c in gaz.candidates(m.group(1)) if gaz.get(c).level == "province"]
+    if len(codes) != 1:
+        return None
+    return f"中国（{_province_short_names().get(codes[0], m.group(1))}）自由贸易试验区"
+
+
+@lru_cache(maxsize=1)
+def _province_short_names() -> dict[str, str]:
+    """Province code → its shortest name (广西壮族自治区 → 广西)."""
+    gaz = load_gazetteer()
+    out: dict[str, str] = {}
+    for form, codes in gaz.short_forms.items():
+        for code in codes:
+            if gaz.get(code).level == "province" and len(form) < len(out.get(code, form + "_")):
+                out[code] = form
+    return out
 
 
 def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[OrgHit]:
