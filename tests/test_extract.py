@@ -1001,3 +1001,13 @@ def test_a_provinces_free_trade_zone_is_one_zone_however_written():
     x = run("上海自贸试验区推出新政策。中国（上海）自由贸易试验区扩大开放。中国(上海)自贸试验区发布清单。")
     zones = [e for e in x.entities if e.type is EntityType.ZONE]
     assert len(zones) == 1 and zones[0].key == "zone:中国（上海）自由贸易试验区"
+
+
+def test_a_visit_to_an_organisations_site_places_the_organisation():
+    x = run(VISIT + "在恒远重工机械有限公司、晋北能源集团塔峰煤矿，他察看生产。")
+    assert ("晋北能源集团", "大同市", "sentence") in located(x)
+
+
+def test_a_county_inside_a_zones_name_places_it_when_its_parent_is_named():
+    x = run("北京发布行动方案，提升中关村延庆园空间承载能力。")
+    assert ("中关村延庆园", "北京市延庆区", "name") in located(x)

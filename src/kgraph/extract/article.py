@@ -322,7 +322,8 @@ def _inner_forms(name: str, gaz: Gazetteer) -> list[str]:
     for before, word in itertools.pairwise(words_):
         levels = {gaz.get(c).level for c in gaz.candidates(word)}
         after_place = bool(out) and out[-1] == before
-        if levels and (gaz.is_full(word) or levels != {"county"} or after_place):
+        place_word = (word_info(word) or (0, ""))[1] == "ns"  # 中关村|延庆|园: a county jieba knows as a place
+        if levels and (gaz.is_full(word) or levels != {"county"} or after_place or place_word):
             out.append(word)  # 国网|湘潭|供电公司 (the city, not the county); 国网浙江|慈溪
     return out
 

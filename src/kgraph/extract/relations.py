@@ -64,6 +64,8 @@ _QUOTES = "“”「」\"‘’《》"
 _VISIT_CLAUSE = re.compile(r"[^，。；：！？]{0,10}?(?:考察|调研|视察)")
 _VISITED_LEAD = re.compile(r"(?:(?:^|[，。；：\n\s])在|来到|走进|前往|深入)$")
 _VISITED_END = frozenset("，、。；：和及与的（(")
+# a site of the organisation named right before it, then the end of the list item (…集团塔山煤矿、)
+_FACILITY = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + alternation(words("relations", "facilities")) + ")(?=[，、。；：和及与])")
 _FIRST_OF = re.compile("的?(?:首家|第一家|首个|第一个|唯一一家|唯一的)")
 _DEMONSTRATIVE = re.compile("(?<=的)(?:这|那|一)(?:个|家|所|座|片|处)$")
 
@@ -427,7 +429,7 @@ def _visited_orgs(text: str, sentence: tuple[int, int], orgs: list[Span]) -> lis
     for org in sorted(orgs, key=lambda o: o.start):
         lead = text[max(0, org.start - 4) : org.start]
         listed = bool(out) and text[out[-1].end : org.start] in ("、", "和", "及", "以及")
-        whole = text[org.end : org.end + 1] in _VISITED_END  # not 来到中国科学院|量子信息…研究院, a name cut short
+        whole = text[org.end : org.end + 1] in _VISITED_END or _FACILITY.match(text, org.end) is not None  # not 来到中国科学院|量子信息…研究院, a name cut short; 某集团|塔山煤矿、
         if (_VISITED_LEAD.search(lead) or listed) and whole and not _foreign_name(text[org.start : org.end]):
             out.append(org)
     return [] if any(verb in text[sentence[0] : sentence[1]] for verb in _MEETING) else out
