@@ -1011,3 +1011,19 @@ def test_a_visit_to_an_organisations_site_places_the_organisation():
 def test_a_county_inside_a_zones_name_places_it_when_its_parent_is_named():
     x = run("北京发布行动方案，提升中关村延庆园空间承载能力。")
     assert ("中关村延庆园", "北京市延庆区", "name") in located(x)
+
+
+@pytest.mark.parametrize(
+    "text, zone, city",
+    [
+        ("大同经开区的企业加快发展。", "大同经开区", "大同市"),  # a city whose name jieba tags as an adverb
+        ("开封经开区引进项目。", "开封经开区", "开封市"),  # … or as a verb
+    ],
+)
+def test_a_zone_of_a_city_whose_name_is_also_a_common_word(text, zone, city):
+    x = run(text)
+    assert zone in names(x, EntityType.ZONE) and any(o == city for _, o, _ in located(x))
+
+
+def test_a_common_word_that_is_also_a_county_makes_no_zone():
+    assert not names(run("首个国家级农业对外开放合作试验区在某县揭牌成立。"), EntityType.ZONE)  # 合作 (合作市)

@@ -85,6 +85,7 @@ _KIND_CORES = word_set("orgs", "kind-cores")
 _UNIVERSITY_KINDS = word_set("orgs", "university-kinds")
 _EVENTS = words("orgs", "event-endings")
 _FIELDS = word_set("orgs", "industry-fields")
+_COMMON_PLACE_WORD = threshold("common-place-word")
 _DESIGNATING = word_set("orgs", "designating-verbs")
 _CONJUNCTIONS = frozenset({"和", "与", "及"})
 _NOT_TRADE_NAME_ENDS = ("企", "企业", "企业家", "公司", "商会", "区", "老板", "家", "人")  # 车企, 分公司, 中国区, 温州老板
@@ -256,11 +257,11 @@ def _suffix_hits(
         if m.group() in LAB_SUFFIXES:
             start = _institution_before(text, start, m.start(), lex)
         core = text[start : m.start()]
-        zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core)  # 洛阳高新区
+        zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core) and not _common_place_word(core)  # 洛阳高新区, not 合作|试验区
         plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core) or zone_of_place
         plain = plain or _state_registered(core, m.group()) or _dictionary_name(text[start : m.end()])
         plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex))
-        if not _good_core(core) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
+        if not (_good_core(core) or zone_of_place) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
         if m.group() == "公司" and text.startswith(("债", "企业债", "信用债"), m.end()):
             continue  # 北交所公司企业债券市场: corporate bonds, no company
@@ -304,6 +305,12 @@ def _institution_before(text: str, start: int, end: int, lex: Lexicon) -> int:
         if 2 <= len(fields) <= 8 and all(w.tag in ("n", "vn", "nz") and w.word not in lex.titles for w in tagged(fields)):
             return start - len(joined) + head.start()
     return start
+
+
+def _common_place_word(form: str) -> bool:
+    """合作 (合作市), 开放: a short place form that is a frequent common word."""
+    info = word_info(form)
+    return info is not None and info[1] != "ns" and info[0] >= _COMMON_PLACE_WORD
 
 
 def _after_building_verb(text: str, start: int, end: int) -> int:
@@ -583,7 +590,7 @@ def _name_start(
             break
         first = index
     trade = suffix in COMPANY_SUFFIXES or suffix in ZONE_SUFFIXES  # 飞腾|信息技术有限公司, 华创|高教科创园; not 复信|北京交通大学
-    while first < len(words) - keep and _opens_clause(words[first], words[first - 1] if first else None, trade and not _place_next(words, first, is_place)):
+    while first < len(words) - keep and not is_place(words[first].word) and _opens_clause(words[first], words[first - 1] if first else None, trade and not _place_next(words, first, is_place)):
         first += 1
     first = _from_place(words, first, is_place)
     return words[first].start if first < len(words) else end
