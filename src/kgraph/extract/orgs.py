@@ -307,6 +307,12 @@ def _institution_before(text: str, start: int, end: int, lex: Lexicon) -> int:
     return start
 
 
+def _place_word(word: str, is_place: Callable[[str], bool]) -> bool:
+    """大同 (tagged an adverb), 开封 (a verb): a place even where jieba reads a common word, unless
+    the word is a frequent one (合作, 合作市)."""
+    return is_place(word) and not _common_place_word(word)
+
+
 def _common_place_word(form: str) -> bool:
     """合作 (合作市), 开放: a short place form that is a frequent common word."""
     info = word_info(form)
@@ -590,7 +596,7 @@ def _name_start(
             break
         first = index
     trade = suffix in COMPANY_SUFFIXES or suffix in ZONE_SUFFIXES  # 飞腾|信息技术有限公司, 华创|高教科创园; not 复信|北京交通大学
-    while first < len(words) - keep and not is_place(words[first].word) and _opens_clause(words[first], words[first - 1] if first else None, trade and not _place_next(words, first, is_place)):
+    while first < len(words) - keep and not _place_word(words[first].word, is_place) and _opens_clause(words[first], words[first - 1] if first else None, trade and not _place_next(words, first, is_place)):
         first += 1
     first = _from_place(words, first, is_place)
     return words[first].start if first < len(words) else end
