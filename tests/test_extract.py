@@ -1027,3 +1027,8 @@ def test_a_zone_of_a_city_whose_name_is_also_a_common_word(text, zone, city):
 
 def test_a_common_word_that_is_also_a_county_makes_no_zone():
     assert not names(run("首个国家级农业对外开放合作试验区在某县揭牌成立。"), EntityType.ZONE)  # 合作 (合作市)
+
+
+def test_a_lab_named_after_the_park_it_sits_in_starts_at_its_region():
+    x = run("副总理来到嵩山科技城河南省农业研究院与科研人员座谈。")
+    assert names(x, EntityType.LAB) == {"河南省农业研究院"}

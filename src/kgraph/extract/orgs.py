@@ -796,6 +796,10 @@ def _refine(hit: OrgHit, text: str, gaz: Gazetteer) -> OrgHit | None:
         return None
     if hit.type is EntityType.ZONE and _place_then_verb(name, gaz):
         return None  # 北京市|出台|合作区: the place is the subject of a clause
+    if hit.type is EntityType.LAB:
+        restart = _inner_full_region(name, gaz)
+        if restart:
+            return _refine(OrgHit(hit.start + restart, hit.end, hit.type, name[restart:], hit.rule), text, gaz)
     start = hit.start + _place_prefix(name, hit.type, gaz)
     while start < hit.end - 2 and text[start] in ("的", "在", "和", "与"):
         start += 1  # 三亚|的自贸港…产业园: jieba glues a particle to the word after a place
@@ -849,6 +853,19 @@ def _place_prefix(name: str, type_: EntityType, gaz: Gazetteer) -> int:
     if len(rest) >= 2 and _good_core(rest) and not _all_dictionary(rest) and not _descriptive(rest, gaz):
         return last_end  # 某市|华瑞智能制造科技园, not 济南|新旧动能转换起步区
     return last_start  # 四川|自贡某某产业园, 洛阳高新区
+
+
+def _inner_full_region(name: str, gaz: Gazetteer) -> int:
+    """中原科技城|河南省科学院: a province or city written in full after words that are no place
+    starts the lab's own name (the words before are where it is); 0 if none does."""
+    for at in range(2, len(name) - 3):
+        if not is_cjk(name[at - 1]) or gaz.candidates(name[:at]):
+            continue
+        form = next((name[at : at + n] for n in range(min(gaz.max_len, len(name) - at - 2), 2, -1) if gaz.is_full(name[at : at + n])), None)
+        places = _leading_places(name[:at] + "某某某", gaz)
+        if form is not None and gaz.get(gaz.candidates(form)[0]).level != "county" and (not places or places[-1][1] < at):
+            return at  # not 山西长治市|…: words that are all places before it
+    return 0
 
 
 def _restarts(name: str, places: list[tuple[int, int, bool]], end: int, gaz: Gazetteer) -> bool:
