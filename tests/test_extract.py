@@ -1032,3 +1032,17 @@ def test_a_common_word_that_is_also_a_county_makes_no_zone():
 def test_a_lab_named_after_the_park_it_sits_in_starts_at_its_region():
     x = run("副总理来到嵩山科技城河南省农业研究院与科研人员座谈。")
     assert names(x, EntityType.LAB) == {"河南省农业研究院"}
+
+
+@pytest.mark.parametrize(
+    "text, companies",
+    [
+        ("宁波银行发布年报，江苏银行加大信贷投放。", {"宁波银行", "江苏银行"}),  # a city's or province's own bank
+        ("上海银行间同业拆放利率下行。", set()),
+        ("全省银行业金融机构加大支持。", set()),
+        ("江西省银行邮政代理业务签约。", set()),  # the province's banks
+        ("日本银行维持利率不变。", set()),  # another country's central bank
+    ],
+)
+def test_a_citys_own_bank(text, companies):
+    assert names(run(text), EntityType.COMPANY) == companies

@@ -269,7 +269,8 @@ def _suffix_hits(
             continue  # 上海基地, 中试基地, 国家重要粮食生产基地: a site or a designation; 三江源国家大数据基地 is named
         if m.group() in ("大学", "学院") and core.endswith(tuple(_UNIVERSITY_KINDS)):
             continue  # 高水平大学, 综合性大学: a kind of university
-        if m.group() == "银行" and not _bank_core(text, start, m.start()):
+        city_bank = m.group() == "银行" and _city_bank(text, core, m.end())
+        if m.group() == "银行" and not (_bank_core(text, start, m.start()) or city_bank):
             continue  # 六大商业银行, 农村中小银行: kinds of bank
         if m.group() in ("公司", "集团") and ((_all_dictionary(core) and not _dictionary_name(core + m.group())) or core in _KIND_CORES or _side(core)):
             continue  # 财险公司, 管网公司, 阿方银行: a kind of company, a side
@@ -280,7 +281,7 @@ def _suffix_hits(
         if any(word in core for word in _NOT_COMPANY) or (m.group() == "银行" and _side(core)):
             continue  # 某犯罪集团: no enterprise
         type_ = _suffix_type(m.group())
-        if type_ is EntityType.COMPANY and is_place(core):
+        if type_ is EntityType.COMPANY and is_place(core) and not city_bank:
             continue
         end = m.end()
         note = _PAREN.match(text[end:])
@@ -398,6 +399,16 @@ def _bank_core(text: str, start: int, end: int) -> bool:
         return False
     own = [w for w in pieces if w.word not in _BANK_KINDS and w.word not in _GENERIC and w.tag != "ns"]
     return any(len(w.word) >= 2 and (w.tag in _PROPER_TAGS or _rare(w.word)) for w in own)
+
+
+def _city_bank(text: str, core: str, end: int) -> bool:
+    """宁波银行, 江苏银行: a Chinese city's or province's own bank, named by it alone (not 银行业,
+    银行间, nor a country's central bank)."""
+    gaz = load_gazetteer()
+    if text[end : end + 1] in ("业", "间", "界", "系", "卡", "家"):
+        return False
+    levels = {gaz.get(c).level for c in gaz.candidates(core)}
+    return bool(levels) and "county" not in levels and not gaz.is_full(core)  # not 江西省银行: the province's banks
 
 
 def _side(core: str) -> bool:
