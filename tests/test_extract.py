@@ -1046,3 +1046,16 @@ def test_a_lab_named_after_the_park_it_sits_in_starts_at_its_region():
 )
 def test_a_citys_own_bank(text, companies):
     assert names(run(text), EntityType.COMPANY) == companies
+
+
+@pytest.mark.parametrize(
+    "text, zones",
+    [
+        ("作为开放大省，福建汇聚了平潭综合实验区、自贸试验区等开放平台。", {"中国（福建）自由贸易试验区"}),  # one province
+        ("全国自贸试验区已有22个。", set()),
+        ("广西、云南依托自贸试验区扩大开放。", set()),  # which province's is not said
+    ],
+)
+def test_a_bare_free_trade_zone_in_a_provinces_sentence(text, zones):
+    found = {e.name for e in run(text).entities if e.type is EntityType.ZONE and "自由贸易试验区" in e.name}
+    assert found == zones

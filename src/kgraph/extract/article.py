@@ -119,6 +119,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
         code = _place_in_name(name, gaz, known)
         return None if code is None else keys.district(code)
 
+    org_spans += _bare_free_trade_zones(builder, text, place_spans, sents, gaz)
     facts = find_relations(text, sents, org_spans, place_spans, speakers, partner, within, name_place)
     for subject, predicate, obj, start, end in facts:
         builder.triple(subject, predicate, obj, start, end)
@@ -138,6 +139,29 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
         aliases = tuple(sorted({hit.name, text[hit.start : hit.end]} - {name}))
         builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
         spans.append(Span(hit.start, hit.end, key, roams=hit.rule == "known"))
+    return spans
+
+
+# a free trade zone named without its province, as an item or after punctuation (…、自贸试验区、…)
+_BARE_FREE_TRADE = re.compile(r"(?<=[，、。；：和及与“])(?:自由贸易试验区|自贸试验区|自贸区)(?=[，、。；：和及与等”])")
+
+
+def _bare_free_trade_zones(
+    builder: _Builder, text: str, places: list[Span], sents: list[tuple[int, int]], gaz: Gazetteer
+) -> list[Span]:
+    """山东…汇聚了上合示范区、自贸试验区…: a bare free trade zone in a sentence whose places all lie
+    in one province is that province's (中国（山东）自由贸易试验区)."""
+    spans = []
+    for m in _BARE_FREE_TRADE.finditer(text):
+        start, end = _sentence_of(sents, m.start(), m.end())
+        provinces = {gaz.province_of(keys.code(p.key)) for p in places if start <= p.start < end}
+        if len(provinces) != 1:
+            continue
+        province = provinces.pop()
+        name = org_key_name(gaz.get(province).name + "自贸试验区", EntityType.ZONE, load_lexicon())
+        entity = Entity(keys.for_type(EntityType.ZONE, name), EntityType.ZONE, name, (m.group(),))
+        builder.mention(m.start(), m.end(), entity)
+        spans.append(Span(m.start(), m.end(), entity.key))
     return spans
 
 
