@@ -20,7 +20,16 @@ from kgraph import keys
 from kgraph.extract.names import holds_common_word, name_at
 from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
-from kgraph.extract.orgs import BRANCHES, LEGAL_FORMS, OrgHit, find_orgs, known_company_length, masked_names, org_key_name
+from kgraph.extract.orgs import (
+    BRANCHES,
+    LEGAL_FORMS,
+    OrgHit,
+    find_orgs,
+    free_trade_zone_name,
+    known_company_length,
+    masked_names,
+    org_key_name,
+)
 from kgraph.extract.places import (
     PlaceHit,
     decide_places,
@@ -157,8 +166,7 @@ def _bare_free_trade_zones(
         provinces = {gaz.province_of(keys.code(p.key)) for p in places if start <= p.start < end}
         if len(provinces) != 1:
             continue
-        province = provinces.pop()
-        name = org_key_name(gaz.get(province).name + "自贸试验区", EntityType.ZONE, load_lexicon())
+        name = free_trade_zone_name(provinces.pop())
         entity = Entity(keys.for_type(EntityType.ZONE, name), EntityType.ZONE, name, (m.group(),))
         builder.mention(m.start(), m.end(), entity)
         spans.append(Span(m.start(), m.end(), entity.key))

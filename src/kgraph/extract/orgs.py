@@ -24,7 +24,7 @@ from kgraph.resources.divisions import Gazetteer, load_gazetteer
 from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "find_orgs", "known_company_length", "masked_names", "org_key_name"]
+__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "find_orgs", "free_trade_zone_name", "known_company_length", "masked_names", "org_key_name"]
 
 COMPANY_SUFFIXES = words("orgs", "company-suffixes")
 LAB_SUFFIXES = words("orgs", "lab-suffixes")
@@ -159,7 +159,13 @@ def _free_trade_zone(name: str) -> str | None:
     codes = [c for c in gaz.candidates(m.group(1)) if gaz.get(c).level == "province"]
     if len(codes) != 1:
         return None
-    return f"中国（{_province_short_names().get(codes[0], m.group(1))}）自由贸易试验区"
+    return free_trade_zone_name(codes[0])
+
+
+def free_trade_zone_name(province: str) -> str:
+    """中国（上海）自由贸易试验区: the official name of the free trade zone of the province ``province`` (a code)."""
+    short = _province_short_names().get(province, load_gazetteer().get(province).name)
+    return f"中国（{short}）自由贸易试验区"
 
 
 @lru_cache(maxsize=1)
