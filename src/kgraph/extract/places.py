@@ -30,6 +30,8 @@ _STREET = word_set("places", "street-chars")
 _HEADS = words("places", "organ-heads")
 _AREA_WORDS = words("places", "area-words")
 _TITLE_AFTER_PLACE = words("places", "title-after-place")
+_MACRO_REGIONS = words("places", "macro-regions")
+_LISTED = "、和及与"
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,14 @@ def _followed_by_title(text: str, end: int) -> bool:
     return tail.startswith(_TITLE_AFTER_PLACE)
 
 
+def _among_regions(text: str, hit: PlaceHit) -> bool:
+    """A short name listed beside a region of the country (华南、江南等地) is a region too."""
+    before, after = text[max(0, hit.start - 6) : hit.start], text[hit.end : hit.end + 6]
+    return (before[-1:] != "" and before[-1] in _LISTED and before[:-1].endswith(_MACRO_REGIONS)) or (
+        after[:1] != "" and after[0] in _LISTED and after[1:].startswith(_MACRO_REGIONS)
+    )
+
+
 def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple[PlaceHit, str | None]]:
     """Pick one code per hit, or drop the hit; returns (hit, code) pairs.
 
@@ -153,7 +163,7 @@ def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple
     previous: tuple[PlaceHit, str] | None = None
     for hit in hits:
         parent = previous[1] if previous and previous[0].end == hit.start else None
-        code = _choose(text, hit, gaz, known, parent)
+        code = None if not hit.full and _among_regions(text, hit) else _choose(text, hit, gaz, known, parent)
         if code is not None:
             out.append((hit, code))
             previous = (hit, code)
