@@ -1017,6 +1017,18 @@ def test_a_county_inside_a_zones_name_places_it_when_its_parent_is_named():
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a park of a bigger zone named by a county's short form that jieba reads as a common noun
+        ("北京加快产业布局。在中关村顺义园一家企业，新产品投产。", {("中关村顺义园", "北京市顺义区", "name")}),
+        ("在中关村顺义园一家企业，新产品投产。", set()),  # its city named nowhere: no guess
+    ],
+)
+def test_a_park_named_by_a_county_is_in_that_county(text, expected):
+    assert {f for f in located(run(text)) if f[0] == "中关村顺义园"} == expected
+
+
+@pytest.mark.parametrize(
     "text, zone, city",
     [
         ("大同经开区的企业加快发展。", "大同经开区", "大同市"),  # a city whose name jieba tags as an adverb

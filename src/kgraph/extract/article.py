@@ -321,6 +321,8 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     forms = [bracket.group(1)] if bracket else []
     forms += _leading_forms(name, gaz) + _inner_forms(name, gaz)
     name_tokens = tokens(name)
+    park = _park_district(name_tokens, gaz)
+    forms += [park] if park else []
     own_words = {t.word for t in name_tokens}
     other_divisions = [t for t in name_tokens if t.end < len(name) and t.word.endswith(_DIVISION_ENDS) and not gaz.candidates(t.word)]
     forms = [f for f in forms if not any(t.start == name.find(f) and t.end > t.start + len(f) for t in other_divisions)]  # 北海道|旅客…: not 北海
@@ -328,7 +330,7 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     dictionary_name = info is not None and info[1] == "nt"  # 大连理工大学: a name jieba knows starts on a place
     found: str | None = None
     for form in forms:
-        code = _one_code(form, gaz, known, found, form in own_words or (dictionary_name and name.startswith(form)))
+        code = _one_code(form, gaz, known, found, form in own_words or (dictionary_name and name.startswith(form)), form == park)
         if code is not None and (found is None or gaz.is_ancestor(found, code)):
             found = code
     return found
@@ -364,12 +366,28 @@ _NOT_PLACES = words("places", "not-places-in-names")
 _DIVISION_ENDS = ("道", "州", "省", "县", "郡", "府")  # a word opening a name that is another country's division (北海道)
 
 
-def _one_code(form: str, gaz: Gazetteer, known: set[str], parent: str | None, own_word: bool = False) -> str | None:
+def _park_district(name_tokens: list[Token], gaz: Gazetteer) -> str | None:
+    """The county whose short name a park of a bigger zone is named by (某某科技城|房山|园): the
+    word before the closing 园 or 片区, when it is a county's short form."""
+    if len(name_tokens) < 3 or name_tokens[-1].word not in _PARK_ENDS:
+        return None
+    word = name_tokens[-2].word
+    levels = {gaz.get(c).level for c in gaz.candidates(word)}
+    return word if levels == {"county"} and not gaz.is_full(word) else None
+
+
+_PARK_ENDS = ("园", "分园", "片区")
+
+
+def _one_code(
+    form: str, gaz: Gazetteer, known: set[str], parent: str | None, own_word: bool = False, park: bool = False
+) -> str | None:
     """The one division a form in a name stands for: under the division named before it,
     else one the article names, else the highest in level when only one is that high
     (长沙 is 长沙市, not 长沙县); common words are no places (a county's short form must be
     a dictionary place name unless its parent comes before it: 浙江慈溪; a city's short form
-    that jieba cuts off as a word of the name is no common word there: 大连|冰山|集团)."""
+    that jieba cuts off as a word of the name, or a county's that names a ``park``, is no
+    common word there: 大连|冰山|集团, 某某科技城|房山|园)."""
     codes = () if form in _NOT_PLACES else gaz.candidates(form)
     if parent is not None:
         codes = tuple(c for c in codes if gaz.is_ancestor(parent, c))
@@ -380,7 +398,8 @@ def _one_code(form: str, gaz: Gazetteer, known: set[str], parent: str | None, ow
         highest = tuple(c for c in codes if order.index(gaz.get(c).level) == top)
         codes = named if len(named) == 1 else highest
     level = gaz.get(codes[0]).level if len(codes) == 1 else ""
-    if len(codes) != 1 or (not gaz.is_full(form) and not (own_word and level == "prefecture") and _is_common(form, "prefecture" if parent else level)):
+    own = (own_word and level == "prefecture") or (park and level == "county")  # a word of the name that is no common word there
+    if len(codes) != 1 or (not gaz.is_full(form) and not own and _is_common(form, "prefecture" if parent else level)):
         return None
     county = gaz.get(codes[0]).level == "county"
     if county and not gaz.is_full(form) and parent is None and not any(a.code in known for a in gaz.chain(codes[0])[1:]):
