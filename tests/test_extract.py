@@ -821,6 +821,14 @@ def test_sites_and_designations_ending_in_base_are_no_zones(text):
     assert not names(run(text), EntityType.ZONE)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["当地形成“一城两区”格局，发展势头良好。", "构建“一区多园”发展格局。", "全市12处高品质特色产业园加快建设。"],
+)
+def test_slogans_of_counts_and_counted_parks_are_no_zones(text):
+    assert not names(run(text), EntityType.ZONE)
+
+
 def test_a_longer_place_word_opening_a_name_is_not_the_division_inside_it():
     assert not located(run("北海道旅客铁路公司宣布部分线路停运。"))  # 北海道, not 北海市
     assert ("天津港集团", "天津市", "name") in located(run("天津港集团加快建设智慧码头。"))  # a port is in its city

@@ -579,7 +579,7 @@ def _cued_hits(text: str, lex: Lexicon) -> list[OrgHit]:
             name = m.group(1)
             endings = COMPANY_SUFFIXES + LAB_SUFFIXES + ZONE_SUFFIXES + (_CUE_SUFFIXES if pattern is _COBUILT else ())
             suffix = next((x for x in sorted(endings, key=len, reverse=True) if name.endswith(x)), None)
-            if suffix is None or len(name) - len(suffix) < 2 or name.endswith(_DESIGNATIONS):
+            if suffix is None or len(name) - len(suffix) < 2 or name.endswith(_DESIGNATIONS) or _counts_only(name[: -len(suffix)]):
                 continue
             type_ = EntityType.LAB if suffix in _CUE_SUFFIXES else _suffix_type(suffix)
             hits.append(OrgHit(m.start(1), m.end(1), type_, name, "cue"))
@@ -928,8 +928,15 @@ def _all_dictionary(core: str) -> bool:
     return all(w.tag not in _PROPER_TAGS and not _rare(w.word) for w in tagged(core))
 
 
+def _counts_only(core: str) -> bool:
+    """一区多|园, 一城两|区: a slogan of counts, no name."""
+    return len(core) <= 4 and sum(ch in _NUMERALS for ch in core) >= 2
+
+
 def _good_core(core: str) -> bool:
     if len(core) < 2 or core.startswith(("(", "（")):
+        return False
+    if _counts_only(core):
         return False
     rest = core
     for word in sorted(_GENERIC, key=len, reverse=True):
