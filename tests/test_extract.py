@@ -396,6 +396,9 @@ POST_CASES = [
     # a chain over a comma, an implicit 市 taken from the neighbour
     ("杭州市委常委，市政府党组成员、副市长胡晓东出席。",
      {("胡晓东", "市委常委", "杭州市", False), ("胡晓东", "党组成员", "杭州市政府", False), ("胡晓东", "副市长", "杭州市", False)}),
+    # a prefecture's committee (地委) is the prefecture's, then a 地区, now a city or still a 地区
+    ("三十年前，时任宁德地委书记陈国栋推动当地发展。", {("陈国栋", "地委书记", "宁德市", True)}),
+    ("喀什地委副书记王建设主持会议，当地委员会负责人参加。", {("王建设", "地委副书记", "喀什地区", False)}),
     # a county organ gets its full canonical region
     ("闽清县人力资源和社会保障局局长林可为介绍，", {("林可为", "局长", "福州市闽清县人力资源和社会保障局", False)}),
     # 据 inside 数据 does not end the organ name

@@ -48,6 +48,7 @@ _FOREIGN_WINDOW = threshold("foreign-window")
 _ORGAN_STOP_WORDS = word_set("officials", "person-verbs")
 _FOREIGN_WORDS = words("officials", "foreign-words")
 _INHERIT = "inherit"  # a post whose region is its chain neighbour's
+_PREFECTURE = "地"  # the level of a 地区, written before an organ head: 宁德地委
 _LEVEL_CHARS = ("自治区", "省", "市", "区", "县", "州")
 # titles that exist in one organ only, so a bare title names it (国务委员吴志诚); data: titles.tsv
 ONLY_IN = {row["title"]: row["only_in"] for row in read_table("titles.tsv") if row["only_in"]}
@@ -395,6 +396,8 @@ def _level_post(text: str, pos: int, base: str, gaz: Gazetteer) -> RawPost | Non
         if level is None:
             continue
         codes, parent, start = _region_before(text, head_start - len(level), level, gaz)
+        if level == _PREFECTURE and not codes:
+            continue  # 当地|委: a prefecture's committee is always named (宁德地委)
         implicit = level if not codes else None
         if head in _ORGAN_HEADS:
             return RawPost(base, codes, parent, region_implicit=implicit, start=start, head=head)
@@ -416,6 +419,8 @@ def _region_before(text: str, end: int, level: str, gaz: Gazetteer) -> tuple[tup
 
 
 def _level_match(form: str, level: str, gaz: Gazetteer) -> tuple[str, ...]:
+    if level == _PREFECTURE:  # 宁德地委: the prefecture (地区) of then, a city or a 地区 now
+        return tuple(c for c in gaz.short_forms.get(form, ()) + gaz.full_forms.get(form, ()) if gaz.get(c).level == "prefecture")
     if level:
         exact = gaz.full_forms.get(form + level, ())
         if exact:
