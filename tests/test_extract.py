@@ -832,6 +832,16 @@ def test_slogans_of_counts_and_counted_parks_are_no_zones(text):
     assert not names(run(text), EntityType.ZONE)
 
 
+@pytest.mark.parametrize("text, zone", [("开发50平方公里江阳投资区的协议落地。", "江阳投资区"), ("南京保税区加快发展。", "南京保税区")])
+def test_investment_and_bonded_zones(text, zone):
+    assert zone in names(run(text), EntityType.ZONE)
+
+
+@pytest.mark.parametrize("text", ["中印尼“两国双园”建设提速。", "共有20多个开发区、投资区培育壮大。"])
+def test_no_zone_from_a_slogan_or_a_bare_kind(text):
+    assert not names(run(text), EntityType.ZONE)
+
+
 def test_a_longer_place_word_opening_a_name_is_not_the_division_inside_it():
     assert not located(run("北海道旅客铁路公司宣布部分线路停运。"))  # 北海道, not 北海市
     assert ("天津港集团", "天津市", "name") in located(run("天津港集团加快建设智慧码头。"))  # a port is in its city
@@ -915,6 +925,9 @@ def test_an_officials_posts_are_the_states_not_a_professorship():
         ("这条街聚集了多晶硅、光伏制造、锂电储能等10多家企业。", set()),  # fields of industry
         ("园区聚集了信息通讯、新能源新材料、餐饮和电商等企业。", set()),
         ("园区引进了神驰机电、莱克电气等企业。", {"神驰机电", "莱克电气"}),
+        # an organisation jieba's dictionary knows, and a brand opened by a place word (not a field)
+        ("恒驰集团、长城汽车等一批企业纷纷落户当地。", {"恒驰集团", "长城汽车"}),
+        ("园区引进了东南电气、莱克电气等企业。", {"东南电气", "莱克电气"}),
     ],
 )
 def test_fields_of_industry_listed_as_enterprises_are_no_companies(text, companies):

@@ -929,8 +929,8 @@ def _all_dictionary(core: str) -> bool:
 
 
 def _counts_only(core: str) -> bool:
-    """一区多|园, 一城两|区: a slogan of counts, no name."""
-    return len(core) <= 4 and sum(ch in _NUMERALS for ch in core) >= 2
+    """一区多|园, 一城两|区, 两国双|园: a slogan of counts, no name."""
+    return len(core) <= 4 and sum(ch in _NUMERALS or ch == "双" for ch in core) >= 2
 
 
 def _good_core(core: str) -> bool:
@@ -1036,6 +1036,8 @@ def _item_company(text: str, start: int, end: int, named: bool) -> OrgHit | None
         return OrgHit(start, start + len(brand), EntityType.COMPANY, brand, "list") if brand else None
     if (_brand_like(text, start, end) and (named or _brand_tagged(text, start, end))) or (named and _unknown_name(item) and not _field(item)):
         return OrgHit(start, end, EntityType.COMPANY, item, "list")
+    if named and (word_info(item) or (0, ""))[1] == "nt":
+        return OrgHit(start, end, EntityType.COMPANY, item, "list")  # 东南汽车: an organisation jieba's dictionary knows
     return None
 
 
@@ -1043,7 +1045,10 @@ def _field(item: str) -> bool:
     """数据技术, 软件服务: a field of business, its head a common word."""
     head = next((item[: -len(w)] for w in sorted(INDUSTRY_WORDS, key=len, reverse=True) if item.endswith(w)), item[:2])
     info = word_info(head)
-    return info is not None and info[0] >= _RARE
+    return info is not None and info[0] >= _RARE and info[1] not in _BRAND_HEAD_TAGS
+
+
+_BRAND_HEAD_TAGS = ("ns", "nr", "nz", "nt", "s", "f")  # 东南|汽车, 长城|汽车: a place or direction opening a brand, no field
 
 
 def _unknown_name(item: str) -> bool:
