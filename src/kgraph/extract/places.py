@@ -31,6 +31,7 @@ _HEADS = words("places", "organ-heads")
 _AREA_WORDS = words("places", "area-words")
 _TITLE_AFTER_PLACE = words("places", "title-after-place")
 _MACRO_REGIONS = words("places", "macro-regions")
+_ZONES = word_set("places", "zones-not-divisions")
 _LISTED = "、和及与"
 
 
@@ -112,9 +113,9 @@ def _longest_at(
     longest = gaz.prefix_len.get(text[i : i + 2], 0)
     for length in range(min(longest, len(text) - i), 1, -1):
         form = text[i : i + length]
-        codes = gaz.candidates(form)
+        codes = tuple(c for c in gaz.candidates(form) if gaz.get(c).name not in _ZONES)
         if not codes:
-            continue
+            continue  # 雄安: a zone the division table lists with a code
         end = i + length
         full = gaz.is_full(form)
         if end not in ends and not _absorbed(text, i, end, full, token_starts, gaz):
