@@ -196,6 +196,9 @@ def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: s
     named = [c for c in codes if c in known]
     if len(named) == 1:
         return named[0]  # 吉林 where 吉林省 is named elsewhere
+    provinces = [c for c in codes if gaz.get(c).level == "province"]
+    if len(provinces) == 1 and not any(a.code in known for c in in_context for a in gaz.chain(c)[1:] if a.level != "province"):
+        return provinces[0]  # 河南 beside 青海: the province, not 青海's county named 河南 (its prefecture is not named)
     if len(in_context) == 1:
         return in_context[0]
     for depth in (1, 2):  # the nearest named ancestor decides: 南京市 (city) over 江苏省 (province)
