@@ -574,6 +574,7 @@ DISTRICT_CASES = [
     # a short county name listed beside a region of the country is a region (not 南宁市江南区)
     ("预计明天华南、江南等地有强降雨，广西、福建部分地区有暴雨。", {"广西壮族自治区", "福建省"}),
     ("游客来到雄安规划展示中心参观。", set()),
+    ("西藏那曲市聂荣县尼玛乡的牧民用上了绿电。", {"西藏自治区", "那曲市", "那曲市聂荣县"}),  # a township named like a county
     # a province's short name beside another province is that province, not a county there named alike
     ("河南扩大普惠托育服务，青海也在推进。", {"河南省", "青海省"}),
     ("青海黄南州河南县开展活动。", {"青海省", "黄南藏族自治州", "黄南藏族自治州河南蒙古族自治县"}),  # a zone the division table lists with a code is no district

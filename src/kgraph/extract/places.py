@@ -26,6 +26,7 @@ __all__ = ["PlaceHit", "decide_places", "find_places", "main_province"]
 _PLACE_TAGS = word_set("places", "place-tags")
 _COMMON_FREQ = threshold("common-place-word")
 _STREET = word_set("places", "street-chars")
+_TOWNSHIP = word_set("places", "township-chars")
 # organ heads that can share a division's last character: 宁波市|委书记, 镇海区|长
 _HEADS = words("places", "organ-heads")
 _AREA_WORDS = words("places", "area-words")
@@ -123,6 +124,8 @@ def _longest_at(
                 return PlaceHit(i, end + 1, codes, full, _is_risky(form, full))  # 民和|县 where jieba reads 和县
             continue
         if end < len(text) and text[end] in _STREET and not full:
+            continue
+        if end < len(text) and text[end] in _TOWNSHIP and not full and text[end : end + 2] not in gaz.prefix_len:
             continue
         return PlaceHit(i, end, codes, full, _is_risky(form, full))
     return None
