@@ -575,6 +575,7 @@ DISTRICT_CASES = [
     ("预计明天华南、江南等地有强降雨，广西、福建部分地区有暴雨。", {"广西壮族自治区", "福建省"}),
     ("游客来到雄安规划展示中心参观。", set()),
     ("西藏那曲市聂荣县尼玛乡的牧民用上了绿电。", {"西藏自治区", "那曲市", "那曲市聂荣县"}),  # a township named like a county
+    ("河北霸州村级卫生室重建项目开工。", {"河北省", "廊坊市霸州市"}),  # 村级 is a word: no village
     # a province's short name beside another province is that province, not a county there named alike
     ("河南扩大普惠托育服务，青海也在推进。", {"河南省", "青海省"}),
     ("青海黄南州河南县开展活动。", {"青海省", "黄南藏族自治州", "黄南藏族自治州河南蒙古族自治县"}),  # a zone the division table lists with a code is no district
@@ -842,7 +843,18 @@ def test_investment_and_bonded_zones(text, zone):
     assert zone in names(run(text), EntityType.ZONE)
 
 
-@pytest.mark.parametrize("text", ["中印尼“两国双园”建设提速。", "共有20多个开发区、投资区培育壮大。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中印尼“两国双园”建设提速。",
+        "共有20多个开发区、投资区培育壮大。",
+        "今年计划建设“口袋公园”300个。",  # the quoted name's 园 is inside the word 公园
+        "组织开展“民企进校园”活动。",
+        "建设“科创家园”。",
+        "今年将创建国家现代农业产业园5个。",  # a kind of zone the state designates
+        "建设全国海洋经济发展示范区。",
+    ],
+)
 def test_no_zone_from_a_slogan_or_a_bare_kind(text):
     assert not names(run(text), EntityType.ZONE)
 

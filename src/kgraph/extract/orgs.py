@@ -271,6 +271,8 @@ def _suffix_hits(
             continue
         if m.group() == "公司" and text.startswith(("债", "企业债", "信用债"), m.end()):
             continue  # 北交所公司企业债券市场: corporate bonds, no company
+        if m.group() in ZONE_SUFFIXES and m.group() != "基地" and _designated_kind(core):
+            continue  # 国家现代农业产业园, 全国海洋经济发展示范区: a kind of zone the state designates, no name
         if m.group() == "基地" and not ("国家" in core[1:] or core.startswith(("国家（", "国家("))):
             continue  # 上海基地, 中试基地, 国家重要粮食生产基地: a site or a designation; 三江源国家大数据基地 is named
         if m.group() in ("大学", "学院") and core.endswith(tuple(_UNIVERSITY_KINDS)):
@@ -581,9 +583,25 @@ def _cued_hits(text: str, lex: Lexicon) -> list[OrgHit]:
             suffix = next((x for x in sorted(endings, key=len, reverse=True) if name.endswith(x)), None)
             if suffix is None or len(name) - len(suffix) < 2 or name.endswith(_DESIGNATIONS) or _counts_only(name[: -len(suffix)]):
                 continue
+            if suffix == "园" and _inside_word(name, len(name) - len(suffix)):
+                continue  # “口袋公园”, “民企进校园”: 园 is inside a longer word (光谷 and 硅谷 name zones)
             type_ = EntityType.LAB if suffix in _CUE_SUFFIXES else _suffix_type(suffix)
             hits.append(OrgHit(m.start(1), m.end(1), type_, name, "cue"))
     return hits
+
+
+def _designated_kind(core: str) -> bool:
+    """国家|现代农业, (新创建)全国|海洋经济发展: 国家 or 全国 with no place or name before it
+    (not 中关村国家自主创新…, 国家（杭州）…)."""
+    at = min((i for i in (core.find("国家"), core.find("全国")) if i >= 0), default=-1)
+    if at < 0 or core[at + 2 : at + 3] in ("（", "("):
+        return False
+    return all(w.tag[:1] in ("v", "d", "a", "t", "m", "q") for w in tagged(core[:at]))
+
+
+def _inside_word(name: str, at: int) -> bool:
+    """A dictionary word of ``name`` starts before ``at`` and runs on past it (口袋|公园)."""
+    return any(t.start < at < t.end and word_info(t.word) is not None for t in tokens(name))
 
 
 def _suffix_type(suffix: str) -> EntityType:

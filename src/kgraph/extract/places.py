@@ -125,10 +125,17 @@ def _longest_at(
             continue
         if end < len(text) and text[end] in _STREET and not full:
             continue
-        if end < len(text) and text[end] in _TOWNSHIP and not full and text[end : end + 2] not in gaz.prefix_len:
+        if end < len(text) and text[end] in _TOWNSHIP and not full and _township_after(text, end, gaz):
             continue
         return PlaceHit(i, end, codes, full, _is_risky(form, full))
     return None
+
+
+def _township_after(text: str, end: int, gaz: Gazetteer) -> bool:
+    """乡, 镇 or 村 at ``end`` names a township or village (尼玛乡铜龙村), not a word of its own
+    (霸州|村级, 乡村) nor the start of a division's name (宁波|镇海区)."""
+    pair = text[end : end + 2]
+    return pair not in gaz.prefix_len and word_info(pair) is None
 
 
 def _context(hits: list[PlaceHit], gaz: Gazetteer) -> set[str]:
