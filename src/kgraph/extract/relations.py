@@ -231,6 +231,9 @@ def _near(text: str, at: int, start: int) -> bool:
     return len(between) <= 6 and not any(p in between for p in "，。；,;")
 
 
+_GOVERNMENTS = ("人民政府", "政府")
+
+
 def _partners(
     text: str, start: int, end: int, spans: list[Span], partner_key: Callable[[str], str | None]
 ) -> list[str]:
@@ -248,7 +251,10 @@ def _partners(
         if item_start < 0:
             continue
         at = item_start + len(item)
-        span = next((s for s in spans if s.start >= item_start and s.end <= at and s.end == at), None)
+        end_of_name = at - next((len(g) for g in _GOVERNMENTS if item.endswith(g)), 0)  # 某某区政府: the district builds
+        span = next((s for s in spans if s.start >= item_start and s.end == at), None) or next(
+            (s for s in spans if s.start >= item_start and s.end == end_of_name < at and s.key.startswith("district:")), None
+        )
         key = span.key if span is not None else partner_key(item.strip())
         if key is not None and key not in keys_found:
             keys_found.append(key)
