@@ -834,8 +834,27 @@ def test_sites_and_designations_ending_in_base_are_no_zones(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["当地形成“一城两区”格局，发展势头良好。", "构建“一区多园”发展格局。", "全市12处高品质特色产业园加快建设。"],
+    [
+        "海关总署出台合作区实施管理的政策。",  # a subject and its verb before the suffix
+        "副总理在听取联合实验室负责人介绍后表示。",
+        "工作人员加紧走访重点园区企业。",  # a verb run: the clause, not the name
+        "看东部，一座座重点实验室全力攻关。",  # counted one by one
+        "总理参观生产线、集控室和实验室。",  # a core ending on a joiner
+        "中法两国实验室优势互补。",  # countries counted
+        "华东实验室联盟在杭州成立。",  # the alliance, not a lab
+    ],
 )
+def test_clauses_and_kinds_before_a_suffix_are_no_names(text):
+    assert not names(run(text), EntityType.ZONE) and not names(run(text), EntityType.LAB)
+
+
+@pytest.mark.parametrize("text, zone", [("开封经开区引进项目。", "开封经开区"), ("北京协同创新研究院揭牌。", None)])
+def test_a_verb_that_is_a_city_or_a_word_of_a_name_stays(text, zone):
+    x = run(text)
+    assert (zone in names(x, EntityType.ZONE)) if zone else "北京协同创新研究院" in names(x, EntityType.LAB)
+
+
+@pytest.mark.parametrize("text", ["当地形成“一城两区”格局，发展势头良好。", "构建“一区多园”发展格局。", "全市12处高品质特色产业园加快建设。"])
 def test_slogans_of_counts_and_counted_parks_are_no_zones(text):
     assert not names(run(text), EntityType.ZONE)
 

@@ -269,6 +269,8 @@ def _suffix_hits(
         plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex))
         if not (_good_core(core) or zone_of_place) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
+        if (_no_name_core(core) and not is_place(core)) or text.startswith(_BIGGER_BODIES, m.end()):
+            continue  # 出台|合作区, 集控室和|实验室, 中新两国|实验室; 某某实验室|联盟 is the alliance
         if m.group() == "公司" and text.startswith(("债", "企业债", "信用债"), m.end()):
             continue  # 北交所公司企业债券市场: corporate bonds, no company
         if m.group() in ZONE_SUFFIXES and m.group() != "基地" and _designated_kind(core):
@@ -630,11 +632,25 @@ def _name_start(
         elif depth == 0 and (_ends_walk(word, words[index - 1] if index else None, right, is_place) or _zone_before_name(word, words[index + 1 :])):
             break
         first = index
+    first = _after_verb_run(words, first, len(words) - keep)
     trade = suffix in COMPANY_SUFFIXES or suffix in ZONE_SUFFIXES  # 飞腾|信息技术有限公司, 华创|高教科创园; not 复信|北京交通大学
     while first < len(words) - keep and not _place_word(words[first].word, is_place) and _opens_clause(words[first], words[first - 1] if first else None, trade and not _place_next(words, first, is_place)):
         first += 1
     first = _from_place(words, first, is_place)
     return words[first].start if first < len(words) else end
+
+
+def _after_verb_run(words: list[Token], first: int, last: int) -> int:
+    """工作人员加紧|摸排|重点园区: a frequent verb and a verb after it are a clause; the name starts after them."""
+    for index in range(last - 1, first, -1):
+        if _frequent_verb(words[index - 1]) and words[index].tag == "v" and len(words[index].word) >= 2:
+            return index + 1
+    return first
+
+
+def _frequent_verb(word: Token) -> bool:
+    info = word_info(word.word)
+    return word.tag == "v" and len(word.word) >= 2 and info is not None and info[0] >= _RARE
 
 
 def _zone_before_name(word: Token, after: list[Token]) -> bool:
@@ -697,6 +713,8 @@ def _opens_clause(word: Token, left: Token | None, trade: bool = False) -> bool:
     time word, a pronoun, a measure word after a number (10家|…)."""
     if word.word in _OPENING_VERBS or (word.tag in ("r", "t") and word.word not in _NAME_DIRECTIONS):
         return True
+    if len(word.word) == 3 and word.word[0] == "一" and word.word[1] == word.word[2]:
+        return True  # 一座座|重点实验室: things counted one by one
     if word.word in _MEASURES:
         return left is None or not is_cjk(left.word) or left.word[-1] in _NUMERALS
     after_subject = left is not None and left.tag[:1] in ("n", "r") and is_cjk(left.word)
@@ -944,6 +962,22 @@ def _descriptive(core: str, gaz: Gazetteer) -> bool:
 def _all_dictionary(core: str) -> bool:
     """Every word of the core is a common dictionary word (航空产业园 has no name of its own)."""
     return all(w.tag not in _PROPER_TAGS and not _rare(w.word) for w in tagged(core))
+
+
+_BIGGER_BODIES = ("联盟", "协会", "学会", "商会", "基金会", "研究会", "联合会")
+_COUNTRIES_COUNTED = re.compile("[两三四五多各][国方]")
+
+
+def _no_name_core(core: str) -> bool:
+    """A core that names nothing: a frequent verb alone or after its subject (出台|合作区,
+    听取|联合实验室), one ending on a
+    joiner (集控室和|实验室), or countries counted (中新两国|实验室)."""
+    if core.endswith(("和", "与", "及", "、")) or _COUNTRIES_COUNTED.search(core) or re.search(r"一(.)\1$", core):
+        return True  # …, 一座座|重点实验室: things counted one by one
+    words = tagged(core)
+    if not words or not _frequent_verb(words[-1]):
+        return False
+    return len(words) == 1 or words[-2].tag in ("nt", "r")  # 税务总局|出台|合作区: a subject and its verb
 
 
 def _counts_only(core: str) -> bool:
