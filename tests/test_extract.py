@@ -842,13 +842,23 @@ def test_sites_and_designations_ending_in_base_are_no_zones(text):
         "总理参观生产线、集控室和实验室。",  # a core ending on a joiner
         "中法两国实验室优势互补。",  # countries counted
         "华东实验室联盟在杭州成立。",  # the alliance, not a lab
+        "作为“最现代化的工业园”，它将带动就业。",  # a quoted description
+        "设立多个“产业园区”。",  # a quoted kind
     ],
 )
 def test_clauses_and_kinds_before_a_suffix_are_no_names(text):
     assert not names(run(text), EntityType.ZONE) and not names(run(text), EntityType.LAB)
 
 
-@pytest.mark.parametrize("text, zone", [("开封经开区引进项目。", "开封经开区"), ("北京协同创新研究院揭牌。", None)])
+@pytest.mark.parametrize(
+    "text, zone",
+    [
+        ("开封经开区引进项目。", "开封经开区"),
+        ("北京协同创新研究院揭牌。", None),
+        ("新政策助力前海深港现代服务业合作区加快发展。", "前海深港现代服务业合作区"),  # verbs jieba tags as nouns
+        ("新建高铁连接江北新区与主城。", "江北新区"),
+    ],
+)
 def test_a_verb_that_is_a_city_or_a_word_of_a_name_stays(text, zone):
     x = run(text)
     assert (zone in names(x, EntityType.ZONE)) if zone else "北京协同创新研究院" in names(x, EntityType.LAB)

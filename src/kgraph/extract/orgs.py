@@ -585,6 +585,8 @@ def _cued_hits(text: str, lex: Lexicon) -> list[OrgHit]:
             suffix = next((x for x in sorted(endings, key=len, reverse=True) if name.endswith(x)), None)
             if suffix is None or len(name) - len(suffix) < 2 or name.endswith(_DESIGNATIONS) or _counts_only(name[: -len(suffix)]):
                 continue
+            if "的" in name or (pattern is _QUOTED and not _good_core(name[: -len(suffix)])):
+                continue  # “最现代化的工业园”, “产业园区”: a description, a kind
             if suffix == "园" and _inside_word(name, len(name) - len(suffix)):
                 continue  # “口袋公园”, “民企进校园”: 园 is inside a longer word (光谷 and 硅谷 name zones)
             type_ = EntityType.LAB if suffix in _CUE_SUFFIXES else _suffix_type(suffix)
