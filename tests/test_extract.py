@@ -844,6 +844,11 @@ def test_sites_and_designations_ending_in_base_are_no_zones(text):
         "华东实验室联盟在杭州成立。",  # the alliance, not a lab
         "作为“最现代化的工业园”，它将带动就业。",  # a quoted description
         "设立多个“产业园区”。",  # a quoted kind
+        "全省已建成10家联合实验室。",  # counted
+        "两校在多个领域共建10家联合实验室。",
+        "某国一大学发生火灾。",
+        "某国多地大学爆发抗议。",
+        "他在国外读大学。",  # attending university
     ],
 )
 def test_clauses_and_kinds_before_a_suffix_are_no_names(text):

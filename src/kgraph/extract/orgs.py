@@ -585,7 +585,7 @@ def _cued_hits(text: str, lex: Lexicon) -> list[OrgHit]:
             suffix = next((x for x in sorted(endings, key=len, reverse=True) if name.endswith(x)), None)
             if suffix is None or len(name) - len(suffix) < 2 or name.endswith(_DESIGNATIONS) or _counts_only(name[: -len(suffix)]):
                 continue
-            if "的" in name or (pattern is _QUOTED and not _good_core(name[: -len(suffix)])):
+            if "的" in name or (pattern is _QUOTED and not _good_core(name[: -len(suffix)])) or _no_name_core(name[: -len(suffix)]):
                 continue  # “最现代化的工业园”, “产业园区”: a description, a kind
             if suffix == "园" and _inside_word(name, len(name) - len(suffix)):
                 continue  # “口袋公园”, “民企进校园”: 园 is inside a longer word (光谷 and 硅谷 name zones)
@@ -968,6 +968,8 @@ def _all_dictionary(core: str) -> bool:
 
 _BIGGER_BODIES = ("联盟", "协会", "学会", "商会", "基金会", "研究会", "联合会")
 _COUNTRIES_COUNTED = re.compile("[两三四五多各][国方]")
+_COUNTED = re.compile(r"\d+[家个项座批所类种处]")
+_COUNT_BEFORE = re.compile("(?:[一两多几数]|多地|多所|多家|一所|一家)$")
 
 
 def _no_name_core(core: str) -> bool:
@@ -976,6 +978,8 @@ def _no_name_core(core: str) -> bool:
     joiner (集控室和|实验室), or countries counted (中新两国|实验室)."""
     if core.endswith(("和", "与", "及", "、")) or _COUNTRIES_COUNTED.search(core) or re.search(r"一(.)\1$", core):
         return True  # …, 一座座|重点实验室: things counted one by one
+    if _COUNTED.match(core) or _COUNT_BEFORE.search(core) or core.endswith("读"):
+        return True  # 10家|联合实验室, 美国一|大学, 美国多地|大学, 在美国读|大学
     words = tagged(core)
     if not words or not _frequent_verb(words[-1]):
         return False
