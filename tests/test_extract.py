@@ -856,6 +856,22 @@ def test_clauses_and_kinds_before_a_suffix_are_no_names(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "要大力支持上市公司向新质生产力转型。",  # a kind of company after a verb
+        "进一步提高上市公司质量。",
+        "吸引更多世界500强级跨国公司落户。",
+        "员工写信汇报公司成立40年来的发展。",  # verbs jieba tags as nouns
+        "民航局督导航空公司增加运力。",
+        "中美双方航空公司启动增班。",  # two sides
+        "某国最大廉价航空公司申请破产保护。",  # a superlative
+    ],
+)
+def test_kinds_and_clauses_before_gongsi_are_no_companies(text):
+    assert not names(run(text), EntityType.COMPANY)
+
+
+@pytest.mark.parametrize(
     "text, zone",
     [
         ("开封经开区引进项目。", "开封经开区"),

@@ -282,6 +282,8 @@ def _suffix_hits(
         city_bank = m.group() == "银行" and _city_bank(text, core, m.end())
         if m.group() == "银行" and not (_bank_core(text, start, m.start()) or city_bank):
             continue  # 六大商业银行, 农村中小银行: kinds of bank
+        if m.group() in ("公司", "集团") and (core.endswith(_KIND_ENDS) or "最" in core):
+            continue  # …上市公司, 跨国公司, 最大廉价航空公司: a kind of company
         if m.group() in ("公司", "集团") and ((_all_dictionary(core) and not _dictionary_name(core + m.group())) or core in _KIND_CORES or _side(core)):
             continue  # 财险公司, 管网公司, 阿方银行: a kind of company, a side
         if m.group() == "集团" and len(core) >= 2 and core[-1] == "国" and core[-2] in _NUMERALS:
@@ -966,8 +968,9 @@ def _all_dictionary(core: str) -> bool:
     return all(w.tag not in _PROPER_TAGS and not _rare(w.word) for w in tagged(core))
 
 
+_KIND_ENDS = ("上市", "跨国", "廉价航空")  # 上市公司, 跨国公司: kinds of company, whatever stands before them
 _BIGGER_BODIES = ("联盟", "协会", "学会", "商会", "基金会", "研究会", "联合会")
-_COUNTRIES_COUNTED = re.compile("[两三四五多各][国方]")
+_COUNTRIES_COUNTED = re.compile("[两三四五多各双][国方]")
 _COUNTED = re.compile(r"\d+[家个项座批所类种处]")
 _COUNT_BEFORE = re.compile("(?:[一两多几数]|多地|多所|多家|一所|一家)$")
 
@@ -983,7 +986,7 @@ def _no_name_core(core: str) -> bool:
     words = tagged(core)
     if not words or not _frequent_verb(words[-1]):
         return False
-    return len(words) == 1 or words[-2].tag in ("nt", "r")  # 税务总局|出台|合作区: a subject and its verb
+    return len(words) == 1 or words[-2].tag in ("nt", "j", "r")  # 税务总局|出台|合作区: a subject and its verb
 
 
 def _counts_only(core: str) -> bool:
