@@ -269,7 +269,8 @@ def _suffix_hits(
         plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex))
         if not (_good_core(core) or zone_of_place) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
-        if (_no_name_core(core) and not is_place(core)) or text.startswith(_BIGGER_BODIES, m.end()):
+        company = m.group() in COMPANY_SUFFIXES  # 某某房地产开发|有限公司: a company's name may end on a verb
+        if (_no_name_core(core, verbs=not company) and not is_place(core)) or text.startswith(_BIGGER_BODIES, m.end()):
             continue  # 出台|合作区, 集控室和|实验室, 中新两国|实验室; 某某实验室|联盟 is the alliance
         if m.group() == "公司" and text.startswith(("债", "企业债", "信用债"), m.end()):
             continue  # 北交所公司企业债券市场: corporate bonds, no company
@@ -975,16 +976,16 @@ _COUNTED = re.compile(r"\d+[家个项座批所类种处]")
 _COUNT_BEFORE = re.compile("(?:[一两多几数]|多地|多所|多家|一所|一家)$")
 
 
-def _no_name_core(core: str) -> bool:
+def _no_name_core(core: str, verbs: bool = True) -> bool:
     """A core that names nothing: a frequent verb alone or after its subject (出台|合作区,
-    听取|联合实验室), one ending on a
+    听取|联合实验室; only when ``verbs``: a company's name may end on one), one ending on a
     joiner (集控室和|实验室), or countries counted (中新两国|实验室)."""
     if core.endswith(("和", "与", "及", "、")) or _COUNTRIES_COUNTED.search(core) or re.search(r"一(.)\1$", core):
         return True  # …, 一座座|重点实验室: things counted one by one
     if _COUNTED.match(core) or _COUNT_BEFORE.search(core) or core.endswith("读"):
         return True  # 10家|联合实验室, 美国一|大学, 美国多地|大学, 在美国读|大学
     words = tagged(core)
-    if not words or not _frequent_verb(words[-1]):
+    if not verbs or not words or not _frequent_verb(words[-1]):
         return False
     return len(words) == 1 or words[-2].tag in ("nt", "j", "r")  # 税务总局|出台|合作区: a subject and its verb
 
