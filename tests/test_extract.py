@@ -456,6 +456,8 @@ def test_titles_in_companies_and_research_centres_are_no_officials(text, name):
         ("陈正会见美国旧金山市市长布兰登。", "布兰登"),  # a country right before the chain
         ("同法国总统在上比利牛斯省省长陪同下参观。比利牛斯省省长萨罗尔表示，", "萨罗尔"),  # a region the table does not know
         ("议会批准了包括副总理斯塔尼科娃、副总理维列斯科以及外长库列科在内的乌克兰官员辞呈。", "维列斯科"),  # a chain of foreign names
+        ("依照法国宪法，总理贝纳尔将向总统递交辞呈。", "贝纳尔"),  # a bare 总理 in a sentence about another country
+        ("国务院总理李明致电萨姆·卡特，祝贺他就任英国首相。", "李明致电萨姆·卡特"),  # no dotted name across a verb
     ],
 )
 def test_foreign_posts_make_no_chinese_official(text, name):

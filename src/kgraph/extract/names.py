@@ -38,11 +38,16 @@ def name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int 
     return end
 
 
+def _clause_before_dot(part: str) -> bool:
+    """李强致电|基尔·斯塔默: a verb or a function word before the dot's name is a clause, not its first part."""
+    return any(w.tag[:1] in ("v", "p", "c", "d", "u") and (word_info(w.word) or (0,))[0] >= _RARE for w in tagged(part)[:-1])
+
+
 def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:
     while pos < len(text) and text[pos] in " \u3000\xa0":
         pos += 1
     dotted = _DOTTED.match(text, pos)
-    if dotted:  # 艾克拜尔·托乎提: a transliterated name, no surname
+    if dotted and not _clause_before_dot(text[pos : dotted.end() - 1]):  # 艾克拜尔·托乎提: a transliterated name, no surname
         return _transliterated_end(text, dotted.end())
     by_boundary = _by_boundary(text, pos, lex) if pos in tok_at else None
     if by_boundary is not None:

@@ -113,7 +113,7 @@ def find_titled_names(
         posts, chain_start = _parse_chain(text, at, gaz, lex)
         if not posts:
             continue
-        if _foreign(text, chain_start, at, lex):
+        if _foreign(text, chain_start, at, lex) or _bare_title_abroad(text, chain_start, at, lex):
             found.append(TitledName(chain_start, name_start, name_end, (), False, foreign=True))
             continue
         found.append(TitledName(chain_start, name_start, name_end, posts, _is_official(posts, lex)))
@@ -232,6 +232,20 @@ def _foreign(text: str, start: int, end: int, lex: Lexicon) -> bool:
         return True  # 。俄国家杜马…主席: a one-character country name opening the phrase
     before = text[start - 1 : start] if start else ""
     return bool(before) and is_cjk(before) and text.startswith(("政治局", "中央政治局"), start)
+
+
+def _bare_title_abroad(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """依照法国宪法，总理X: a bare title of one of China's national organs (总理) in a sentence
+    that names another country and neither China nor one of its organs is another country's."""
+    if text[start:end] not in _ONLY_IN:
+        return False
+    sentence = text[max(text.rfind(p, 0, start) for p in "。！？\n") + 1 : start]
+    if any(word in sentence for word in _CHINA_WORDS):
+        return False
+    return any(country in sentence for country in lex.countries if len(country) >= 2 and country != "中国")
+
+
+_CHINA_WORDS = ("中国", "中方", "我国", "国务院", "中共", "全国")
 
 
 def _phrase_start(text: str, start: int, lex: Lexicon) -> int:
