@@ -1062,12 +1062,20 @@ def test_a_visit_does_not_place_a_nationwide_enterprise():
 @pytest.mark.parametrize(
     "text, zones",
     [
-        ("在杭州经济技术开发区新材料产业园，企业加快集聚。", {"杭州经济技术开发区新材料产业园"}),  # named by its zone
+        # named by the zone it lies in, which the text names too
+        ("在杭州经济技术开发区新材料产业园，企业加快集聚。", {"杭州经济技术开发区新材料产业园", "杭州经济技术开发区"}),
         ("在成都高新区5G互联科创园，企业加快集聚。", {"成都高新区", "5G互联科创园"}),  # a name of its own
     ],
 )
 def test_a_park_inside_a_big_zone(text, zones):
     assert names(run(text), EntityType.ZONE) == zones
+
+
+def test_a_zone_named_after_the_zone_it_lies_in_is_in_it():
+    x = run("在沪苏科技创新合作区南湖园区，企业加快集聚。")
+    assert ("沪苏科技创新合作区南湖园区", "沪苏科技创新合作区", "name") in located(x)
+    assert "沪苏科技创新合作区" in names(x, EntityType.ZONE)
+    assert not [f for f in located(run("中国（上海）自由贸易试验区临港新片区发布新政策。")) if f[1] == "中国（上海）自由贸易试验区"]  # one name with its new area
 
 
 @pytest.mark.parametrize("text", ["康瑞医疗、冷链物流和智慧农业等领域企业入驻。", "园区引进了光伏组件、储能电池等企业。"])

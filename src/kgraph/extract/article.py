@@ -22,6 +22,7 @@ from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import (
     BRANCHES,
+    ZONE_SUFFIXES,
     LEGAL_FORMS,
     OrgHit,
     find_orgs,
@@ -132,6 +133,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     facts = find_relations(text, sents, org_spans, place_spans, speakers, partner, within, name_place)
     for subject, predicate, obj, start, end in facts:
         builder.triple(subject, predicate, obj, start, end)
+    org_spans += _record_parent_zones(builder, org_spans, sents, lex)
     _record_name_places(builder, org_spans, place_spans, sents, gaz)
     _record_hierarchy(builder, gaz)
     for mention in builder.mentions:
@@ -216,7 +218,7 @@ def _record_name_places(
         if code is None:
             continue
         targets = {keys.code(k) for k in stated.get(span.key, ()) if keys.is_kind(k, "district")}
-        if stated.get(span.key) and not any(gaz.is_ancestor(t, code) for t in targets):
+        if targets and not any(gaz.is_ancestor(t, code) for t in targets):
             if not _university_elsewhere(text_name, code, targets, gaz):
                 continue  # the text places it: a name's region is no more than a brand, unless it is within (在湖北，某某科技大学…)
             _drop_places(builder, span.key)  # 在江苏淮安，…联合南京农业大学: a partner from its own city
@@ -301,6 +303,37 @@ def _full_region_first(name: str, gaz: Gazetteer) -> bool:
 def _registered(builder: _Builder, span: Span) -> bool:
     """A company named in full, with its legal form (…有限公司)."""
     return builder.article.text[span.start : span.end].endswith(LEGAL_FORMS)
+
+
+def _record_parent_zones(builder: _Builder, orgs: list[Span], sents: list[tuple[int, int]], lex: Lexicon) -> list[Span]:
+    """某某科技园|人工智能产业基地, 某某合作区|深圳园区: a zone named after the zone it lies in is in
+    that zone, which the text names too (not a free trade zone's 新片区, one name with it). The
+    spans of those zones."""
+    text, spans = builder.article.text, []
+    for span in [s for s in orgs if keys.is_kind(s.key, "zone")]:
+        name = text[span.start : span.end]
+        cut = _parent_zone_end(name)
+        if cut is None:
+            continue
+        parent = Entity(keys.for_type(EntityType.ZONE, org_key_name(name[:cut], EntityType.ZONE, lex)), EntityType.ZONE, name[:cut])
+        builder.mention(span.start, span.start + cut, parent)
+        builder.triple(span.key, Predicate.LOCATED_IN, parent.key, *_sentence_of(sents, span.start, span.end), basis="name")
+        spans.append(Span(span.start, span.start + cut, parent.key))
+    return spans
+
+
+_PARENT_ZONE_ENDS = tuple(sorted((s for s in ZONE_SUFFIXES if len(s) >= 3 or s in ("新区", "园区")), key=len, reverse=True))
+
+
+def _parent_zone_end(name: str) -> int | None:
+    """Where the name of the zone that ``name`` opens on ends (the longest such name), or None."""
+    if name.endswith("片区"):
+        return None
+    for cut in range(len(name) - 3, 3, -1):
+        head = name[:cut]
+        if head.endswith(_PARENT_ZONE_ENDS) and len(head) - len(next(s for s in _PARENT_ZONE_ENDS if head.endswith(s))) >= 2:
+            return cut
+    return None
 
 
 def _through_zones(builder: _Builder, placed: dict[str, set[str]]) -> None:
