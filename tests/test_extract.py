@@ -703,6 +703,8 @@ def test_an_entity_in_a_zone_is_where_the_zone_is():
 COBUILT_CASES = [
     ("国家海洋局、山东省、青岛大学三方共建的深海探测实验室揭牌。", "深海探测实验室", {"国家海洋局", "山东省", "青岛大学"}),
     ("浙江大学与杭州市共建城市大脑研究院。", "城市大脑研究院", {"浙江大学", "杭州市"}),
+    # a visit's verb before the first partner is no part of its name
+    ("在济南，走进国家海洋局、山东省、青岛大学三方共建的深海探测实验室。", "深海探测实验室", {"国家海洋局", "山东省", "青岛大学"}),
     # a district's government builds as the district
     ("这里是南京大学和南京市江宁区政府共建的新药研究中心。", "新药研究中心", {"南京大学", "南京市江宁区"}),
 ]

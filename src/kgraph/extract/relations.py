@@ -247,6 +247,7 @@ def _partners(
     keys_found: list[str] = []
     at = phrase_start + (len(text[phrase_start:end]) - len(text[phrase_start:end].lstrip()))
     for item in re.split("|".join(map(re.escape, _PARTNER_SEPARATORS)), phrase):
+        item = item[len(next((v for v in _VISIT if item.startswith(v) and len(item) > len(v) + 1), "")) :]  # 走进|某某局
         item_start = text.find(item, at, end) if item else -1
         if item_start < 0:
             continue
