@@ -22,8 +22,8 @@ from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import (
     BRANCHES,
-    ZONE_SUFFIXES,
     LEGAL_FORMS,
+    ZONE_SUFFIXES,
     OrgHit,
     find_orgs,
     free_trade_zone_name,
