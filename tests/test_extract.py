@@ -876,6 +876,24 @@ def test_kinds_and_clauses_before_gongsi_are_no_companies(text):
 
 
 @pytest.mark.parametrize(
+    "text, company",
+    [
+        ("副总理首先来到咸阳恒光股份，详细了解新产品研发情况。", "恒光股份"),  # a visit to a place and a name
+        ("总理前往西安瑞驰，了解硅片研发制造情况，参观生产线。", "瑞驰"),
+        ("他来到西安调研指导，了解企业情况。", None),  # the visit's own words
+        ("反应堆外穹顶在海南昌江吊装成功，企业加快建设。", None),  # an outcome
+        ("在济南大明湖畔，运行40多年的热电厂正式拆除。", None),  # a place
+        ("习近平来到江西井冈山，参观革命旧址。", None),  # no business in the sentence
+    ],
+)
+def test_a_name_visited_after_a_place_in_a_story_of_enterprises_is_a_company(text, company):
+    found = names(run(text), EntityType.COMPANY)
+    assert found == ({company} if company else set())
+
+
+
+
+@pytest.mark.parametrize(
     "text, zone",
     [
         ("开封经开区引进项目。", "开封经开区"),

@@ -195,7 +195,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
         _abbreviations(text, toks, lex, is_place) + _known_companies(text, toks) + _suffix_hits(text, lex, is_place, ends, toks)
         + [h for h in _list_hits(text, lex, gaz) if not _only_places(h.name, gaz)] + _cued_hits(text, lex)
     )  # fmt: skip
-    found += _brand_hits(text, toks, gaz) + _executive_hits(text, gaz)
+    found += _brand_hits(text, toks, gaz) + _executive_hits(text, gaz) + _visited_brands(text, toks, lex, is_place)
     hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
     hits = [_no_joiner(h) for h in hits]
     chosen: list[OrgHit] = []
@@ -523,6 +523,52 @@ def _unread(text: str, start: int, end: int) -> bool:
 def _listed_together(text: str, one: OrgHit, other: OrgHit) -> bool:
     between = text[one.end : other.start] if one.end <= other.start else text[other.end : one.start]
     return between in ("、", "和", "及", "与")
+
+
+_VISIT_BEFORE = ("来到", "前往", "走进", "在")
+_NOT_BRAND_ENDS = tuple("村祠山馆园站港湖寺庙街镇乡桥路河江岛湾峡城楼宫殿域部带线口段面边侧")
+_VISIT_WORDS = ("调研", "考察", "视察", "指导", "检查", "慰问", "看望", "参观", "访问", "出席", "主持")
+_BUSINESS_WORDS = ("企业", "产品", "生产线", "研发", "车间", "公司", "厂")
+
+
+def _visited_brands(text: str, toks: list[Token], lex: Lexicon, is_place: Callable[[str], bool]) -> list[OrgHit]:
+    """来到咸阳|某某股份，了解新产品研发, 在西安|某某，察看…与企业负责人座谈: after a visit's verb and a
+    place, a name that is no word, place or site, in a sentence about products or enterprises, is
+    the company visited."""
+    hits = []
+    for index, word in enumerate(toks[:-2]):
+        if word.word not in _VISIT_BEFORE or not is_place(toks[index + 1].word):
+            continue
+        at = index + 1
+        while at < len(toks) and is_place(toks[at].word):
+            at += 1
+        end = next((t.start for t in toks[at:at + 4] if t.word in ("，", "、", "。")), None)
+        if end is None or at >= len(toks):
+            continue
+        start = toks[at].start
+        name = text[start:end]
+        sentence_end = text.find("。", end)
+        sentence = text[end : sentence_end if sentence_end >= 0 else len(text)]
+        if _visited_brand(name, lex) and any(w in sentence for w in _BUSINESS_WORDS):
+            hits.append(OrgHit(start, end, EntityType.COMPANY, name, "visit"))
+    return hits
+
+
+def _visited_brand(name: str, lex: Lexicon) -> bool:
+    if not (2 <= len(name) <= 5) or not is_cjk(name) or name.endswith(_NOT_BRAND_ENDS) or word_info(name) is not None:
+        return False
+    if name in lex.organs or any(t in name for t in lex.titles) or _SUFFIX.search(name):
+        return False  # an organ, a title, a name with a suffix of its own (read by the suffix rules)
+    words = tagged(name)
+    first = words[0]
+    if first.tag in ("v", "vn", "p", "c", "d", "r", "m", "q", "t", "u") or (first.tag == "f" and len(first.word) == 1):
+        return False  # 来到西安|调研…, 来到北京|以后
+    if any(w.word in _OPENING_VERBS or w.word in _VISIT_WORDS for w in words):
+        return False
+    last = words[-1]
+    if last.tag in ("a", "ns", "s") or (len(last.word) == 1 and last.tag == "n"):
+        return False  # 在海南昌江|吊装成功, 在济南|大明湖畔, 在哈尔滨|直属库: an outcome, a place, a kind of site
+    return not all(w.tag in ("v", "vn") for w in words) and not any(w.tag[:1] in ("p", "c", "u") for w in words)
 
 
 def _executive_hits(text: str, gaz: Gazetteer) -> list[OrgHit]:
