@@ -987,6 +987,11 @@ def test_a_name_before_zhuxi_is_the_head_of_state(text, official):
     assert official in posts(run(text))
 
 
+def test_the_chairs_of_the_democratic_parties_hold_posts_in_their_central_committees():
+    x = run("民革中央主席李明、九三学社中央主席王华出席。")
+    assert posts(x) == {("李明", "主席", "中国国民党革命委员会中央委员会"), ("王华", "主席", "九三学社中央委员会")}
+
+
 def test_a_chair_titled_in_full_keeps_that_post():
     x = run("全国政协主席王沪宁出席。王沪宁主席指出，要团结奋斗。")
     assert posts(x) == {("王沪宁", "主席", "中国人民政治协商会议全国委员会")}
