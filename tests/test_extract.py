@@ -927,6 +927,7 @@ def test_investment_and_bonded_zones(text, zone):
         "建设“科创家园”。",
         "今年将创建国家现代农业产业园5个。",  # a kind of zone the state designates
         "建设全国海洋经济发展示范区。",
+        "古城钟鼓楼片区完成改造。",  # an area of a town, not of a free trade zone
     ],
 )
 def test_no_zone_from_a_slogan_or_a_bare_kind(text):
@@ -1101,6 +1102,8 @@ def test_a_zone_named_after_the_zone_it_lies_in_is_in_it():
     assert ("沪苏科技创新合作区南湖园区", "沪苏科技创新合作区", "name") in located(x)
     assert "沪苏科技创新合作区" in names(x, EntityType.ZONE)
     assert not [f for f in located(run("中国（上海）自由贸易试验区临港新片区发布新政策。")) if f[1] == "中国（上海）自由贸易试验区"]  # one name with its new area
+    x = run("他在厦门考察了中国（福建）自由贸易试验区厦门片区。")  # an area of a free trade zone
+    assert {("中国（福建）自由贸易试验区厦门片区", "中国（福建）自由贸易试验区", "name"), ("中国（福建）自由贸易试验区", "福建省", "name")} <= located(x)
 
 
 @pytest.mark.parametrize("text", ["康瑞医疗、冷链物流和智慧农业等领域企业入驻。", "园区引进了光伏组件、储能电池等企业。"])

@@ -307,7 +307,7 @@ def _registered(builder: _Builder, span: Span) -> bool:
 
 def _record_parent_zones(builder: _Builder, orgs: list[Span], sents: list[tuple[int, int]], lex: Lexicon) -> list[Span]:
     """某某科技园|人工智能产业基地, 某某合作区|深圳园区: a zone named after the zone it lies in is in
-    that zone, which the text names too (not a free trade zone's 新片区, one name with it). The
+    that zone, which the text names too (a free trade zone's 片区, not its 新片区). The
     spans of those zones."""
     text, spans = builder.article.text, []
     for span in [s for s in orgs if keys.is_kind(s.key, "zone")]:
@@ -327,8 +327,8 @@ _PARENT_ZONE_ENDS = tuple(sorted((s for s in ZONE_SUFFIXES if len(s) >= 3 or s i
 
 def _parent_zone_end(name: str) -> int | None:
     """Where the name of the zone that ``name`` opens on ends (the longest such name), or None."""
-    if name.endswith("片区"):
-        return None
+    if name.endswith("新片区"):
+        return None  # a free trade zone's new area is a zone of its own (its 片区 are parts of it)
     for cut in range(len(name) - 3, 3, -1):
         head = name[:cut]
         if head.endswith(_PARENT_ZONE_ENDS) and len(head) - len(next(s for s in _PARENT_ZONE_ENDS if head.endswith(s))) >= 2:

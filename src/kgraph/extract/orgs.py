@@ -276,6 +276,8 @@ def _suffix_hits(
             continue  # 北交所公司企业债券市场: corporate bonds, no company
         if m.group() in ZONE_SUFFIXES and m.group() != "基地" and _designated_kind(core):
             continue  # 国家现代农业产业园, 全国海洋经济发展示范区: a kind of zone the state designates, no name
+        if m.group() == "片区" and not any(w in text[max(0, start - 12) : m.start()] for w in ("自贸", "自由贸易")):
+            continue  # …自由贸易试验区厦门片区, 前海自贸片区: an area of a free trade zone; not 钟鼓楼片区
         if m.group() == "基地" and not ("国家" in core[1:] or core.startswith(("国家（", "国家("))):
             continue  # 上海基地, 中试基地, 国家重要粮食生产基地: a site or a designation; 三江源国家大数据基地 is named
         if m.group() in ("大学", "学院") and core.endswith(tuple(_UNIVERSITY_KINDS)):
