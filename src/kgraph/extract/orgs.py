@@ -197,7 +197,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     )  # fmt: skip
     found += _brand_hits(text, toks, gaz) + _executive_hits(text, gaz) + _visited_brands(text, toks, lex, is_place)
     hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
-    hits = [_no_joiner(h) for h in hits]
+    hits = _with_branches([_no_joiner(h) for h in hits], text)
     chosen: list[OrgHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
@@ -925,6 +925,18 @@ def _is_division(name: str, gaz: Gazetteer) -> bool:
     """上海市浦东新区: an official division that ends like a zone (not 两江新区)."""
     starts = [0] + [start for start, _, _ in _leading_places(name, gaz)]
     return any(gaz.is_full(name[at:]) and name[at:] not in _NOT_DIVISIONS for at in starts)
+
+
+def _with_branches(hits: list[OrgHit], text: str) -> list[OrgHit]:
+    """某某集团股份有限公司|某某铜业分公司: a branch written right after its parent's full name is one
+    name, keyed as the parent (:func:`_parent`)."""
+    branches = {h.start: h for h in hits if h.type is EntityType.COMPANY and h.name.endswith(_BRANCHES)}
+    joined = [
+        OrgHit(h.start, branches[h.end].end, EntityType.COMPANY, _parent(text[h.start : branches[h.end].end]), h.rule)
+        for h in hits
+        if h.type is EntityType.COMPANY and h.end in branches and h.name.endswith(_PARENT_ENDS)
+    ]
+    return hits + joined
 
 
 def _parent(name: str) -> str:
