@@ -202,7 +202,11 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
             chosen.append(hit)
-    return sorted(chosen, key=lambda h: h.start)
+    parents = {
+        (h.start, h.end): h for h in hits for c in chosen
+        if c.rule == "branch" and c.start == h.start and h.end < c.end and text[h.start : h.end].endswith(_PARENT_ENDS)
+    }  # fmt: skip
+    return sorted(chosen + list(parents.values()), key=lambda h: h.start)  # a branch's parent named inside it
 
 
 def _abbreviations(text: str, toks: list[Token], lex: Lexicon, is_place: Callable[[str], bool] = lambda _: False) -> list[OrgHit]:
@@ -929,10 +933,10 @@ def _is_division(name: str, gaz: Gazetteer) -> bool:
 
 def _with_branches(hits: list[OrgHit], text: str) -> list[OrgHit]:
     """某某集团股份有限公司|某某铜业分公司: a branch written right after its parent's full name is one
-    name, keyed as the parent (:func:`_parent`)."""
+    name, the branch's; the parent is named too (find_orgs keeps its hit inside)."""
     branches = {h.start: h for h in hits if h.type is EntityType.COMPANY and h.name.endswith(_BRANCHES)}
     joined = [
-        OrgHit(h.start, branches[h.end].end, EntityType.COMPANY, _parent(text[h.start : branches[h.end].end]), h.rule)
+        OrgHit(h.start, branches[h.end].end, EntityType.COMPANY, text[h.start : branches[h.end].end], "branch")
         for h in hits
         if h.type is EntityType.COMPANY and h.end in branches and h.name.endswith(_PARENT_ENDS)
     ]
