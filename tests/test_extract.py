@@ -933,6 +933,7 @@ def test_investment_and_bonded_zones(text, zone):
         "今年将创建国家现代农业产业园5个。",  # a kind of zone the state designates
         "建设全国海洋经济发展示范区。",
         "古城钟鼓楼片区完成改造。",  # an area of a town, not of a free trade zone
+        "推动低效产业园区提质增效。",  # adjectives alone
     ],
 )
 def test_no_zone_from_a_slogan_or_a_bare_kind(text):

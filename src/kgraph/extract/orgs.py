@@ -1042,13 +1042,16 @@ _COUNT_BEFORE = re.compile("(?:[一两多几数]|多地|多所|多家|一所|一
 
 def _no_name_core(core: str, verbs: bool = True) -> bool:
     """A core that names nothing: a frequent verb alone or after its subject (出台|合作区,
-    听取|联合实验室; only when ``verbs``: a company's name may end on one), one ending on a
+    听取|联合实验室) or adjectives alone (低效|产业园; both only when ``verbs``: a company's name
+    may end on a verb), one ending on a
     joiner (集控室和|实验室), or countries counted (中新两国|实验室)."""
     if core.endswith(("和", "与", "及", "、")) or _COUNTRIES_COUNTED.search(core) or re.search(r"一(.)\1$", core):
         return True  # …, 一座座|重点实验室: things counted one by one
     if _COUNTED.match(core) or _COUNT_BEFORE.search(core) or core.endswith("读"):
         return True  # 10家|联合实验室, 美国一|大学, 美国多地|大学, 在美国读|大学
     words = tagged(core)
+    if verbs and words and all(w.tag in ("a", "b", "ad") for w in words):
+        return True  # 低效|产业园, 新型|实验室: a kind
     if not verbs or not words or not _frequent_verb(words[-1]):
         return False
     return len(words) == 1 or words[-2].tag in ("nt", "j", "r")  # 税务总局|出台|合作区: a subject and its verb
