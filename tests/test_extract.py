@@ -1137,6 +1137,15 @@ def test_corporate_bonds_name_no_company():
     assert not names(run("今天，某证券交易所公司企业债券市场正式开市，公司债券发行扩大。"), EntityType.COMPANY)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["新疆自贸区喀什片区设立集结中心。", "中国（新疆）自由贸易试验区喀什片区加快建设。", "新疆自贸试验区喀什片区加快建设。"],
+)
+def test_an_area_of_a_free_trade_zone_is_one_zone_however_written(text):
+    zones = [e for e in run(text).entities if e.type is EntityType.ZONE and e.name.endswith("片区")]
+    assert [(z.key, z.name) for z in zones] == [("zone:中国（新疆）自由贸易试验区喀什片区", "中国（新疆）自由贸易试验区喀什片区")]
+
+
 def test_a_provinces_free_trade_zone_is_one_zone_however_written():
     x = run("上海自贸试验区推出新政策。中国（上海）自由贸易试验区扩大开放。中国(上海)自贸试验区发布清单。")
     zones = [e for e in x.entities if e.type is EntityType.ZONE]

@@ -146,7 +146,8 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
     for hit in hits:
         key_name = org_key_name(hit.name, hit.type, lex)
         key = keys.for_type(hit.type, key_name)
-        name = key_name if hit.type is EntityType.LAB else hit.name
+        official = hit.type is EntityType.ZONE and key_name.startswith("中国（") and "自由贸易试验区" in key_name  # however written
+        name = key_name if hit.type is EntityType.LAB or official else hit.name
         aliases = tuple(sorted({hit.name, text[hit.start : hit.end]} - {name}))
         builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
         spans.append(Span(hit.start, hit.end, key, roams=hit.rule == "known"))

@@ -147,19 +147,27 @@ def org_key_name(name: str, type_: EntityType, lex: Lexicon) -> str:
 
 
 # a province's free trade zone however written: 上海自贸试验区, 中国（上海）自贸试验区, 中国(上海)自由贸易试验区
-_FREE_TRADE = re.compile(r"^(?:中国)?[（(]?([\u4e00-\u9fff]{2,8}?)[）)]?(?:自由贸易试验区|自贸试验区|自贸区)$")
+_FREE_TRADE = re.compile(
+    r"^(?:中国)?[（(]?([\u4e00-\u9fff]{2,8}?)?[）)]?(?:自由贸易试验区|自贸试验区|自贸区)([\u4e00-\u9fff]{2,6}?(?:新片区|片区))?$"
+)
 
 
 def _free_trade_zone(name: str) -> str | None:
-    """The one key of a province's free trade zone: 中国（上海）自由贸易试验区, its official name."""
+    """The one key of a province's free trade zone, its official name 中国（上海）自由贸易试验区, and
+    of an area of it (…自由贸易试验区喀什片区, however the zone is written; its province may be
+    known from the area's city alone: 自贸区喀什片区)."""
     m = _FREE_TRADE.match(name)
-    if m is None:
+    if m is None or not (m.group(1) or m.group(2)):
         return None
     gaz = load_gazetteer()
-    codes = [c for c in gaz.candidates(m.group(1)) if gaz.get(c).level == "province"]
+    if m.group(1):
+        codes = [c for c in gaz.candidates(m.group(1)) if gaz.get(c).level == "province"]
+    else:
+        area = m.group(2).removesuffix("新片区").removesuffix("片区")
+        codes = list({gaz.province_of(c) for c in gaz.candidates(area)})
     if len(codes) != 1:
         return None
-    return free_trade_zone_name(codes[0])
+    return free_trade_zone_name(codes[0]) + (m.group(2) or "")
 
 
 def free_trade_zone_name(province: str) -> str:
