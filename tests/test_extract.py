@@ -994,6 +994,18 @@ def test_a_name_before_zhuxi_is_the_head_of_state(text, official):
     assert official in posts(run(text))
 
 
+@pytest.mark.parametrize(
+    "text, lab",
+    [
+        ("自然资源部第二海洋研究所科考队出发。", "自然资源部第二海洋研究所"),  # the walk stopped inside the organ
+        ("工业和信息化部电子研究院发布报告。", "工业和信息化部电子研究院"),  # the organ's name holds 和
+        ("国务院发展研究中心主办年会。", "国务院发展研究中心"),
+    ],
+)
+def test_an_institute_named_after_a_national_organ_keeps_the_organs_name(text, lab):
+    assert names(run(text), EntityType.LAB) == {lab}
+
+
 def test_the_chairs_of_the_democratic_parties_hold_posts_in_their_central_committees():
     x = run("民革中央主席李明、九三学社中央主席王华出席。")
     assert posts(x) == {("李明", "主席", "中国国民党革命委员会中央委员会"), ("王华", "主席", "九三学社中央委员会")}

@@ -205,7 +205,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     )  # fmt: skip
     found += _brand_hits(text, toks, gaz) + _executive_hits(text, gaz) + _visited_brands(text, toks, lex, is_place)
     hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
-    hits = _with_branches([_no_joiner(h) for h in hits], text)
+    hits = _with_branches([_with_organ(_no_joiner(h), text, lex) for h in hits], text)
     chosen: list[OrgHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
@@ -480,6 +480,20 @@ def _after_organ(hit: OrgHit, lex: Lexicon) -> OrgHit | None:
     if hit.name.endswith(_BRANCHES):
         return None
     return OrgHit(hit.start + len(organ), hit.end, hit.type, hit.name[len(organ) :], hit.rule)
+
+
+def _with_organ(hit: OrgHit, text: str, lex: Lexicon) -> OrgHit:
+    """自然资源部|第三海洋研究所: an institute named right after a national organ is the organ's, and
+    the organ's name is part of its own (the walk may have stopped inside it: 部|第三…, 工业和|信息化部…)."""
+    if hit.type is not EntityType.LAB or hit.rule == "known":
+        return hit
+    for keep in range(min(8, hit.end - hit.start - 2), -1, -1):  # the walk may have read part of the organ (部, 信息化部)
+        end = hit.start + keep
+        organ = next((text[end - n : end] for n in range(min(16, end), 2, -1) if text[end - n : end] in lex.organs), None)
+        if organ is not None and end - len(organ) < hit.start:
+            start = end - len(organ)
+            return OrgHit(start, hit.end, hit.type, text[start : hit.end], hit.rule)
+    return hit
 
 
 def _no_joiner(hit: OrgHit) -> OrgHit:
