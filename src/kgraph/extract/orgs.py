@@ -553,10 +553,10 @@ def _listed_together(text: str, one: OrgHit, other: OrgHit) -> bool:
     return between in ("、", "和", "及", "与")
 
 
-_VISIT_BEFORE = ("来到", "前往", "走进", "在")
-_NOT_BRAND_ENDS = tuple("村祠山馆园站港湖寺庙街镇乡桥路河江岛湾峡城楼宫殿域部带线口段面边侧")
-_VISIT_WORDS = ("调研", "考察", "视察", "指导", "检查", "慰问", "看望", "参观", "访问", "出席", "主持")
-_BUSINESS_WORDS = ("企业", "产品", "生产线", "研发", "车间", "公司", "厂")
+_VISIT_BEFORE = word_set("orgs", "visit-before")
+_NOT_BRAND_ENDS = words("orgs", "not-brand-ends")
+_VISIT_WORDS = word_set("orgs", "visit-words")
+_BUSINESS_WORDS = words("orgs", "business-words")
 
 
 def _visited_brands(text: str, toks: list[Token], lex: Lexicon, is_place: Callable[[str], bool]) -> list[OrgHit]:
@@ -1055,8 +1055,8 @@ def _all_dictionary(core: str) -> bool:
     return all(w.tag not in _PROPER_TAGS and not _rare(w.word) for w in tagged(core))
 
 
-_KIND_ENDS = ("上市", "跨国", "廉价航空")  # 上市公司, 跨国公司: kinds of company, whatever stands before them
-_BIGGER_BODIES = ("联盟", "协会", "学会", "商会", "基金会", "研究会", "联合会")
+_KIND_ENDS = words("orgs", "kind-ends")  # 上市公司, 跨国公司: kinds of company, whatever stands before them
+_BIGGER_BODIES = words("orgs", "bigger-bodies")
 _COUNTRIES_COUNTED = re.compile("[两三四五多各双][国方]")
 _COUNTED = re.compile(r"\d+[家个项座批所类种处]")
 _COUNT_BEFORE = re.compile("(?:[一两多几数]|多地|多所|多家|一所|一家)$")
