@@ -880,6 +880,10 @@ def test_kinds_and_clauses_before_gongsi_are_no_companies(text):
     assert not names(run(text), EntityType.COMPANY)
 
 
+def test_a_name_ending_in_a_numeral_character_is_no_count():
+    assert names(run("华数集团推出新业务。"), EntityType.COMPANY) == {"华数集团"}
+
+
 @pytest.mark.parametrize(
     "text, company",
     [
