@@ -1236,3 +1236,51 @@ def test_a_citys_own_bank(text, companies):
 def test_a_bare_free_trade_zone_in_a_provinces_sentence(text, zones):
     found = {e.name for e in run(text).entities if e.type is EntityType.ZONE and "自由贸易试验区" in e.name}
     assert found == zones
+
+
+# ── edge cases a review of the rules above found ────────────────────────────
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("华北、东北及内蒙古等地出现降雪。", {"内蒙古自治区"}),  # a province listed beside regions stays
+        ("四川东部、重庆西部有雨。", {"四川省", "重庆市"}),
+        ("贵州村超火爆。", {"贵州省"}),  # 村 after a province is no township
+        ("青海的河南县草场面积大。", {"青海省", "黄南藏族自治州河南蒙古族自治县"}),  # the level written after it
+    ],
+)
+def test_region_and_township_rules_touch_only_county_short_names(text, expected):
+    assert mentioned_districts(run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["在杭州西溪湿地，企业员工开展团建。", "世界银行、国际货币基金组织等企业和机构代表出席。", "依托自贸区政策，老城片区改造加快。"],
+)
+def test_no_company_or_zone_from_a_site_an_international_body_or_a_town_area(text):
+    x = run(text)
+    assert not names(x, EntityType.COMPANY) and not names(x, EntityType.ZONE)
+
+
+def test_a_company_named_like_a_count_of_states_stays():
+    assert names(run("北京三国文化传媒有限公司成立。"), EntityType.COMPANY) == {"北京三国文化传媒有限公司"}
+
+
+def test_a_dotted_name_whose_first_part_jieba_cuts_stays_whole():
+    assert names(run("自治区副主席阿布都热合曼·吐尔逊出席。"), EntityType.PERSON) == {"阿布都热合曼·吐尔逊"}
+
+
+def test_chinas_premier_in_a_sentence_naming_another_country_stays_chinas():
+    assert ("李明", "总理", "中华人民共和国国务院") in posts(run("应法国政府邀请，总理李明将出席峰会。"))
+
+
+def test_a_parent_zone_ends_where_a_word_ends():
+    x = run("中关村软件园区块链产业园开园。")
+    assert ("中关村软件园区块链产业园", "中关村软件园", "name") in located(x)
+
+
+def test_a_park_named_after_a_zone_the_division_table_lists_is_in_the_zones_city():
+    x = run("苏州工业园区人工智能产业园加快建设。")
+    assert "苏州工业园区" not in mentioned_districts(x)
+    assert ("苏州工业园区人工智能产业园", "苏州市", "name") in located(x)

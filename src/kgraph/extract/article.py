@@ -27,6 +27,7 @@ from kgraph.extract.orgs import (
     OrgHit,
     find_orgs,
     free_trade_zone_name,
+    good_core,
     known_company_length,
     masked_names,
     org_key_name,
@@ -50,7 +51,7 @@ from kgraph.model import (
     Triple,
 )
 from kgraph.resources.divisions import Gazetteer, load_gazetteer
-from kgraph.resources.lexicon import Lexicon, load_lexicon, words
+from kgraph.resources.lexicon import Lexicon, load_lexicon, word_set, words
 from kgraph.segment import Token, is_cjk, sentences, tokens, word_info
 
 __all__ = ["FOREIGN_ROLE", "TITLE_AFTER_NAME", "extract"]
@@ -224,6 +225,8 @@ def _record_name_places(
                 continue  # the text places it: a name's region is no more than a brand, unless it is within (在湖北，某某科技大学…)
             _drop_places(builder, span.key)  # 在江苏淮安，…联合南京农业大学: a partner from its own city
             stated[span.key] = set()
+        if gaz.get(code).name in _ZONE_DIVISIONS and not text_name.endswith(gaz.get(code).name):
+            code = gaz.get(code).parent or code  # 苏州工业园区|人工智能产业园: in the zone's city (the zone is no district)
         if text_name.endswith(gaz.get(code).name):
             parent = gaz.get(code).parent  # 重庆两江新区: the zone itself carries a division code
             if parent is None or not keys.is_kind(span.key, "zone"):
@@ -323,6 +326,7 @@ def _record_parent_zones(builder: _Builder, orgs: list[Span], sents: list[tuple[
     return spans
 
 
+_ZONE_DIVISIONS = word_set("places", "zones-not-divisions")
 _PARENT_ZONE_ENDS = tuple(sorted((s for s in ZONE_SUFFIXES if len(s) >= 3 or s in ("新区", "园区")), key=len, reverse=True))
 
 
@@ -330,10 +334,12 @@ def _parent_zone_end(name: str) -> int | None:
     """Where the name of the zone that ``name`` opens on ends (the longest such name), or None."""
     if name.endswith("新片区"):
         return None  # a free trade zone's new area is a zone of its own (its 片区 are parts of it)
+    bounds = {t.end for t in tokens(name)}
     for cut in range(len(name) - 3, 3, -1):
         head = name[:cut]
-        if head.endswith(_PARENT_ZONE_ENDS) and len(head) - len(next(s for s in _PARENT_ZONE_ENDS if head.endswith(s))) >= 2:
-            return cut
+        suffix = next((s for s in _PARENT_ZONE_ENDS if head.endswith(s)), None)
+        if suffix and cut in bounds and len(head) - len(suffix) >= 2 and good_core(head[: -len(suffix)]):
+            return cut  # 中关村软件园|区块链…: not at 园区, which jieba does not end there
     return None
 
 

@@ -39,8 +39,12 @@ def name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int 
 
 
 def _clause_before_dot(part: str) -> bool:
-    """李强致电|基尔·斯塔默: a verb or a function word before the dot's name is a clause, not its first part."""
-    return any(w.tag[:1] in ("v", "p", "c", "d", "u") and (word_info(w.word) or (0,))[0] >= _RARE for w in tagged(part)[:-1])
+    """李强致电|基尔·斯塔默: a person's name and a verb of two characters before the dot's name are a
+    clause, not its first part (not 阿布都热合曼·…, whose parts jieba reads as 阿布|都|…)."""
+    words = tagged(part)[:-1]
+    return any(w.tag == "v" and len(w.word) >= 2 and (word_info(w.word) or (0,))[0] >= _RARE for w in words[1:]) and (
+        words[0].tag.startswith("nr") and len(words[0].word) in (2, 3)
+    )
 
 
 def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) -> int | None:

@@ -235,17 +235,19 @@ def _foreign(text: str, start: int, end: int, lex: Lexicon) -> bool:
 
 
 def _bare_title_abroad(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """依照法国宪法，总理X: a bare title of one of China's national organs (总理) in a sentence
-    that names another country and neither China nor one of its organs is another country's."""
+    """依照法国宪法，总理X: a bare title of one of China's national organs (总理) is another country's
+    when its sentence names that country and its politics (宪法, 议会, 总统 …) and names neither
+    China nor one of China's organs."""
     if text[start:end] not in _ONLY_IN:
         return False
     sentence = text[max(text.rfind(p, 0, start) for p in "。！？\n") + 1 : start]
-    if any(word in sentence for word in _CHINA_WORDS):
+    if any(word in sentence for word in _CHINA_WORDS) or not any(word in text[start : start + 40] or word in sentence for word in _FOREIGN_STATE_CUES):
         return False
     return any(country in sentence for country in lex.countries if len(country) >= 2 and country != "中国")
 
 
 _CHINA_WORDS = ("中国", "中方", "我国", "国务院", "中共", "全国")
+_FOREIGN_STATE_CUES = ("宪法", "议会", "国会", "总统", "国王", "内阁", "辞呈", "辞职", "不信任")  # another state's politics
 
 
 def _phrase_start(text: str, start: int, lex: Lexicon) -> int:

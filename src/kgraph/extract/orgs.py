@@ -24,7 +24,7 @@ from kgraph.resources.divisions import Gazetteer, load_gazetteer
 from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "find_orgs", "free_trade_zone_name", "known_company_length", "masked_names", "org_key_name"]
+__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "find_orgs", "free_trade_zone_name", "good_core", "known_company_length", "masked_names", "org_key_name"]
 
 COMPANY_SUFFIXES = words("orgs", "company-suffixes")
 LAB_SUFFIXES = words("orgs", "lab-suffixes")
@@ -210,9 +210,10 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
             chosen.append(hit)
+    branch_ends = {c.start: c.end for c in chosen if c.rule == "branch"}
     parents = {
-        (h.start, h.end): h for h in hits for c in chosen
-        if c.rule == "branch" and c.start == h.start and h.end < c.end and text[h.start : h.end].endswith(_PARENT_ENDS)
+        (h.start, h.end): h for h in hits
+        if h.end < branch_ends.get(h.start, 0) and text[h.start : h.end].endswith(_PARENT_ENDS)
     }  # fmt: skip
     return sorted(chosen + list(parents.values()), key=lambda h: h.start)  # a branch's parent named inside it
 
@@ -288,7 +289,7 @@ def _suffix_hits(
             continue  # 北交所公司企业债券市场: corporate bonds, no company
         if m.group() in ZONE_SUFFIXES and m.group() != "基地" and _designated_kind(core):
             continue  # 国家现代农业产业园, 全国海洋经济发展示范区: a kind of zone the state designates, no name
-        if m.group() == "片区" and not any(w in text[max(0, start - 12) : m.start()] for w in ("自贸", "自由贸易")):
+        if m.group() == "片区" and not any(w in text[max(0, start - 12, _clause_start(text, start)) : m.start()] for w in ("自贸", "自由贸易")):
             continue  # …自由贸易试验区厦门片区, 前海自贸片区: an area of a free trade zone; not 钟鼓楼片区
         if m.group() == "基地" and not ("国家" in core[1:] or core.startswith(("国家（", "国家("))):
             continue  # 上海基地, 中试基地, 国家重要粮食生产基地: a site or a designation; 三江源国家大数据基地 is named
@@ -554,6 +555,7 @@ def _listed_together(text: str, one: OrgHit, other: OrgHit) -> bool:
 
 
 _VISIT_BEFORE = word_set("orgs", "visit-before")
+_VISIT_REACH = 60  # characters after a visited name searched for words of business
 _NOT_BRAND_ENDS = words("orgs", "not-brand-ends")
 _VISIT_WORDS = word_set("orgs", "visit-words")
 _BUSINESS_WORDS = words("orgs", "business-words")
@@ -575,8 +577,8 @@ def _visited_brands(text: str, toks: list[Token], lex: Lexicon, is_place: Callab
             continue
         start = toks[at].start
         name = text[start:end]
-        sentence_end = text.find("。", end)
-        sentence = text[end : sentence_end if sentence_end >= 0 else len(text)]
+        sentence_end = text.find("。", end, end + _VISIT_REACH)
+        sentence = text[end : sentence_end if sentence_end >= 0 else end + _VISIT_REACH]
         if _visited_brand(name, lex) and any(w in sentence for w in _BUSINESS_WORDS):
             hits.append(OrgHit(start, end, EntityType.COMPANY, name, "visit"))
     return hits
@@ -1058,6 +1060,7 @@ def _all_dictionary(core: str) -> bool:
 _KIND_ENDS = words("orgs", "kind-ends")  # 上市公司, 跨国公司: kinds of company, whatever stands before them
 _BIGGER_BODIES = words("orgs", "bigger-bodies")
 _COUNTRIES_COUNTED = re.compile("[两三四五多各双][国方]")
+_SIDES = re.compile("双方|各方|两国|多国")
 _COUNTED = re.compile(r"\d+[家个项座批所类种处]")
 _COUNT_BEFORE = re.compile("(?:[国市省州地]一|多地|多所|多家|一所|一家)$")  # 美国一|大学; not 统一|集团, 华数|集团
 
@@ -1067,7 +1070,8 @@ def _no_name_core(core: str, verbs: bool = True) -> bool:
     听取|联合实验室) or adjectives alone (低效|产业园; both only when ``verbs``: a company's name
     may end on a verb), one ending on a
     joiner (集控室和|实验室), or countries counted (中新两国|实验室)."""
-    if core.endswith(("和", "与", "及", "、")) or _COUNTRIES_COUNTED.search(core) or re.search(r"一(.)\1$", core):
+    counted = (_COUNTRIES_COUNTED if verbs else _SIDES).search(core)  # a company may be named 某某三国…
+    if core.endswith(("和", "与", "及", "、")) or counted or re.search(r"一(.)\1$", core):
         return True  # …, 一座座|重点实验室: things counted one by one
     if _COUNTED.match(core) or _COUNT_BEFORE.search(core) or core.endswith("读"):
         return True  # 10家|联合实验室, 美国一|大学, 美国多地|大学, 在美国读|大学
@@ -1082,6 +1086,11 @@ def _no_name_core(core: str, verbs: bool = True) -> bool:
 def _counts_only(core: str) -> bool:
     """一区多|园, 一城两|区, 两国双|园: a slogan of counts, no name."""
     return len(core) <= 4 and sum(ch in _NUMERALS or ch == "双" for ch in core) >= 2
+
+
+def good_core(core: str) -> bool:
+    """Whether ``core`` can be the part of a name before its suffix: not generic words alone."""
+    return _good_core(core)
 
 
 def _good_core(core: str) -> bool:
@@ -1187,8 +1196,8 @@ def _item_company(text: str, start: int, end: int, named: bool) -> OrgHit | None
         return OrgHit(start, start + len(brand), EntityType.COMPANY, brand, "list") if brand else None
     if (_brand_like(text, start, end) and (named or _brand_tagged(text, start, end))) or (named and _unknown_name(item) and not _field(item)):
         return OrgHit(start, end, EntityType.COMPANY, item, "list")
-    if named and (word_info(item) or (0, ""))[1] == "nt":
-        return OrgHit(start, end, EntityType.COMPANY, item, "list")  # 东南汽车: an organisation jieba's dictionary knows
+    if named and (word_info(item) or (0, ""))[1] == "nt" and item.endswith(INDUSTRY_WORDS):
+        return OrgHit(start, end, EntityType.COMPANY, item, "list")  # 东南汽车: an enterprise jieba's dictionary knows (not 新华社)
     return None
 
 

@@ -34,6 +34,7 @@ _TITLE_AFTER_PLACE = words("places", "title-after-place")
 _MACRO_REGIONS = words("places", "macro-regions")
 _ZONES = word_set("places", "zones-not-divisions")
 _LISTED = "、和及与"
+_LEVEL_CHARS = "省市区县州盟旗"  # 河南|县: a level written after the name decides it
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def _longest_at(
             continue
         if end < len(text) and text[end] in _STREET and not full:
             continue
-        if end < len(text) and text[end] in _TOWNSHIP and not full and _township_after(text, end, gaz):
+        county = any(gaz.get(c).level == "county" for c in codes)  # 大同|镇 (a county's name too), not 贵州|村超
+        if county and end < len(text) and text[end] in _TOWNSHIP and not full and _township_after(text, end, gaz):
             continue
         return PlaceHit(i, end, codes, full, _is_risky(form, full))
     return None
@@ -174,7 +176,8 @@ def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple
     previous: tuple[PlaceHit, str] | None = None
     for hit in hits:
         parent = previous[1] if previous and previous[0].end == hit.start else None
-        code = None if not hit.full and _among_regions(text, hit) else _choose(text, hit, gaz, known, parent)
+        county = all(gaz.get(c).level == "county" for c in hit.codes)
+        code = None if county and not hit.full and _among_regions(text, hit) else _choose(text, hit, gaz, known, parent)
         if code is not None:
             out.append((hit, code))
             previous = (hit, code)
@@ -207,7 +210,7 @@ def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: s
     if len(named) == 1:
         return named[0]  # 吉林 where 吉林省 is named elsewhere
     provinces = [c for c in codes if gaz.get(c).level == "province"]
-    if len(provinces) == 1 and not any(a.code in known for c in in_context for a in gaz.chain(c)[1:] if a.level != "province"):
+    if len(provinces) == 1 and text[hit.end : hit.end + 1] not in _LEVEL_CHARS and not any(a.code in known for c in in_context for a in gaz.chain(c)[1:] if a.level != "province"):
         return provinces[0]  # 河南 beside 青海: the province, not 青海's county named 河南 (its prefecture is not named)
     if len(in_context) == 1:
         return in_context[0]
