@@ -416,7 +416,7 @@ def _park_district(name_tokens: list[Token], gaz: Gazetteer) -> str | None:
     return word if levels == {"county"} and not gaz.is_full(word) else None
 
 
-_PARK_ENDS = ("园", "分园", "片区")
+_PARK_ENDS = word_set("places", "park-ends")
 
 
 def _one_code(

@@ -246,8 +246,8 @@ def _bare_title_abroad(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return any(country in sentence for country in lex.countries if len(country) >= 2 and country != "中国")
 
 
-_CHINA_WORDS = ("中国", "中方", "我国", "国务院", "中共", "全国")
-_FOREIGN_STATE_CUES = ("宪法", "议会", "国会", "总统", "国王", "内阁", "辞呈", "辞职", "不信任")  # another state's politics
+_CHINA_WORDS = words("officials", "china-words")
+_FOREIGN_STATE_CUES = words("officials", "foreign-state-cues")  # another state's politics
 
 
 def _phrase_start(text: str, start: int, lex: Lexicon) -> int:

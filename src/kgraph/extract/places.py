@@ -33,7 +33,7 @@ _AREA_WORDS = words("places", "area-words")
 _TITLE_AFTER_PLACE = words("places", "title-after-place")
 _MACRO_REGIONS = words("places", "macro-regions")
 _ZONES = word_set("places", "zones-not-divisions")
-_LISTED = "、和及与"
+_LISTED = word_set("places", "listed-joiners")
 _LEVEL_CHARS = "省市区县州盟旗"  # 河南|县: a level written after the name decides it
 
 

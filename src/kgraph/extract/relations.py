@@ -231,7 +231,7 @@ def _near(text: str, at: int, start: int) -> bool:
     return len(between) <= 6 and not any(p in between for p in "，。；,;")
 
 
-_GOVERNMENTS = ("人民政府", "政府")
+_GOVERNMENTS = words("relations", "governments")
 
 
 def _partners(
