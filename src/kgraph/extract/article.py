@@ -33,6 +33,7 @@ from kgraph.extract.orgs import (
     org_key_name,
 )
 from kgraph.extract.places import (
+    ZONE_DIVISIONS,
     PlaceHit,
     decide_places,
     find_places,
@@ -225,7 +226,7 @@ def _record_name_places(
                 continue  # the text places it: a name's region is no more than a brand, unless it is within (在湖北，某某科技大学…)
             _drop_places(builder, span.key)  # 在江苏淮安，…联合南京农业大学: a partner from its own city
             stated[span.key] = set()
-        if gaz.get(code).name in _ZONE_DIVISIONS and not text_name.endswith(gaz.get(code).name):
+        if gaz.get(code).name in ZONE_DIVISIONS and not text_name.endswith(gaz.get(code).name):
             code = gaz.get(code).parent or code  # 苏州工业园区|人工智能产业园: in the zone's city (the zone is no district)
         if text_name.endswith(gaz.get(code).name):
             parent = gaz.get(code).parent  # 重庆两江新区: the zone itself carries a division code
@@ -326,7 +327,6 @@ def _record_parent_zones(builder: _Builder, orgs: list[Span], sents: list[tuple[
     return spans
 
 
-_ZONE_DIVISIONS = word_set("places", "zones-not-divisions")
 _PARENT_ZONE_ENDS = tuple(sorted((s for s in ZONE_SUFFIXES if len(s) >= 3 or s in ("新区", "园区")), key=len, reverse=True))
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kgraph.extract.places import ZONE_DIVISIONS
 from kgraph.model import EntityType
 from kgraph.resources.divisions import Gazetteer, load_gazetteer
 from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
@@ -71,7 +72,6 @@ _QUANTITIES = words("orgs", "quantity-words")
 BRANCHES = words("orgs", "branches")
 _BRANCHES = BRANCHES
 _PARENT_ENDS = words("orgs", "parent-ends")
-_NOT_DIVISIONS = word_set("places", "zones-not-divisions")
 _ZONE_ABBREVIATIONS = pairs("orgs", "zone-abbreviations")
 LEGAL_FORMS = tuple(s for s in COMPANY_SUFFIXES if s.endswith(("公司", "集团")))  # not 银行: 中国银行 keeps it
 _PRODUCTS = words("orgs", "product-words")
@@ -280,7 +280,7 @@ def _suffix_hits(
         plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core) or zone_of_place
         plain = plain or _state_registered(core, m.group()) or _dictionary_name(text[start : m.end()])
         plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex))
-        if not (_good_core(core) or zone_of_place) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
+        if not (good_core(core) or zone_of_place) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
         company = m.group() in COMPANY_SUFFIXES  # 某某房地产开发|有限公司: a company's name may end on a verb
         if (_no_name_core(core, verbs=not company) and not is_place(core)) or text.startswith(_BIGGER_BODIES, m.end()):
@@ -416,7 +416,7 @@ def _places_before_own_name(core: str, gaz: Gazetteer) -> int:
     if not places:
         return 0
     rest = core[places[-1][1] :]
-    return places[-1][1] if len(rest) >= 2 and _good_core(rest) and not _all_dictionary(rest) else places[-1][0]
+    return places[-1][1] if len(rest) >= 2 and good_core(rest) and not _all_dictionary(rest) else places[-1][0]
 
 
 def _bank_core(text: str, start: int, end: int) -> bool:
@@ -664,7 +664,7 @@ def _cued_hits(text: str, lex: Lexicon) -> list[OrgHit]:
             suffix = next((x for x in sorted(endings, key=len, reverse=True) if name.endswith(x)), None)
             if suffix is None or len(name) - len(suffix) < 2 or name.endswith(_DESIGNATIONS) or _counts_only(name[: -len(suffix)]):
                 continue
-            if "的" in name or (pattern is _QUOTED and not _good_core(name[: -len(suffix)])) or _no_name_core(name[: -len(suffix)]):
+            if "的" in name or (pattern is _QUOTED and not good_core(name[: -len(suffix)])) or _no_name_core(name[: -len(suffix)]):
                 continue  # “最现代化的工业园”, “产业园区”: a description, a kind
             if suffix == "园" and _inside_word(name, len(name) - len(suffix)):
                 continue  # “口袋公园”, “民企进校园”: 园 is inside a longer word (光谷 and 硅谷 name zones)
@@ -952,7 +952,7 @@ def _place_then_verb(name: str, gaz: Gazetteer) -> bool:
 def _is_division(name: str, gaz: Gazetteer) -> bool:
     """上海市浦东新区: an official division that ends like a zone (not 两江新区)."""
     starts = [0] + [start for start, _, _ in _leading_places(name, gaz)]
-    return any(gaz.is_full(name[at:]) and name[at:] not in _NOT_DIVISIONS for at in starts)
+    return any(gaz.is_full(name[at:]) and name[at:] not in ZONE_DIVISIONS for at in starts)
 
 
 def _with_branches(hits: list[OrgHit], text: str) -> list[OrgHit]:
@@ -996,7 +996,7 @@ def _place_prefix(name: str, type_: EntityType, gaz: Gazetteer) -> int:
     rest = _strip_suffix(name[last_end:])
     if name.endswith(_NAMED_ZONE_TYPES) and not name.endswith(_SHORTER_THAN_NAMED):
         return 0  # 湖南湘江新区: the state-level new area's name (not 福州高新区)
-    if len(rest) >= 2 and _good_core(rest) and not _all_dictionary(rest) and not _descriptive(rest, gaz):
+    if len(rest) >= 2 and good_core(rest) and not _all_dictionary(rest) and not _descriptive(rest, gaz):
         return last_end  # 某市|华瑞智能制造科技园, not 济南|新旧动能转换起步区
     return last_start  # 四川|自贡某某产业园, 洛阳高新区
 
@@ -1090,10 +1090,6 @@ def _counts_only(core: str) -> bool:
 
 def good_core(core: str) -> bool:
     """Whether ``core`` can be the part of a name before its suffix: not generic words alone."""
-    return _good_core(core)
-
-
-def _good_core(core: str) -> bool:
     if len(core) < 2 or core.startswith(("(", "（")):
         return False
     if _counts_only(core):
@@ -1215,7 +1211,7 @@ def _unknown_name(item: str) -> bool:
     """Not a dictionary word, not a place, not generic: 百川医疗 in 招引了…等8家企业."""
     if not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in item) or word_info(item) is not None:
         return False
-    return _good_core(item) and not any(item.startswith(w) for w in ("全省", "全市", "本地", "当地", "多家"))
+    return good_core(item) and not any(item.startswith(w) for w in ("全省", "全市", "本地", "当地", "多家"))
 
 
 def _brand_like(text: str, start: int, end: int) -> bool:

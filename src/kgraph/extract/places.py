@@ -21,7 +21,7 @@ from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import threshold, word_set, words
 from kgraph.segment import Token, word_info
 
-__all__ = ["PlaceHit", "decide_places", "find_places", "main_province"]
+__all__ = ["ZONE_DIVISIONS", "PlaceHit", "decide_places", "find_places", "main_province"]
 
 _PLACE_TAGS = word_set("places", "place-tags")
 _COMMON_FREQ = threshold("common-place-word")
@@ -32,7 +32,7 @@ _HEADS = words("places", "organ-heads")
 _AREA_WORDS = words("places", "area-words")
 _TITLE_AFTER_PLACE = words("places", "title-after-place")
 _MACRO_REGIONS = words("places", "macro-regions")
-_ZONES = word_set("places", "zones-not-divisions")
+ZONE_DIVISIONS = word_set("places", "zones-not-divisions")  # zones the division table lists with a code
 _LISTED = word_set("places", "listed-joiners")
 _LEVEL_CHARS = "省市区县州盟旗"  # 河南|县: a level written after the name decides it
 
@@ -115,7 +115,7 @@ def _longest_at(
     longest = gaz.prefix_len.get(text[i : i + 2], 0)
     for length in range(min(longest, len(text) - i), 1, -1):
         form = text[i : i + length]
-        codes = tuple(c for c in gaz.candidates(form) if gaz.get(c).name not in _ZONES)
+        codes = tuple(c for c in gaz.candidates(form) if gaz.get(c).name not in ZONE_DIVISIONS)
         if not codes:
             continue  # 雄安: a zone the division table lists with a code
         end = i + length
