@@ -1061,7 +1061,7 @@ _KIND_ENDS = words("orgs", "kind-ends")  # 上市公司, 跨国公司: kinds of 
 _BIGGER_BODIES = words("orgs", "bigger-bodies")
 _COUNTRIES_COUNTED = re.compile("[两三四五多各双][国方]")
 _SIDES = re.compile("双方|各方|两国|多国")
-_COUNTED = re.compile(r"\d+[家个项座批所类种处]")
+_COUNTED = re.compile(r"\d+[" + "".join(sorted(_MEASURES)) + "]")  # 10家|联合实验室: the measure words of [measure-chars]
 _COUNT_BEFORE = re.compile("(?:[国市省州地]一|多地|多所|多家|一所|一家)$")  # 美国一|大学; not 统一|集团, 华数|集团
 
 
