@@ -992,10 +992,23 @@ def test_a_free_trade_zone_and_its_new_area_are_one_name():
     [
         ("国务院总理李明出席。会上，王国华主席提出全球发展倡议。", ("王国华", "主席", "中华人民共和国")),  # untitled elsewhere
         ("国务院总理李明表示，应王国华主席邀请，某国总统将访华。", ("王国华", "主席", "中华人民共和国")),
+        # titled elsewhere only as the party's general secretary, even later in the story
+        ("两国要落实好王国华主席同对方达成的共识。会上介绍了王国华总书记的重要论述。", ("王国华", "主席", "中华人民共和国")),
     ],
 )
 def test_a_name_before_zhuxi_is_the_head_of_state(text, official):
     assert official in posts(run(text))
+
+
+def test_a_general_secretary_titled_chair_of_another_body_keeps_that_chair():
+    x = run("中央军委主席王国华签署命令。王国华总书记强调，要练兵备战。王国华主席指出，要从严治军。")
+    assert ("王国华", "主席", "中华人民共和国") not in posts(x)
+    assert ("王国华", "总书记", "中国共产党中央委员会") in posts(x)
+
+
+def test_a_preposition_after_a_title_opens_no_name():
+    x = run("会议学习了王国华总书记关于党的自我革命的重要思想。")
+    assert not any(e.name.startswith("关于") for e in x.entities)
 
 
 @pytest.mark.parametrize(

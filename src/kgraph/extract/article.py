@@ -574,8 +574,11 @@ _AFTER_LEVEL_TITLE = frozenset("表说指强介透提在到来主出会一等，
 _NOT_AFTER_HEAD_TITLE = frozenset("团台位令国")  # 主席团, 主席台, 主席令, 主席国: no title after a name
 
 
-def _names_before_titles(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> list[tuple[int, int, str]]:
-    """(name start, name end, title) for every name written right before such a title."""
+def _names_before_titles(
+    text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer, known: set[str]
+) -> list[tuple[int, int, str]]:
+    """(name start, name end, title) for every name written right before such a title
+    (``known``: the names of the story's officials)."""
     tok_at = {t.start: t for t in toks}
     found = []
     for match in lex.title_pattern.finditer(text):
@@ -592,12 +595,13 @@ def _names_before_titles(text: str, toks: list[Token], lex: Lexicon, gaz: Gazett
                 continue
             if holds_common_word(name) or gaz.candidates(name) or _has_country(name, lex) or _common_word(name):
                 continue
-            if title == _HEAD_TITLE and not _name_opens(text, start):
-                continue  # 同阿姆|赫德主席: a transliterated name cut short
             if name_at(text, start, tok_at, lex) == at:
                 found.append((start, at, title))
                 break
-    return found
+    # 同阿姆|赫德主席: a transliterated name cut short; unless the name opens elsewhere or stands
+    # before another title (落实好|王国华主席 … 王国华总书记)
+    opening = {text[s:e] for s, e, t in found if t != _HEAD_TITLE or _name_opens(text, s)} | known
+    return [(s, e, t) for s, e, t in found if t != _HEAD_TITLE or _name_opens(text, s) or text[s:e] in opening]
 
 
 def _common_word(name: str) -> bool:
@@ -651,14 +655,15 @@ def _record_title_after_name(
     taken = [(m.start, m.end) for m in builder.mentions]
     known_officials = {e.name for e in builder.entities.values() if e.type is EntityType.OFFICIAL}
     titled = {e.name for e in builder.entities.values() if e.type in (EntityType.OFFICIAL, EntityType.PERSON)}
-    national_story = any(keys.is_kind(p.org_key, "organ") and e.key.endswith(keys.NATIONAL) for e in builder.entities.values() if e.type is EntityType.OFFICIAL for p in e.posts)
-    for start, end, title in _names_before_titles(text, toks, lex, gaz):
+    # 主席 last: whether the story is about the national leadership, and who leads the party,
+    # may come from titles after names later in the text (…王国华主席… 王国华总书记)
+    for start, end, title in sorted(_names_before_titles(text, toks, lex, gaz, known_officials), key=lambda found: found[2] == _HEAD_TITLE):
         if any(s < end and start < e for s, e in taken) or text[start:end] in foreign:
             continue
         national = title in _ONLY_IN or title == _HEAD_TITLE
         if national and text[start:end] not in known_officials and _near_country(text, text[start:end], lex):
             continue
-        if title == _HEAD_TITLE and (text[start:end] in titled or not national_story):
+        if title == _HEAD_TITLE and ((text[start:end] in titled and not _party_leader(builder, text[start:end])) or not _national_story(builder)):
             continue  # 王沪宁主席 after 全国政协主席王沪宁: a later mention; 县政协主席…刘某主席
         post, home = _post_after_name(title, lex, gaz, mains)
         if post is None:
@@ -666,11 +671,27 @@ def _record_title_after_name(
         name = text[start:end]
         known = next((e for e in builder.entities.values() if e.type is EntityType.OFFICIAL and e.name == name), None)
         entity = known or Entity(keys.official(name, home), EntityType.OFFICIAL, name, (), (post,), (TITLE_AFTER_NAME,))
-        if known is None or (title in _ONLY_IN and post not in known.posts):
+        if known is None or (national and post not in known.posts):
             entity = Entity(entity.key, entity.type, name, entity.aliases, tuple(sorted({*entity.posts, post})), entity.attrs)
             builder.triple(entity.key, Predicate.HOLDS_POST, keys.post(title, post.org_key), *_sentence_of(sents, start, end + len(title)))
         builder.mention(start, end, entity)
         taken.append((start, end))
+
+
+def _national_story(builder: _Builder) -> bool:
+    """An official of the story holds a post in a national organ."""
+    officials = (e for e in builder.entities.values() if e.type is EntityType.OFFICIAL and e.key.endswith(keys.NATIONAL))
+    return any(keys.is_kind(p.org_key, "organ") for e in officials for p in e.posts)
+
+
+_PARTY_HEAD = ("总书记", "中国共产党中央委员会")
+
+
+def _party_leader(builder: _Builder, name: str) -> bool:
+    """The article titles the name general secretary of the CPC and gives it no chair: the
+    general secretary is also the head of state (王国华总书记 … 王国华主席)."""
+    posts = [p for e in builder.entities.values() if e.type is EntityType.OFFICIAL and e.name == name for p in e.posts]
+    return any((p.title, p.org_name) == _PARTY_HEAD for p in posts) and not any(p.title.endswith(_HEAD_TITLE) for p in posts)
 
 
 def _post_after_name(title: str, lex: Lexicon, gaz: Gazetteer, mains: dict[str, str]) -> tuple[Post | None, str]:

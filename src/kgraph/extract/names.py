@@ -79,12 +79,18 @@ def _plain_name_at(text: str, pos: int, tok_at: dict[int, Token], lex: Lexicon) 
             return second.end if _plausible_name(word + second.word) else None
         return None
     if len(word) == 2:
-        return _maybe_longer(text, pos, first.end, tok_at)
+        return None if _function_word(word) else _maybe_longer(text, pos, first.end, tok_at)
     if len(word) == 3 and word_info(word) is None and not name_char(word[2]):
         return first.end - 1 if _plausible_name(word[:2]) else None  # 张军|作报告
     if len(word) <= 4:
         return first.end if _plausible_name(word) and not (len(word) == 4 and holds_common_word(word)) else None
     return None
+
+
+def _function_word(word: str) -> bool:
+    """关于, 由于: a preposition or conjunction that opens no name (总书记|关于|党的…)."""
+    info = word_info(word)
+    return info is not None and info[1] in ("p", "c") and info[0] >= _RARE
 
 
 def _by_boundary(text: str, pos: int, lex: Lexicon) -> int | None:
