@@ -49,7 +49,7 @@ OFFICIAL_CASES = [
     ("最高人民法院院长张立军作工作报告。", {("张立军", "院长", "最高人民法院")}),  # 3-char name
     ("最高人民法院院长张军作工作报告。", {("张军", "院长", "最高人民法院")}),  # 作 is the verb
     ("国务院总理李明乘专机抵达。", {("李明", "总理", "中华人民共和国国务院")}),
-    ("湖北省仙桃市委常委、副市长吴熙垚，武汉市副市长王强出席。", {("吴熙垚", "市委常委", "湖北省仙桃市"), ("吴熙垚", "副市长", "湖北省仙桃市"), ("王强", "副市长", "武汉市")}),
+    ("湖北省仙桃市委常委、副市长吴熙垚，武汉市副市长王强出席。", {("吴熙垚", "市委常委", "仙桃市"), ("吴熙垚", "副市长", "仙桃市"), ("王强", "副市长", "武汉市")}),
     ("中共中央政治局常委、国务院总理李明出席。", {("李明", "政治局常委", "中国共产党中央委员会"), ("李明", "总理", "中华人民共和国国务院")}),
     ("无锡市委副书记、市长赵建军主持会议。", {("赵建军", "市委副书记", "无锡市"), ("赵建军", "市长", "无锡市")}),
     ("新疆维吾尔自治区副主席阿依古丽·买买提介绍，", {("阿依古丽·买买提", "自治区副主席", "新疆维吾尔自治区")}),
@@ -1298,3 +1298,16 @@ def test_a_park_named_after_a_zone_the_division_table_lists_is_in_the_zones_city
     x = run("苏州工业园区人工智能产业园加快建设。")
     assert "苏州工业园区" not in mentioned_districts(x)
     assert ("苏州工业园区人工智能产业园", "苏州市", "name") in located(x)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("自行车赛的第二赛段今天在琼海发车。", {"琼海市"}),  # a province governs it directly: it stands alone as a city does
+        ("省里的调研组来到济源，走访了几家企业。", {"济源市"}),
+        ("新建的储能电站位于海南昌江。", {"海南省", "昌江黎族自治县"}),  # no prefecture to go before its name
+        ("海南的民兵迎着东方的晨曦出海巡逻。", {"海南省"}),  # a common word still needs more than its province
+    ],
+)
+def test_a_county_level_unit_a_province_governs_directly_is_named_as_a_city(text, expected):
+    assert mentioned_districts(run(text)) == expected

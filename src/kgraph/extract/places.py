@@ -25,6 +25,7 @@ __all__ = ["ZONE_DIVISIONS", "PlaceHit", "decide_places", "find_places", "main_p
 
 _PLACE_TAGS = word_set("places", "place-tags")
 _COMMON_FREQ = threshold("common-place-word")
+_NAME_FREQ = threshold("place-as-name")
 _STREET = word_set("places", "street-chars")
 _TOWNSHIP = word_set("places", "township-chars")
 # organ heads that can share a division's last character: 宁波市|委书记, 镇海区|长
@@ -195,7 +196,7 @@ def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: s
         if under:
             return under[0]
     in_context = [c for c in codes if any(a.code in known for a in gaz.chain(c)[1:])]
-    level = gaz.get(codes[0]).level
+    level = _level(text[hit.start : hit.end], codes[0], gaz, hit.risky)
     needs_context = (hit.risky and level != "province") or (not hit.full and level == "county")
     # a common word (振兴, 港口) or a one-character county (兴县, 和县) needs its parent right
     # before it or a title right after it: the article's context is not enough
@@ -220,11 +221,26 @@ def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: s
             if len(near) == 1:
                 return near[0]
             break
-    levels = sorted(codes, key=lambda c: ("province", "prefecture", "county").index(gaz.get(c).level))
-    top, second = gaz.get(levels[0]).level, gaz.get(levels[1]).level
+    form = text[hit.start : hit.end]
+    levels = sorted(codes, key=lambda c: ("province", "prefecture", "county").index(_level(form, c, gaz, hit.risky)))
+    top, second = _level(form, levels[0], gaz, hit.risky), _level(form, levels[1], gaz, hit.risky)
     if top != second and not hit.risky:
         return levels[0]
     return None
+
+
+def _level(form: str, code: str, gaz: Gazetteer, risky: bool) -> str:
+    """The division's level, a county-level unit its province governs directly (济源, 琼海)
+    counting as a city, unless its short form is also a common word (东方) or a person's
+    name (文昌, 白杨)."""
+    if gaz.under_province(code) and not (form != gaz.get(code).name and (risky or _name_like(form))):
+        return "prefecture"
+    return gaz.get(code).level
+
+
+def _name_like(form: str) -> bool:
+    info = word_info(form)
+    return info is not None and info[1].startswith("nr") and info[0] >= _NAME_FREQ
 
 
 def main_province(codes: list[str], gaz: Gazetteer) -> str | None:

@@ -159,17 +159,29 @@ class Gazetteer:
         return out
 
     def canonical_name(self, code: str) -> str:
-        """宁波市镇海区, 温州市乐清市, 嘉兴市, 浙江省, 上海市浦东新区."""
+        """宁波市镇海区, 温州市乐清市, 嘉兴市, 浙江省, 上海市浦东新区; a county-level unit
+        a province governs directly has no prefecture to go before it: 济源市."""
         division = self.by_code[code]
-        if division.level != "county" or division.parent is None:
+        if division.level != "county" or division.parent is None or self.under_province(code):
             return division.name
         return self.by_code[division.parent].name + division.name
+
+    def under_province(self, code: str) -> bool:
+        """A county-level unit governed by its province directly, with no prefecture (济源市,
+        琼海市, 石河子市; not a district of a municipality, whose city is its prefecture)."""
+        division = self.by_code[code]
+        return division.level == "county" and division.parent == self.province_of(code) and code[:2] not in _CITY_LIKE
 
     def province_of(self, code: str) -> str:
         return code[:2] + "0000"
 
     def is_ancestor(self, ancestor: str, code: str) -> bool:
         return any(d.code == ancestor for d in self.chain(code)[1:])
+
+
+# the provinces whose county-level units keep the province's name before theirs: the
+# municipalities, and the two special administrative regions and Taiwan (上海市浦东新区)
+_CITY_LIKE = _MUNICIPALITIES | {"71", "81", "82"}
 
 
 def _is_municipal_placeholder(code: str) -> bool:
