@@ -1311,3 +1311,18 @@ def test_a_park_named_after_a_zone_the_division_table_lists_is_in_the_zones_city
 )
 def test_a_county_level_unit_a_province_governs_directly_is_named_as_a_city(text, expected):
     assert mentioned_districts(run(text)) == expected
+
+
+def test_a_seat_in_a_consultative_body_is_no_post():
+    x = run("全国政协委员王明来到企业调研。省政协委员李华也参加了座谈。")
+    assert not names(x, EntityType.OFFICIAL)
+    assert {"王明", "李华"} <= names(x, EntityType.PERSON)
+
+
+def test_a_seat_beside_a_post_leaves_the_post_alone():
+    assert posts(run("全国政协委员、江西省副省长王明表示，要抓好春耕。")) == {("王明", "副省长", "江西省")}
+
+
+def test_a_title_after_a_name_ends_where_a_word_ends():
+    x = run("两会期间，王明委员长期关注科技成果转化。")
+    assert not any(title == "委员长" for _, title, _ in posts(x))

@@ -580,11 +580,12 @@ def _names_before_titles(
     """(name start, name end, title) for every name written right before such a title
     (``known``: the names of the story's officials)."""
     tok_at = {t.start: t for t in toks}
+    tok_ends = {t.end for t in toks}
     found = []
     for match in lex.title_pattern.finditer(text):
         title, at = match.group(), match.start()
-        if title not in _AFTER_NAME:
-            continue
+        if title not in _AFTER_NAME or match.end() not in tok_ends:
+            continue  # 王明委员|长期: a title's end inside a word
         if title in _LEVEL_AFTER and text[match.end() : match.end() + 1] not in _AFTER_LEVEL_TITLE:
             continue
         if title == _HEAD_TITLE and text[match.end() : match.end() + 1] in _NOT_AFTER_HEAD_TITLE:

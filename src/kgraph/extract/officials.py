@@ -33,6 +33,8 @@ _MASS_ORGANISATIONS = words("officials", "mass-organisations")
 _COMMAS = words("officials", "comma-continues")
 _ORGAN_ENDS = words("officials", "organ-ends")
 _NON_STATE_WORDS = words("officials", "non-state-words")
+_CONSULTATIVE = words("officials", "consultative-bodies")
+_MEMBER = "委员"
 # 某村党支部, 社区居委会: a village or community body (its secretary is no official)
 _VILLAGE = re.compile(r"(村|社区|居委会)(党委|党总支|党支部|委员会|村委会)?$")
 _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
@@ -116,7 +118,9 @@ def find_titled_names(
         if _foreign(text, chain_start, at, lex) or _bare_title_abroad(text, chain_start, at, lex):
             found.append(TitledName(chain_start, name_start, name_end, (), False, foreign=True))
             continue
-        found.append(TitledName(chain_start, name_start, name_end, posts, _is_official(posts, lex)))
+        official = _is_official(posts, lex)
+        posts = tuple(p for p in posts if not _seat(p)) if official else posts
+        found.append(TitledName(chain_start, name_start, name_end, posts, official))
         found += _listed_after(text, found[-1], tok_at, lex, set(ends))
     return found + _appointments(text, tok_at, gaz, lex)
 
@@ -173,8 +177,14 @@ def _is_official(posts: tuple[RawPost, ...], lex: Lexicon) -> bool:
     return any(
         p.title in lex.official_titles or p.title[-2:] in lex.official_titles or _level_title(p.title)
         for p in posts
-        if not p.bare and (p.organ in state or not _non_state(p.organ or p.head))
+        if not p.bare and not _seat(p) and (p.organ in state or not _non_state(p.organ or p.head))
     )
+
+
+def _seat(post: RawPost) -> bool:
+    """全国政协委员: a member's seat in a consultative body, which makes no official."""
+    body = (post.organ or "") + (post.head or "")
+    return post.title == _MEMBER and any(word in body for word in _CONSULTATIVE)
 
 
 def _level_title(title: str) -> bool:
