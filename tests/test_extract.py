@@ -1046,9 +1046,10 @@ def test_two_verbs_after_a_title_are_no_name():
     assert not posts(run("随后，澳门特别行政区行政会委员宣誓就职。"))
 
 
-def test_an_officials_posts_are_the_states_not_a_professorship():
+def test_a_professorship_is_no_post_and_a_seat_makes_no_official():
     x = run("全国政协委员、某某大学教授孙某某持续关注养老问题。")
-    assert posts(x) == {("孙某某", "委员", "中国人民政治协商会议全国委员会")}
+    assert not posts(x)
+    assert "孙某某" in names(x, EntityType.PERSON)
 
 
 @pytest.mark.parametrize(
@@ -1326,3 +1327,12 @@ def test_a_seat_beside_a_post_leaves_the_post_alone():
 def test_a_title_after_a_name_ends_where_a_word_ends():
     x = run("两会期间，王明委员长期关注科技成果转化。")
     assert not any(title == "委员长" for _, title, _ in posts(x))
+
+
+def test_a_zone_the_division_table_lists_is_its_whole_name_after_an_epithet():
+    x = run("说起未来之城雄安新区，今年又有一批项目开工。")
+    assert names(x, EntityType.ZONE) == {"雄安新区"}
+
+
+def test_a_complement_after_the_verb_of_co_building_opens_no_name():
+    assert not names(run("两省共建成国家级创新平台两百多个。"), EntityType.LAB)

@@ -98,7 +98,8 @@ _EXECUTIVE = re.compile(
     "(?:" + alternation(words("orgs", "executive-titles")) + r")(?!的)(?=[\u4e00-\u9fff]{2,3}(?:[，。、：（(]|说|表示|介绍|认为|指出|称))"
 )
 _QUOTED = re.compile(r"[“「]([\u4e00-\u9fffA-Za-z0-9]{3,20})[”」]")
-_COBUILT = re.compile(r"共建(?:的)?([\u4e00-\u9fffA-Za-z0-9]{4,20}?(?:" + alternation(LAB_SUFFIXES + _CUE_SUFFIXES) + "))")
+# 共建X实验室; not 共建成|…平台, 共建了|…: a complement or particle after the verb opens no name
+_COBUILT = re.compile(r"共建(?:的)?(?![成了好起过出])([\u4e00-\u9fffA-Za-z0-9]{4,20}?(?:" + alternation(LAB_SUFFIXES + _CUE_SUFFIXES) + "))")
 _CLAUSE_PUNCT = "，。；：！？,;:!?\n“”\"「」"
 # a list item ending in a project word (data: orgs.txt [project-tails])
 _PROJECT_TAIL = re.compile("(" + alternation(words("orgs", "project-tails")) + ")$")
@@ -273,6 +274,8 @@ def _suffix_hits(
         start = _start_before(text, by_end[m.end()], m, is_place)
         if m.group() in ZONE_SUFFIXES or m.group() in LAB_SUFFIXES:
             start = _after_building_verb(text, start, m.start())
+        if m.group() in ZONE_SUFFIXES:
+            start = _listed_zone_start(text, start, m.end(), is_place)
         if m.group() in LAB_SUFFIXES:
             start = _institution_before(text, start, m.start(), lex)
         core = text[start : m.start()]
@@ -315,6 +318,16 @@ def _suffix_hits(
         note = _PAREN.match(text[end:])
         hits.append(OrgHit(start, end + (note.end() if note else 0), type_, text[start:end], "suffix"))
     return hits
+
+
+def _listed_zone_start(text: str, start: int, end: int, is_place: Callable[[str], bool]) -> int:
+    """未来之城|雄安新区: a zone the division table lists is its whole name; only a place goes
+    before it (重庆两江新区). jieba, reading the text before the suffix alone, may glue the
+    words before it to its first characters (之城雄安)."""
+    listed = next((z for z in ZONE_DIVISIONS if text.startswith(z, end - len(z))), None)
+    if listed is None or end - len(listed) <= start or is_place(text[start : end - len(listed)]):
+        return start
+    return end - len(listed)
 
 
 def _institution_head(core: str, lex: Lexicon) -> bool:
