@@ -1336,3 +1336,15 @@ def test_a_zone_the_division_table_lists_is_its_whole_name_after_an_epithet():
 
 def test_a_complement_after_the_verb_of_co_building_opens_no_name():
     assert not names(run("两省共建成国家级创新平台两百多个。"), EntityType.LAB)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("洛阳高新区近日出台支持科技企业的十条措施。", {"洛阳市"}),  # whose zone it is
+        ("在中国（广西）自由贸易试验区，一批改革试点落地。", {"广西壮族自治区"}),
+        ("洛阳新能科技有限公司发布新品。", set()),  # in a company's name a place is part of a brand
+    ],
+)
+def test_the_place_opening_a_zones_name_is_a_mention_of_its_district(text, expected):
+    assert mentioned_districts(run(text)) == expected

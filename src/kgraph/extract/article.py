@@ -236,6 +236,8 @@ def _record_name_places(
         builder.add(_district(code, gaz))
         builder.triple(span.key, Predicate.LOCATED_IN, keys.district(code), *_sentence_of(sents, span.start, span.end), basis="name")
         stated.setdefault(span.key, set()).add(keys.district(code))
+        if keys.is_kind(span.key, "zone"):
+            _mention_zone_place(builder, span, text_name, code, gaz)
     _through_zones(builder, stated)
     _most_specific_places(builder, gaz)
     _no_self_places(builder, gaz)
@@ -484,6 +486,17 @@ def _ambiguous_place(form: str, codes: tuple[str, ...], article_id: str) -> Enti
     """鼓楼区 where context cannot tell which: one node per article, listing the candidates."""
     attrs = tuple(("candidate", keys.district(code)) for code in sorted(codes))
     return Entity(keys.place(form, article_id), EntityType.PLACE, form, (), (), attrs)
+
+
+def _mention_zone_place(builder: _Builder, span: Span, name: str, code: str, gaz: Gazetteer) -> None:
+    """郑州高新区, 中国（新疆）自由贸易试验区: the place that opens a zone's name, or stands in its
+    brackets, says whose zone it is, and so is a mention of that district (not so in a
+    company's or a lab's name, where a place is part of a brand)."""
+    bracket = re.match(r"中国[（(]([^）)]{2,8})[）)]", name)
+    at, form = (bracket.start(1), bracket.group(1)) if bracket else (0, next(
+        (name[:n] for n in range(min(len(name) - 1, 12), 1, -1) if code in gaz.candidates(name[:n])), ""))  # fmt: skip
+    if form and code in gaz.candidates(form):
+        builder.mention(span.start + at, span.start + at + len(form), _district(code, gaz, form))
 
 
 def _district(code: str, gaz: Gazetteer, alias: str | None = None) -> Entity:
