@@ -1348,3 +1348,28 @@ def test_a_complement_after_the_verb_of_co_building_opens_no_name():
 )
 def test_the_place_opening_a_zones_name_is_a_mention_of_its_district(text, expected):
     assert mentioned_districts(run(text)) == expected
+
+
+def test_the_company_a_later_sentence_calls_gaizongsi_is_the_one_named_before():
+    x = run("江城锂电科技有限公司去年产值翻番。该公司位于江城经济技术开发区，由江城大学孵化。")
+    facts = {(t.subject, t.predicate.value, t.obj) for t in x.triples}
+    assert ("company:江城锂电科技", "locatedIn", "zone:江城经济技术开发区") in facts
+    assert ("company:江城锂电科技", "incubatedBy", "lab:江城大学") in facts
+
+
+def test_an_incubator_in_a_clause_after_the_subjects_place():
+    x = run("星河智能科技有限公司位于滨江高新区，由东华大学孵化。")
+    facts = {(t.subject, t.predicate.value, t.obj) for t in x.triples}
+    assert ("company:星河智能科技", "incubatedBy", "lab:东华大学") in facts
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("星河智能科技有限公司今天发布新品。", {"星河智能科技有限公司"}),  # a dictionary word as trade name
+        ("一家科技有限公司落户园区。", set()),  # no trade name: a kind
+        ("这家新材料科技有限公司投产。", set()),
+    ],
+)
+def test_a_trade_name_before_industry_words_and_a_full_legal_form_is_a_company(text, expected):
+    assert names(run(text), EntityType.COMPANY) == expected

@@ -132,6 +132,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
         return None if code is None else keys.district(code)
 
     org_spans += _bare_free_trade_zones(builder, text, place_spans, sents, gaz)
+    org_spans += _anaphora(builder, text, org_spans, sents)
     facts = find_relations(text, sents, org_spans, place_spans, speakers, partner, within, name_place)
     for subject, predicate, obj, start, end in facts:
         builder.triple(subject, predicate, obj, start, end)
@@ -153,6 +154,32 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
         aliases = tuple(sorted({hit.name, text[hit.start : hit.end]} - {name}))
         builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
         spans.append(Span(hit.start, hit.end, key, roams=hit.rule == "known"))
+    return spans
+
+
+# 该公司, 该实验室, 该园区: the last organisation of that kind named shortly before
+_ANAPHOR = re.compile("该(" + "|".join(f"(?P<{kind}>{'|'.join(words)})" for kind, words in (
+    ("company", ("公司", "企业", "集团")), ("lab", ("实验室", "研究院", "研究所")), ("zone", ("园区", "开发区", "高新区")))) + ")")  # fmt: skip
+_ANAPHOR_SENTENCES = 2  # how many sentences before the one of 该公司 its antecedent may stand in
+
+
+def _anaphora(builder: _Builder, text: str, orgs: list[Span], sents: list[tuple[int, int]]) -> list[Span]:
+    """该公司位于…, 该实验室由…共建: 该 and a kind of organisation refer to the last one of that
+    kind named in its sentence or the two before it; the reference is a span of that one, and
+    a mention of it."""
+    spans = []
+    for m in _ANAPHOR.finditer(text):
+        kind = next(k for k, v in m.groupdict().items() if v)
+        index = next((i for i, (s, e) in enumerate(sents) if s <= m.start() < e), None)
+        if index is None:
+            continue
+        reach = sents[max(0, index - _ANAPHOR_SENTENCES)][0]
+        before = [o for o in orgs if reach <= o.start and o.end <= m.start() and keys.is_kind(o.key, kind)]
+        if not before:
+            continue
+        antecedent = max(before, key=lambda o: o.end)
+        builder.mention(m.start(), m.end(), builder.entities[antecedent.key])
+        spans.append(Span(m.start(), m.end(), antecedent.key, antecedent.roams))
     return spans
 
 

@@ -282,6 +282,7 @@ def _suffix_hits(
         zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core) and not _common_place_word(core)  # 洛阳高新区, not 合作|试验区
         plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core) or zone_of_place
         plain = plain or _state_registered(core, m.group()) or _dictionary_name(text[start : m.end()])
+        plain = plain or _trade_name_and_industry(text, start, m.start(), m.group())
         plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex))
         if not (good_core(core) or zone_of_place) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
@@ -380,6 +381,24 @@ def _state_registered(core: str, suffix: str) -> bool:
     """中国汽车技术研究中心有限公司: a company registered under the name of the state
     (中国 and a full legal form) is named even by dictionary words."""
     return core.startswith("中国") and len(core) >= 6 and suffix.endswith(("有限公司", "有限责任公司"))
+
+
+_LIMITED = ("有限公司", "有限责任公司")
+
+
+def _trade_name_and_industry(text: str, start: int, end: int, suffix: str) -> bool:
+    """星火|智能科技|有限公司: a full legal form after a noun and industry words is a registered
+    name even when the trade name is a dictionary word, if no field and not a very common word
+    (not 数字|科技有限公司, 科技|有限公司: kinds)."""
+    if not suffix.endswith(_LIMITED):
+        return False
+    words = [w for w in tagged(text, start, end) if w.word.strip()]
+    first, info = words[0] if words else None, word_info(words[0].word) if words else None
+    if first is None or len(words) < 2 or first.word in INDUSTRY_WORDS or first.word in _FIELDS or len(first.word) < 2:
+        return False
+    if first.tag[:1] != "n" or (info is not None and info[0] >= _COMMON_PLACE_WORD):
+        return False  # 数字|科技有限公司: a common word names a field
+    return all(w.word in INDUSTRY_WORDS for w in words[1:])
 
 
 def _verbal(core: str) -> bool:

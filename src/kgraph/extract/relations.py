@@ -114,10 +114,10 @@ def find_relations(
         if first:
             topic, paragraph_start = None, paragraph
             opener = _opening_place(text, start, end, [p for p in places if start <= p.start < end])
-        here = [o for o in orgs if start <= o.start < end]
+        here = sorted((o for o in orgs if start <= o.start < end), key=lambda o: o.start)
         here_places = [p for p in places if start <= p.start < end]
         here_speakers = [s for s in speakers if start <= s.start < end]
-        inner = _incubations(text, here) + _cobuilds(text, start, end, here + here_places, partner_key)
+        inner = _incubations(text, here, start) + _cobuilds(text, start, end, here + here_places, partner_key)
         out.extend((s, p, o, start, end) for s, p, o in inner)
         partners = {o for _, _, o in inner}
         out.extend((s, Predicate.LOCATED_IN, o, start, end) for s, o in _cobuilt_places(inner, within, name_place))
@@ -152,7 +152,7 @@ def _opening_place(text: str, start: int, end: int, places: list[Span]) -> str |
 # ── incubation and co-building ──────────────────────────────────────────────
 
 
-def _incubations(text: str, orgs: list[Span]) -> list[tuple[str, Predicate, str]]:
+def _incubations(text: str, orgs: list[Span], sentence_start: int = 0) -> list[tuple[str, Predicate, str]]:
     out = []
     for left, right in itertools.pairwise(orgs):
         between = text[left.end : right.start]
@@ -161,7 +161,19 @@ def _incubations(text: str, orgs: list[Span]) -> list[tuple[str, Predicate, str]
             out += [(o.key, Predicate.INCUBATED_BY, left.key) for o in _listed_after(text, right, orgs)]
         elif re.fullmatch(r"(?:是)?由", between) and text[right.end : right.end + 2] == "孵化":
             out.append((left.key, Predicate.INCUBATED_BY, right.key))
+        elif _by_incubator(text, right) and _opens(text, orgs[0], sentence_start) and orgs[0] is not right:
+            out.append((orgs[0].key, Predicate.INCUBATED_BY, right.key))  # Y位于某地，由X孵化: Y is the clause's subject
     return out
+
+
+def _by_incubator(text: str, span: Span) -> bool:
+    """，由X孵化 / ，是由X孵化: an incubator in a clause of its own after the subject's."""
+    return text[span.end : span.end + 2] == "孵化" and text[: span.start].endswith(("，由", "，是由"))
+
+
+def _opens(text: str, span: Span, sentence_start: int) -> bool:
+    """The span is the first words of its sentence: the subject of its clauses."""
+    return not text[sentence_start : span.start].strip()
 
 
 def _listed_after(text: str, first: Span, orgs: list[Span]) -> list[Span]:
