@@ -1373,3 +1373,19 @@ def test_an_incubator_in_a_clause_after_the_subjects_place():
 )
 def test_a_trade_name_before_industry_words_and_a_full_legal_form_is_a_company(text, expected):
     assert names(run(text), EntityType.COMPANY) == expected
+
+
+def test_a_name_the_headline_and_the_story_both_write_before_a_verb_stays_two_characters():
+    x = run("王华主持召开专题会议\n\n3日，温州市委书记王华主持召开专题会议，研究防汛工作。")
+    assert "王华" in names(x, EntityType.OFFICIAL)
+    assert not any(name.startswith("王华主") for name in names(x, EntityType.OFFICIAL) | names(x, EntityType.PERSON))
+
+
+def test_a_former_party_committee_member_of_a_state_unit():
+    x = run("水利部工程建设评估中心原党委委员、副主任李明接受审查调查。")
+    assert {(p.title, p.former) for e in x.entities if e.name == "李明" for p in e.posts} == {("党委委员", True), ("副主任", True)}
+
+
+def test_a_central_organ_named_with_he_keeps_the_chain_before_it():
+    assert posts(run("中共中央政治局委员、中央和国家机关工委书记王明出席会议。")) == {
+        ("王明", "政治局委员", "中国共产党中央委员会"), ("王明", "书记", "中央和国家机关工作委员会")}  # fmt: skip

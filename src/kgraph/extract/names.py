@@ -209,7 +209,20 @@ def whole_name(text: str, start: int, end: int) -> int:
     if len(name) != 2 or end >= len(text) or not is_cjk(text[end]) or not name_char(text[end]):
         return end
     longer = name + text[end]
-    return end + 1 if text.count(name) >= 2 and text.count(longer) == text.count(name) else end
+    if text.count(name) < 2 or text.count(longer) != text.count(name):
+        return end
+    # 李强|主持 in the headline and again in the story: somewhere the third character must stand
+    # outside a word with the next one (冯少杰|说), or it is that word's first character
+    loose = any(word_info(text[at + 2 : at + 4]) is None for at in _occurrences(text, longer))
+    return end + 1 if loose else end
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
 
 
 
