@@ -578,3 +578,12 @@ def test_validate_command_reports_violations_and_exits_1(tmp_path: Path) -> None
     result = run("validate", "-g", bad)
     assert result.exit_code == 1
     assert result.stdout.startswith("1 × 官员没有职务 (an official holds no post, now or before): 张三")
+
+
+@pytest.mark.parametrize(
+    "command", [("query", "officials", "-f", "json"), ("stats",), ("validate",), ("explain", "周启明"), ("career", "周启明")]
+)
+def test_the_output_folder_of_a_build_stands_for_its_graph(built: Built, command: tuple[str, ...]) -> None:
+    by_folder, by_file = run(*command, "-g", built.out), run(*command, "-g", built.ttl)
+    assert by_folder.exit_code == 0, by_folder.output
+    assert by_folder.stdout == by_file.stdout

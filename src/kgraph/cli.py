@@ -52,9 +52,14 @@ def _one_line(text: str) -> str:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _graph_option(help_text: str = "Graph file to read.") -> Callable[[F], F]:
-    return click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+def _graph_option(help_text: str = "Graph file (or the output folder of a build) to read.") -> Callable[[F], F]:
+    return click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path), callback=_graph_file,
                         default=DEFAULT_GRAPH, show_default=True, help=help_text)  # fmt: skip
+
+
+def _graph_file(_ctx: click.Context, _param: click.Parameter, path: Path) -> Path:
+    """-g OUTPUT: a build's output folder stands for the graph.ttl in it."""
+    return path / "graph.ttl" if path.is_dir() else path
 
 
 def _format_option(choices: Sequence[str], help_text: str = "Output format (any case).") -> Callable[[F], F]:
@@ -298,8 +303,8 @@ def eval_(gold: tuple[Path, ...], verbose: bool) -> None:
 
 
 @main.command()
-@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_GRAPH, show_default=True, help="Graph file to render.")
+@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path), callback=_graph_file,
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file (or a build's output folder) to render.")
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_OUT / "graph.html", show_default=True, help="HTML file to write.")
 @click.option("--title", default="kgraph", show_default=True, help="Page title.")
@@ -538,8 +543,8 @@ def push(url: str, graph_path: Path, named_graph: str | None, default: bool, use
 
 
 @main.command(name="validate")
-@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_GRAPH, show_default=True, help="Graph file to check.")
+@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path), callback=_graph_file,
+              default=DEFAULT_GRAPH, show_default=True, help="Graph file (or a build's output folder) to check.")
 @click.option("--shapes", "shapes_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="SHACL shapes file [default: the bundled shapes, src/kgraph/graph/ontology/shapes.ttl].")
 def validate_(graph_path: Path, shapes_path: Path | None) -> None:
