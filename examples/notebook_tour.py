@@ -35,8 +35,11 @@ def main(out: Path) -> None:
     print("\nwithin 浙江省:", ", ".join(f"{r['name']} ({r['type']})" for r in g.in_region("浙江省")[:6]), "…")
     print("the State Council by its short name:", g.explain("国务院")[0].subject, "…")
 
-    companies = g.to_dataframe("companies")
-    print(f"\ncompanies as a DataFrame: {len(companies)} rows, columns {list(companies.columns)}")
+    try:
+        companies = g.to_dataframe("companies")
+        print(f"\ncompanies as a DataFrame: {len(companies)} rows, columns {list(companies.columns)}")
+    except kgraph.DependencyError as exc:  # pandas is an optional extra
+        print(f"\n(skipped the DataFrame: {exc})")
 
     entities = g.to_networkx()
     nx.write_graphml(entities, out / "entities.graphml")

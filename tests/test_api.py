@@ -196,3 +196,17 @@ def test_the_example_script_runs(tmp_path: Path) -> None:
     assert "周启明's posts:\n  省委书记 (浙江省) 2024-05-16 – 2024-05-16, 1 article(s)" in done.stdout
     for name in ("entities.graphml", "entities.gexf", "nodes.csv", "edges.csv", "zhou.html", "graph/graph.ttl"):
         assert (tmp_path / name).is_file(), name
+
+
+def test_the_example_script_runs_without_pandas(tmp_path: Path) -> None:
+    """pandas is an optional extra: the tour says what it skipped and goes on."""
+    script = REPO / "examples" / "notebook_tour.py"
+    no_pandas = f"import sys, runpy; sys.modules['pandas'] = None; sys.argv = ['tour', {str(tmp_path)!r}]; runpy.run_path({str(script)!r}, run_name='__main__')"
+    done = subprocess.run([sys.executable, "-c", no_pandas], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "skipped the DataFrame" in done.stdout and (tmp_path / "zhou.html").is_file()
+
+
+def test_explain_names_the_entities_whose_names_hold_an_unknown_name(g: kgraph.Graph) -> None:
+    with pytest.raises(QueryError, match=r"^no entity is called '启明'; names containing it: 周启明; `kgraph stats`"):
+        g.explain("启明")

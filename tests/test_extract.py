@@ -1389,3 +1389,10 @@ def test_a_former_party_committee_member_of_a_state_unit():
 def test_a_central_organ_named_with_he_keeps_the_chain_before_it():
     assert posts(run("中共中央政治局委员、中央和国家机关工委书记王明出席会议。")) == {
         ("王明", "政治局委员", "中国共产党中央委员会"), ("王明", "书记", "中央和国家机关工作委员会")}  # fmt: skip
+
+
+def test_a_headline_sentence_ends_before_its_line_break():
+    from kgraph.segment import sentences
+
+    text = "某市加快建设科创走廊\n\n3日，某市召开推进会。"
+    assert [text[s.start : s.end] for s in sentences(text)] == ["某市加快建设科创走廊", "3日，某市召开推进会。"]

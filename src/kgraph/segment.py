@@ -55,11 +55,13 @@ class Token:
 
 
 def sentences(text: str) -> Iterator[Sentence]:
-    """Sentences as offset ranges, split at 。！？； and newlines; blanks skipped."""
+    """Sentences as offset ranges, split at 。！？； and newlines; blanks around them skipped."""
     for match in _SENTENCE_END.finditer(text):
         start, end = match.span()
         while start < end and text[start].isspace():
             start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1  # a headline's line break is no part of it (its quote)
         if end > start and text[start:end].strip():
             yield Sentence(start, end)
 

@@ -14,7 +14,7 @@ from kgraph.graph.lookup import name_variants
 from kgraph.graph.namespace import DCTERMS, KG, PROV, RDF, RDFS
 from kgraph.graph.source import first_value
 from kgraph.graph.store import GraphStore, Term, as_store
-from kgraph.views.network import DIVISION_SOURCE, FACT_VERBS
+from kgraph.views.network import DIVISION_SOURCE, FACT_VERBS, NAMES_HINT
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -41,6 +41,9 @@ class Fact:
 
 _FIND = """SELECT DISTINCT ?s WHERE {{ VALUES ?l {{ {names} }} ?s rdfs:label|skos:altLabel ?x FILTER (STR(?x) = ?l)
   FILTER NOT EXISTS {{ ?s a kg:Post }} FILTER NOT EXISTS {{ ?s a kg:Article }} }}"""
+_CONTAINING = """SELECT ?l (COUNT(?a) AS ?n) WHERE {{ ?s rdfs:label ?l FILTER (CONTAINS(STR(?l), {name}))
+  FILTER NOT EXISTS {{ ?s a kg:Post }} FILTER NOT EXISTS {{ ?s a kg:Article }}
+  OPTIONAL {{ ?a rdf:subject|rdf:object ?s }} }} GROUP BY ?l"""
 _ASSERTIONS = """SELECT DISTINCT ?a WHERE {{ VALUES ?n {{ {nodes} }}
   {{ ?a rdf:subject ?n }} UNION {{ ?a rdf:object ?n }} UNION {{ ?post kg:postIn ?n . ?a rdf:object ?post }} }}"""
 _ABOUT = "SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {nodes} }} ?s ?p ?o }}"
@@ -66,6 +69,13 @@ def find_entities(graph: GraphStore | Graph, name: str) -> list[Term]:
         if found:
             return sorted(found, key=lambda n: n[1])
     return []
+
+
+def _containing(store: GraphStore, name: str) -> str:
+    """The hint of labels holding ``name`` (the most stated first), as the other views give it."""
+    rows = [(label[1], int(count[1]) if count else 0) for label, count in store.select(_CONTAINING.format(name=_literal(name))) if label and name]
+    close = [label for label, _ in sorted(rows, key=lambda row: (-row[1], row[0]))[:8]]
+    return f"names containing it: {'、'.join(close)}; " if close else ""
 
 
 class _About:
@@ -98,7 +108,7 @@ def explain(graph: GraphStore | Graph, name: str) -> list[Fact]:
     store = as_store(graph)
     nodes = find_entities(store, name)
     if not nodes:
-        raise QueryError(f"no entity is called {name!r}; `kgraph query officials` (or companies, labs, districts) lists names")
+        raise QueryError(f"no entity is called {name.strip()!r}; {_containing(store, name.strip())}{NAMES_HINT}")
     assertions = {row[0] for row in store.select(_ASSERTIONS.format(nodes=_iris(nodes))) if row[0] is not None}
     statements = _About(store, assertions)
     parents = [(n, p) for n, p in store.select(_PARENTS.format(nodes=_iris(nodes))) if n is not None and p is not None]
