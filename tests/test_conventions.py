@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,16 @@ def test_mentions_lists_articles_with_id_date_title_url(g: Path) -> None:
     assert row["title"] == "全省科技创新与产业融合推进会在杭州召开" and row["url"] == ""
     result = run("mentions", "无名氏", "-g", g)
     assert result.exit_code == 1 and result.stderr.startswith("Error: no entity is called '无名氏'")
+
+
+@pytest.mark.parametrize(
+    "args, error",
+    [
+        (["build"], "Error: Missing argument 'INPUTS...'. (see `kgraph build --help`)"),
+        (["query", "officials", "-f", "xml"], "Error: Invalid value for '-f' / '--format': 'xml' is not one of 'table', 'csv', 'json'. (see `kgraph query --help`)"),
+        (["nosuchcommand"], "Error: No such command 'nosuchcommand'. (see `kgraph --help`)"),
+    ],
+)
+def test_a_usage_error_from_the_command_line_is_one_line(args: list[str], error: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "kgraph", *args], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stderr.replace("python -m kgraph", "kgraph"), done.stdout) == (2, error + "\n", "")

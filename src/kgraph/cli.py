@@ -90,7 +90,7 @@ def run() -> None:
     process exits at once, output flushed, without the interpreter's clean-up: freeing everything
     a build loaded (jieba's tables, the gazetteer, caches) took 0.3 s, a tenth of adding one article."""
     try:
-        main()
+        sys.exit(_main())
     except SystemExit as exc:
         if not _EXIT_NOW:
             raise
@@ -101,6 +101,23 @@ def run() -> None:
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
         os._exit(code)
+
+
+def _main() -> int:
+    """:func:`main` with click's errors on one line each (a usage error names the --help to read)."""
+    try:
+        code = main.main(standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "kgraph"
+        click.echo(f"Error: {_one_line(exc.format_message())} (see `{where} --help`)", err=True)
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("Aborted!", err=True)
+        return 1
+    return code if isinstance(code, int) else 0
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
