@@ -1396,3 +1396,23 @@ def test_a_headline_sentence_ends_before_its_line_break():
 
     text = "某市加快建设科创走廊\n\n3日，某市召开推进会。"
     assert [text[s.start : s.end] for s in sentences(text)] == ["某市加快建设科创走廊", "3日，某市召开推进会。"]
+
+
+def fact_set(x) -> set[tuple[str, str, str]]:
+    return {(t.subject, t.predicate.value, t.obj) for t in x.triples}
+
+
+def test_an_incubator_with_its_short_name_in_brackets_before_kaihua():
+    x = run("由中国科学院江城材料研究所（以下简称“中科院江城材料所”）孵化的星河光电科技有限公司宣布扩产。")
+    assert ("company:星河光电科技", "incubatedBy", "lab:中国科学院江城材料研究所") in fact_set(x)
+
+
+def test_a_company_placed_by_the_clause_right_after_its_name():
+    x = run("星河光电科技有限公司，总部位于苏州工业园区，今年营收增长三成。")
+    assert ("company:星河光电科技", "locatedIn", "zone:苏州工业园区") in fact_set(x)
+
+
+def test_a_short_name_the_text_declares_stands_for_the_company_later():
+    x = run("江城星桥数据科技有限公司（以下简称“星桥”）投资建设算力中心。江城大学与星桥共建的智能计算联合实验室揭牌。")
+    assert ("lab:智能计算联合实验室", "coBuiltWith", "company:江城星桥数据科技") in fact_set(x)
+    assert "星桥" in next(e.aliases for e in x.entities if e.name == "江城星桥数据科技有限公司")

@@ -132,6 +132,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
         return None if code is None else keys.district(code)
 
     org_spans += _bare_free_trade_zones(builder, text, place_spans, sents, gaz)
+    org_spans += _later_short_names(builder, text, toks, org_spans)
     org_spans += _anaphora(builder, text, org_spans, sents)
     facts = find_relations(text, sents, org_spans, place_spans, speakers, partner, within, name_place)
     for subject, predicate, obj, start, end in facts:
@@ -155,6 +156,42 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
         builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
         spans.append(Span(hit.start, hit.end, key, roams=hit.rule == "known"))
     return spans
+
+
+def _later_short_names(builder: _Builder, text: str, toks: list[Token], orgs: list[Span]) -> list[Span]:
+    """某某数据科技有限公司（以下简称“星联云”）… 福州大学与星联云共建…: an organisation's short
+    name, declared so or kept as an alias, is a span of it wherever it stands alone later."""
+    declared: set[str] = set()
+    for org in orgs:
+        short = _DECLARED_SHORT.match(text, org.end)
+        if short:
+            entity = builder.entities[org.key]
+            builder.add(Entity(entity.key, entity.type, entity.name, (short.group(1),)))
+            declared.add(short.group(1))
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    taken = [(m.start, m.end) for m in builder.mentions]
+    first = {o.key: o.start for o in sorted(orgs, key=lambda o: o.start, reverse=True)}
+    spans = []
+    for key, at_first in first.items():
+        entity = builder.entities[key]
+        for alias in (a for a in entity.aliases if _short_name(a, entity.name)):
+            for at in (i for i in _occurrences(text, alias) if i > at_first):
+                end = at + len(alias)
+                words = alias in declared or (at in bounds and end in bounds)  # jieba may glue a declared one (与量|旋智算)
+                if words and all(end <= s or at >= e for s, e in taken):
+                    builder.mention(at, end, entity)
+                    spans.append(Span(at, end, key))
+                    taken.append((at, end))
+    return spans
+
+
+# （以下简称“星联云”）, (简称"纳微光电"): the short name the text gives a name right after it
+_DECLARED_SHORT = re.compile(r"[（(](?:以下)?简称[“\"]([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"][）)]")
+
+
+def _short_name(alias: str, name: str) -> bool:
+    """An alias that stands for the name alone: part of it, not a dictionary word (星联云, 纳微光电)."""
+    return len(alias) >= 2 and is_cjk(alias) and len(alias) < len(name) and word_info(alias) is None
 
 
 # 该公司, 该实验室, 该园区: the last organisation of that kind named shortly before

@@ -114,7 +114,7 @@ _ABBREV_PATTERNS = (
     ),
 )
 # a short bracketed note right after a name: (暂名), （筹）
-_PAREN = re.compile(r"^ [（(] [^）)]{1,8} [）)]", re.VERBOSE)
+_PAREN = re.compile(r"^ [（(] (?!(?:以下)?简称) [^）)]{1,8} [）)]", re.VERBOSE)  # not （简称“某某”）: a short name
 # the same notes at the end of a name, stripped for its key (data: orgs.txt [name-notes])
 NOTE = re.compile("[（(](" + alternation(words("orgs", "name-notes")) + ")[）)]$")
 

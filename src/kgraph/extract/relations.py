@@ -59,6 +59,8 @@ _COBUILD = re.compile("(?:联合|合作)?共建|共同(?:建设|组建|打造)")
 _INCUBATED = re.compile(r"(?:\([^)]*\)|（[^）]*）)?(?:孵化|培育)(?:出|了)?的?")
 # a verb that places what comes before it in the place after it (…落户X, …在X启用)
 _PLACED_BY = re.compile("(?:" + alternation(_PLACING_VERBS) + ")$")
+# a clause right after a name that places it: ，总部位于 / ，位于 / ，其总部设在
+_NEXT_CLAUSE_PLACES = re.compile("[，,](?:其|公司)?(?:总部)?(?:" + alternation(_PLACING_VERBS) + ")")
 _QUOTES = "“”「」\"‘’《》"
 # a demonstrative between 的 and the name it points at (位于湖北黄冈的这个产业园)
 _VISIT_CLAUSE = re.compile(r"[^，。；：！？]{0,10}?(?:考察|调研|视察)")
@@ -154,16 +156,33 @@ def _opening_place(text: str, start: int, end: int, places: list[Span]) -> str |
 
 def _incubations(text: str, orgs: list[Span], sentence_start: int = 0) -> list[tuple[str, Predicate, str]]:
     out = []
+    orgs = _without_bracketed_aliases(text, orgs)
     for left, right in itertools.pairwise(orgs):
         between = text[left.end : right.start]
         if _INCUBATED.fullmatch(between):
             out.append((right.key, Predicate.INCUBATED_BY, left.key))
             out += [(o.key, Predicate.INCUBATED_BY, left.key) for o in _listed_after(text, right, orgs)]
-        elif re.fullmatch(r"(?:是)?由", between) and text[right.end : right.end + 2] == "孵化":
+        elif re.fullmatch(r"(?:[（(][^）)]*[）)])?(?:是)?由", between) and text[right.end : right.end + 2] == "孵化":
             out.append((left.key, Predicate.INCUBATED_BY, right.key))
         elif _by_incubator(text, right) and _opens(text, orgs[0], sentence_start) and orgs[0] is not right:
             out.append((orgs[0].key, Predicate.INCUBATED_BY, right.key))  # Y位于某地，由X孵化: Y is the clause's subject
     return out
+
+
+def _without_bracketed_aliases(text: str, orgs: list[Span]) -> list[Span]:
+    """Some研究所（以下简称“某所”）孵化的…: the short name in brackets after a name is that name again."""
+    out: list[Span] = []
+    for org in orgs:
+        if out and _bracketed(text, out[-1].end, org.end):
+            continue
+        out.append(org)
+    return out
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` opens a bracket right away and the bracket is still open at ``end``."""
+    inside = text[start:end]
+    return inside[:1] in ("（", "(") and inside.count("（") + inside.count("(") > inside.count("）") + inside.count(")")
 
 
 def _by_incubator(text: str, span: Span) -> bool:
@@ -352,6 +371,8 @@ def _placed_after(text: str, org: Span, locations: list[Span], end: int) -> str 
         chained = _most_specific(place, locations)
         if len(between) <= 16 and not any(p in between for p in "，。；,;") and _PLACED_BY.search(between):
             return chained.key
+        if _NEXT_CLAUSE_PLACES.fullmatch(between):
+            return chained.key  # 某某有限公司，总部位于某县: the name is the subject of the next clause
         if between == "在" and text.startswith(_IN_THEN, chained.end):
             return chained.key  # 某基地在某某经开区启用
         if between == "成为" and _FIRST_OF.match(text, chained.end):
