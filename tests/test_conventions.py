@@ -135,3 +135,9 @@ def test_mentions_lists_articles_with_id_date_title_url(g: Path) -> None:
 def test_a_usage_error_from_the_command_line_is_one_line(args: list[str], error: str) -> None:
     done = subprocess.run([sys.executable, "-m", "kgraph", *args], capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stderr.replace("python -m kgraph", "kgraph"), done.stdout) == (2, error + "\n", "")
+
+
+def test_a_query_whose_parameters_match_nothing_says_so(g: Path) -> None:
+    result = run("query", "in-district", "-g", g, "-p", "district=不存在区")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("note: no rows for district=不存在区; names must be written as the graph has them")

@@ -270,6 +270,9 @@ def query(query: str | None, graph_path: Path, fmt: str, params: tuple[str, ...]
         raise _fail(exc) from exc
     if result.truncated:
         click.echo(f"note: showing the first {max_rows:,} rows; --max-rows raises the limit", err=True)
+    if not result.rows and result.turtle is None and params:
+        click.echo(f"note: no rows for {', '.join(params)}; names must be written as the graph has them "
+                   "(`kgraph query districts`, `officials`, … list them)", err=True)  # fmt: skip
 
 
 def _query_store(graph_path: Path, sparql: str, params: dict[str, str], limits: Any) -> Any:
