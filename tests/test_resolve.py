@@ -8,9 +8,9 @@ import pytest
 
 from kgraph.errors import InputError
 from kgraph.extract.article import extract
+from kgraph.extract.orgs import company_core
 from kgraph.model import Article, EntityType, Predicate
 from kgraph.pipeline import aliases_csv, resolve_all
-from kgraph.resolve.linking import company_core
 from kgraph.resolve.overrides import Overrides, load_overrides
 
 

@@ -25,7 +25,7 @@ from kgraph.resources.divisions import Gazetteer, load_gazetteer
 from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "find_orgs", "free_trade_zone_name", "good_core", "known_company_length", "masked_names", "org_key_name"]
+__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "company_core", "find_orgs", "free_trade_zone_name", "good_core", "known_company_length", "masked_names", "org_key_name"]
 
 COMPANY_SUFFIXES = words("orgs", "company-suffixes")
 LAB_SUFFIXES = words("orgs", "lab-suffixes")
@@ -1274,3 +1274,27 @@ def _leading_brand(text: str, start: int, end: int) -> str | None:
 
 _COMPANIES = {alias: row["canonical"] for row in read_table("companies.tsv") for alias in (row["canonical"], *filter(None, row["aliases"].split("|")))}
 _COMPANY_PATTERN = re.compile(alternation(sorted(_COMPANIES)))
+
+
+def company_core(name: str, place: Callable[[str], str | None]) -> tuple[str, str]:
+    """(region, trade name) of a company name: 宁波瑞聚传媒科技有限公司 → (330200, 瑞聚).
+
+    ``place`` gives a division's code for a place name (None for other words), so that
+    广东 and 广东省 are one region.
+    """
+    core = re.sub(r"[（(][^)）]*[)）]", "", name)
+    for suffix in COMPANY_SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix) + 1:
+            core = core[: -len(suffix)]
+            break
+    prefix = next((core[:n] for n in range(min(6, len(core) - 2), 1, -1) if place(core[:n])), "")
+    region = place(prefix) or "" if prefix else ""
+    core = core[len(prefix) :]
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in sorted(INDUSTRY_WORDS, key=len, reverse=True):
+            if core.endswith(word) and len(core) - len(word) >= 2:
+                core, stripped = core[: -len(word)], True
+                break
+    return region, core

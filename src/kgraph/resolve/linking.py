@@ -20,11 +20,10 @@ apart, so that a wrong merge is never silent.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kgraph.extract.orgs import COMPANY_SUFFIXES, INDUSTRY_WORDS
+from kgraph.extract.orgs import company_core
 from kgraph.keys import is_national
 from kgraph.model import Entity, EntityType
 from kgraph.resources.lexicon import pairs, words
@@ -158,30 +157,6 @@ def abbreviation_links(entities: Iterable[Entity]) -> tuple[list[Link], list[Apa
                 keys = tuple(sorted([short.key] + [t.key for t in targets]))
                 kept.append(Apart(keys, "abbreviation fits several full names"))
     return links, kept
-
-
-def company_core(name: str, place: Callable[[str], str | None]) -> tuple[str, str]:
-    """(region, trade name) of a company name: 宁波瑞聚传媒科技有限公司 → (330200, 瑞聚).
-
-    ``place`` gives a division's code for a place name (None for other words), so that
-    广东 and 广东省 are one region.
-    """
-    core = re.sub(r"[（(][^)）]*[)）]", "", name)
-    for suffix in COMPANY_SUFFIXES:
-        if core.endswith(suffix) and len(core) > len(suffix) + 1:
-            core = core[: -len(suffix)]
-            break
-    prefix = next((core[:n] for n in range(min(6, len(core) - 2), 1, -1) if place(core[:n])), "")
-    region = place(prefix) or "" if prefix else ""
-    core = core[len(prefix) :]
-    stripped = True
-    while stripped:
-        stripped = False
-        for word in sorted(INDUSTRY_WORDS, key=len, reverse=True):
-            if core.endswith(word) and len(core) - len(word) >= 2:
-                core, stripped = core[: -len(word)], True
-                break
-    return region, core
 
 
 def _brand_like(core: str) -> bool:
