@@ -1416,3 +1416,14 @@ def test_a_short_name_the_text_declares_stands_for_the_company_later():
     x = run("江城星桥数据科技有限公司（以下简称“星桥”）投资建设算力中心。江城大学与星桥共建的智能计算联合实验室揭牌。")
     assert ("lab:智能计算联合实验室", "coBuiltWith", "company:江城星桥数据科技") in fact_set(x)
     assert "星桥" in next(e.aliases for e in x.entities if e.name == "江城星桥数据科技有限公司")
+
+
+def test_a_company_named_later_without_its_region_and_legal_form_is_the_same_company():
+    x = run("南京芯岳微电子股份有限公司今年营收增长。芯岳微电子与东南大学共建的射频芯片联合实验室揭牌。")
+    assert ("lab:射频芯片联合实验室", "coBuiltWith", "company:南京芯岳微电子") in fact_set(x)
+
+
+def test_a_bare_name_that_is_a_dictionary_word_is_no_later_mention():
+    x = run("杭州数字科技有限公司发布新品。数字科技与实体经济深度融合。")
+    companies = [m for m in x.mentions if m.type is EntityType.COMPANY]
+    assert len(companies) == 1

@@ -22,9 +22,11 @@ from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import (
     BRANCHES,
+    COMPANY_SUFFIXES,
     LEGAL_FORMS,
     ZONE_SUFFIXES,
     OrgHit,
+    company_core,
     find_orgs,
     free_trade_zone_name,
     good_core,
@@ -132,7 +134,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
         return None if code is None else keys.district(code)
 
     org_spans += _bare_free_trade_zones(builder, text, place_spans, sents, gaz)
-    org_spans += _later_short_names(builder, text, toks, org_spans)
+    org_spans += _later_short_names(builder, text, toks, org_spans, gaz)
     org_spans += _anaphora(builder, text, org_spans, sents)
     facts = find_relations(text, sents, org_spans, place_spans, speakers, partner, within, name_place)
     for subject, predicate, obj, start, end in facts:
@@ -158,9 +160,10 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
     return spans
 
 
-def _later_short_names(builder: _Builder, text: str, toks: list[Token], orgs: list[Span]) -> list[Span]:
+def _later_short_names(builder: _Builder, text: str, toks: list[Token], orgs: list[Span], gaz: Gazetteer) -> list[Span]:
     """某某数据科技有限公司（以下简称“星联云”）… 福州大学与星联云共建…: an organisation's short
-    name, declared so or kept as an alias, is a span of it wherever it stands alone later."""
+    name, declared so, kept as an alias, or a company's name without its region and legal form
+    (南京某源微电子股份有限公司 … 某源微电子), is a span of it wherever it stands alone later."""
     declared: set[str] = set()
     for org in orgs:
         short = _DECLARED_SHORT.match(text, org.end)
@@ -174,15 +177,31 @@ def _later_short_names(builder: _Builder, text: str, toks: list[Token], orgs: li
     spans = []
     for key, at_first in first.items():
         entity = builder.entities[key]
-        for alias in (a for a in entity.aliases if _short_name(a, entity.name)):
+        forms = [a for a in entity.aliases if _short_name(a, entity.name)] + _bare_company_name(entity, gaz)
+        for alias in forms:
             for at in (i for i in _occurrences(text, alias) if i > at_first):
                 end = at + len(alias)
                 words = alias in declared or (at in bounds and end in bounds)  # jieba may glue a declared one (与量|旋智算)
                 if words and all(end <= s or at >= e for s, e in taken):
-                    builder.mention(at, end, entity)
+                    builder.mention(at, end, Entity(entity.key, entity.type, entity.name, (alias,)))
                     spans.append(Span(at, end, key))
                     taken.append((at, end))
     return spans
+
+
+def _bare_company_name(entity: Entity, gaz: Gazetteer) -> list[str]:
+    """江苏某澜半导体集团 → 某澜半导体: a company's name without its region and legal form, when
+    its trade name is no dictionary word (not 数字科技 of 杭州数字科技有限公司)."""
+    if entity.type is not EntityType.COMPANY:
+        return []
+    region, trade = company_core(entity.name, lambda name: (gaz.candidates(name) or (None,))[0])
+    if not region or not trade or word_info(trade) is not None or len(trade) < 2:
+        return []
+    bare = re.sub(r"[（(][^)）]*[)）]", "", entity.name)
+    bare = next((bare[: -len(x)] for x in COMPANY_SUFFIXES if bare.endswith(x)), bare)
+    start = bare.find(trade)
+    bare = bare[start:] if start > 0 else ""
+    return [bare] if len(bare) >= 3 and bare != entity.name else []
 
 
 # （以下简称“星联云”）, (简称"纳微光电"): the short name the text gives a name right after it
