@@ -1427,3 +1427,13 @@ def test_a_bare_name_that_is_a_dictionary_word_is_no_later_mention():
     x = run("杭州数字科技有限公司发布新品。数字科技与实体经济深度融合。")
     companies = [m for m in x.mentions if m.type is EntityType.COMPANY]
     assert len(companies) == 1
+
+
+def test_the_sides_of_an_agreement_co_build_what_the_next_clause_names():
+    x = run("江城大学与星河科技有限公司签署合作协议，双方将共建智能制造联合实验室。")
+    assert {o for s, p, o in fact_set(x) if p == "coBuiltWith"} == {"lab:江城大学", "company:星河科技"}
+
+
+def test_a_bare_kind_opening_a_clause_that_places_it_is_the_one_just_named():
+    x = run("两校将共建江城智能制造联合实验室。根据协议，联合实验室设在江城高新区。")
+    assert ("lab:江城智能制造联合实验室", "locatedIn", "zone:江城高新技术产业开发区") in fact_set(x)

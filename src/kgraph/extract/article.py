@@ -214,17 +214,19 @@ def _short_name(alias: str, name: str) -> bool:
 
 
 # 该公司, 该实验室, 该园区: the last organisation of that kind named shortly before
-_ANAPHOR = re.compile("该(" + "|".join(f"(?P<{kind}>{'|'.join(words)})" for kind, words in (
-    ("company", ("公司", "企业", "集团")), ("lab", ("实验室", "研究院", "研究所")), ("zone", ("园区", "开发区", "高新区")))) + ")")  # fmt: skip
+_KINDS = "|".join(f"(?P<{kind}>{'|'.join(words)})" for kind, words in (
+    ("company", ("公司", "企业", "集团")), ("lab", ("联合实验室", "实验室", "研究院", "研究所")), ("zone", ("园区", "开发区", "高新区"))))  # fmt: skip
+# 该公司…; or a bare kind opening a clause that places it (…。联合实验室设在某区)
+_ANAPHORS = (re.compile(f"该(?:{_KINDS})"), re.compile(f"(?<![^，。；\n])(?:{_KINDS})(?=设在|位于|落户|坐落|建在)"))
 _ANAPHOR_SENTENCES = 2  # how many sentences before the one of 该公司 its antecedent may stand in
 
 
 def _anaphora(builder: _Builder, text: str, orgs: list[Span], sents: list[tuple[int, int]]) -> list[Span]:
-    """该公司位于…, 该实验室由…共建: 该 and a kind of organisation refer to the last one of that
-    kind named in its sentence or the two before it; the reference is a span of that one, and
-    a mention of it."""
+    """该公司位于…, 该实验室由…共建, …。实验室设在…: 该 and a kind of organisation, or a bare kind
+    opening a clause that places it, refer to the last one of that kind named in its sentence or
+    the two before it; the reference is a span of that one, and a mention of it."""
     spans = []
-    for m in _ANAPHOR.finditer(text):
+    for m in (m for pattern in _ANAPHORS for m in pattern.finditer(text)):
         kind = next(k for k, v in m.groupdict().items() if v)
         index = next((i for i, (s, e) in enumerate(sents) if s <= m.start() < e), None)
         if index is None:

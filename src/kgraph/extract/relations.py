@@ -272,6 +272,12 @@ def _partners(
     items joined by 、/与/和/及 (A、B、C三方, 由A和B), each a span or a name that
     ``partner_key`` knows."""
     phrase_start = max([text.rfind(p, start, end) for p in "，,；;："] + [start - 1]) + 1
+    if _SIDES_ONLY.fullmatch(text[phrase_start:end].strip()) and phrase_start - 1 > start:
+        # A与B签署协议，双方将共建X: the sides are the parties that open the clause before
+        before = max([text.rfind(p, start, phrase_start - 1) for p in "，,；;："] + [start - 1]) + 1
+        parties = _PARTIES.match(text, before, phrase_start - 1)
+        if parties is not None:
+            phrase_start, end = before, parties.end(1)
     phrase = text[phrase_start:end]
     phrase = re.sub(r"(?:[两三四五六七八九十多]方|双方|各方|合作|携手|共同|联合|依托[^、与和及]*)$", "", phrase)
     phrase = re.sub(r"^.*?(?:由|同|以及)", "", phrase) if any(w in phrase for w in ("由", "同")) else phrase
@@ -291,6 +297,12 @@ def _partners(
         if key is not None and key not in keys_found:
             keys_found.append(key)
     return keys_found
+
+
+# a clause of only the sides before 共建 (双方将, 三方共同), and the parties an earlier clause opens with
+# before the verb of their agreement (A与B签署…)
+_SIDES_ONLY = re.compile(r"(?:双方|三方|各方|两地|两校)(?:将|拟|要|还|也|正|共同|联合|携手)*")
+_PARTIES = re.compile(r"\s*([^，。；]{4,40}?[与和及][^，。；]{2,30}?)(?:正式)?(?:签署|签订|签约|达成|举行|就)")
 
 
 # ── locatedIn ────────────────────────────────────────────────────────────────
