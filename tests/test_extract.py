@@ -1437,3 +1437,23 @@ def test_the_sides_of_an_agreement_co_build_what_the_next_clause_names():
 def test_a_bare_kind_opening_a_clause_that_places_it_is_the_one_just_named():
     x = run("两校将共建江城智能制造联合实验室。根据协议，联合实验室设在江城高新区。")
     assert ("lab:江城智能制造联合实验室", "locatedIn", "zone:江城高新技术产业开发区") in fact_set(x)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("期货市场上，铜、豆粕、白银、玉米等品种成交活跃。", set()),  # an item of a list of things
+        ("兰州、白银、定西等地出现降雨。", {"兰州市", "白银市", "定西市"}),
+        ("沿着万里长江一路东行。", set()),  # 万里|长江: no 长 after a name
+        ("游客在湖南常德沅江江畔泛舟。", {"湖南省", "常德市"}),  # a county's name after a city it is not in
+        ("班列线路延伸到武汉、广州、义乌等地。", {"武汉市", "广州市", "金华市义乌市"}),  # the list is its context
+        ("新海港、秀英港满负荷运转。", set()),  # parts of port names, not items
+    ],
+)
+def test_list_and_neighbour_rules_for_short_place_names(text, expected):
+    assert mentioned_districts(run(text)) == expected
+
+
+def test_a_company_of_the_state_with_a_two_character_field_and_a_legal_form():
+    x = run("中国出版集团有限公司、中国电影股份有限公司等企业入选榜单。")
+    assert names(x, EntityType.COMPANY) == {"中国出版集团有限公司", "中国电影股份有限公司"}

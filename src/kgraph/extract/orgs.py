@@ -378,9 +378,10 @@ def _dictionary_name(name: str) -> bool:
 
 
 def _state_registered(core: str, suffix: str) -> bool:
-    """中国汽车技术研究中心有限公司: a company registered under the name of the state
-    (中国 and a full legal form) is named even by dictionary words."""
-    return core.startswith("中国") and len(core) >= 6 and suffix.endswith(("有限公司", "有限责任公司"))
+    """中国汽车技术研究中心有限公司, 中国电影股份有限公司: a company registered under the name of
+    the state (中国, a field of two characters or more and a full legal form) is named even by
+    dictionary words."""
+    return core.startswith("中国") and len(core) >= 4 and suffix.endswith(("有限公司", "有限责任公司"))
 
 
 _LIMITED = ("有限公司", "有限责任公司")

@@ -15,6 +15,7 @@ word boundaries. Deciding picks one division per span or drops it:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kgraph.resources.divisions import Gazetteer
@@ -154,8 +155,11 @@ def _context(hits: list[PlaceHit], gaz: Gazetteer) -> set[str]:
 
 
 def _followed_by_title(text: str, end: int) -> bool:
+    """镇海区委书记, 镇海区长: a title or an organ's head right after the name; a one-character
+    one only when it starts no longer word (万里|长江, 某某|委员)."""
     tail = text[end : end + 3]
-    return tail.startswith(_TITLE_AFTER_PLACE)
+    title = next((t for t in sorted(_TITLE_AFTER_PLACE, key=len, reverse=True) if tail.startswith(t)), None)
+    return title is not None and (len(title) > 1 or word_info(tail[:2]) is None)
 
 
 def _among_regions(text: str, hit: PlaceHit) -> bool:
@@ -164,6 +168,26 @@ def _among_regions(text: str, hit: PlaceHit) -> bool:
     return (before[-1:] != "" and before[-1] in _LISTED and before[:-1].endswith(_MACRO_REGIONS)) or (
         after[:1] != "" and after[0] in _LISTED and after[1:].startswith(_MACRO_REGIONS)
     )
+
+
+_ITEM_BREAKS = "，。；：！？、,;:\n（）()“”"
+
+
+def _listed_among_things(text: str, hit: PlaceHit, gaz: Gazetteer) -> bool:
+    """A short name listed with 、 between items that are no places (豆粕、白银、菜籽油) is a thing."""
+    before, after = text[max(0, hit.start - 1) : hit.start], text[hit.end : hit.end + 1]
+    items = []
+    if before == "、":
+        start = max(text.rfind(c, 0, hit.start - 1) for c in _ITEM_BREAKS) + 1
+        items.append(text[start : hit.start - 1])
+    if after == "、":
+        end = min([i for i in (text.find(c, hit.end + 1) for c in _ITEM_BREAKS) if i >= 0] + [len(text)])
+        items.append(re.sub("等.*$", "", text[hit.end + 1 : end]))
+    return bool(items) and all(item and word_info(item) is not None and not _names_place(item, gaz) for item in items)
+
+
+def _names_place(item: str, gaz: Gazetteer) -> bool:
+    return any(gaz.candidates(item[i:j]) for i in range(len(item)) for j in range(i + 2, len(item) + 1))
 
 
 def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple[PlaceHit, str | None]]:
@@ -179,12 +203,41 @@ def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple
         parent = previous[1] if previous and previous[0].end == hit.start else None
         county = all(gaz.get(c).level == "county" for c in hit.codes)
         code = None if county and not hit.full and _among_regions(text, hit) else _choose(text, hit, gaz, known, parent)
+        if code is not None and not hit.full and _listed_among_things(text, hit, gaz):
+            code = None  # 豆粕、白银、菜籽油: an item of a list of things
         if code is not None:
             out.append((hit, code))
             previous = (hit, code)
         elif hit.full and len(hit.codes) > 1 and not hit.risky:
             out.append((hit, None))
-    return out
+    return _listed_with_places(text, hits, out)
+
+
+_PLACE_JOINERS = frozenset("、和及与")
+_ITEM_ENDS = _PLACE_JOINERS | frozenset("等，。；：")
+
+
+def _whole_item(text: str, hit: PlaceHit) -> bool:
+    """The name is a whole item of its list (、义乌等), not part of a longer name (新海港、秀英港)."""
+    before, after = text[hit.start - 1 : hit.start] if hit.start else "", text[hit.end : hit.end + 1]
+    return (not before or before in _ITEM_ENDS or not before.strip()) and after in _ITEM_ENDS
+
+
+def _listed_with_places(text: str, hits: list[PlaceHit], decided: list[tuple[PlaceHit, str | None]]) -> list[tuple[PlaceHit, str | None]]:
+    """广州、义乌等地: a county's short name with one candidate, listed right beside a place
+    that was decided, is that county (the list is its context)."""
+    placed = {hit.start: hit for hit, code in decided if code is not None and _whole_item(text, hit)}
+    ends = {hit.end: hit for hit in placed.values()}
+    extra: list[tuple[PlaceHit, str | None]] = []
+    for hit in hits:
+        if hit.start in placed or len(hit.codes) != 1 or hit.risky or not _whole_item(text, hit):
+            continue
+        beside = (text[hit.start - 1 : hit.start] in _PLACE_JOINERS and hit.start - 1 in ends) or (
+            text[hit.end : hit.end + 1] in _PLACE_JOINERS and hit.end + 1 in placed
+        )
+        if beside:
+            extra.append((hit, hit.codes[0]))
+    return sorted(decided + extra, key=lambda pair: pair[0].start)
 
 
 def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: str | None) -> str | None:
@@ -195,6 +248,8 @@ def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: s
             under = [c for c in under if gaz.get(c).parent == parent]
         if under:
             return under[0]
+        if not hit.full and gaz.get(parent).level == "prefecture" and all(gaz.get(c).level == "county" for c in codes):
+            return None  # 常德|沅江江畔: a county's short name right after a city it is not in names something else
     in_context = [c for c in codes if any(a.code in known for a in gaz.chain(c)[1:])]
     level = _level(text[hit.start : hit.end], codes[0], gaz, hit.risky)
     needs_context = (hit.risky and level != "province") or (not hit.full and level == "county")
