@@ -1457,3 +1457,9 @@ def test_list_and_neighbour_rules_for_short_place_names(text, expected):
 def test_a_company_of_the_state_with_a_two_character_field_and_a_legal_form():
     x = run("中国出版集团有限公司、中国电影股份有限公司等企业入选榜单。")
     assert names(x, EntityType.COMPANY) == {"中国出版集团有限公司", "中国电影股份有限公司"}
+
+
+def test_a_zone_named_by_its_place_and_kind_alone_is_the_one_named_in_full():
+    x = run("记者来到江城精细化工循环产业园。江城产业园的副产品全部得到利用。")
+    zones = [e for e in x.entities if e.type is EntityType.ZONE]
+    assert [(e.name, e.aliases) for e in zones] == [("江城精细化工循环产业园", ("江城产业园",))]

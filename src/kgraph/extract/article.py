@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from kgraph import keys
 from kgraph.extract.names import holds_common_word, name_at
@@ -106,7 +107,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     toks = tokens(text)
     builder = _Builder(article)
     org_hits = find_orgs(text, toks, lex, gaz)
-    org_spans = _record_orgs(builder, text, org_hits, lex)
+    org_spans = _record_orgs(builder, text, org_hits, lex, gaz)
     names = find_titled_names(text, toks, gaz, lex)
     candidates = find_places(text, gaz, toks)
     masks = masked_names(text, toks, gaz, [h.end for h in candidates])
@@ -147,9 +148,9 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     return builder.result()
 
 
-def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon) -> list[Span]:
+def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon, gaz: Gazetteer) -> list[Span]:
     spans = []
-    for hit in hits:
+    for hit in _short_zones_as_long(hits, gaz):
         key_name = org_key_name(hit.name, hit.type, lex)
         key = keys.for_type(hit.type, key_name)
         official = hit.type is EntityType.ZONE and key_name.startswith("中国（") and "自由贸易试验区" in key_name  # however written
@@ -158,6 +159,23 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon)
         builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
         spans.append(Span(hit.start, hit.end, key, roams=hit.rule == "known"))
     return spans
+
+
+def _short_zones_as_long(hits: list[OrgHit], gaz: Gazetteer) -> list[OrgHit]:
+    """清徐精细化工循环产业园 … 清徐产业园: a zone named by a place and its kind alone is the one
+    the article names in full with that place and kind, when there is one such (its name is
+    the full one's; the short form stays an alias)."""
+    zones = [h for h in hits if h.type is EntityType.ZONE]
+    out = []
+    for hit in hits:
+        suffix = next((z for z in sorted(ZONE_SUFFIXES, key=len, reverse=True) if hit.name.endswith(z)), None)
+        place = hit.name[: -len(suffix)] if suffix else ""
+        if hit.type is EntityType.ZONE and suffix and gaz.candidates(place):
+            longer = {z.name for z in zones if z.name.startswith(place) and z.name.endswith(suffix) and len(z.name) > len(hit.name)}
+            if len(longer) == 1:
+                hit = replace(hit, name=longer.pop())
+        out.append(hit)
+    return out
 
 
 def _later_short_names(builder: _Builder, text: str, toks: list[Token], orgs: list[Span], gaz: Gazetteer) -> list[Span]:
