@@ -757,7 +757,7 @@ def test_phrases_that_are_no_company(text):
 @pytest.mark.parametrize(
     "text, fact",
     [
-        ("在重庆两江新区，一家车企的新工厂投产。", ("重庆两江新区", "重庆市", "name")),  # the zone is a division of its own
+        ("在重庆两江新区，一家车企的新工厂投产。", ("两江新区", "重庆市", "sentence")),  # a listed zone is its whole name; the city before it locates it
         ("苏州工业园区今年又引进了一批外资项目。", ("苏州工业园区", "苏州市", "name")),
         ("大连理工大学的团队发布了新成果。", ("大连理工大学", "大连市", "name")),  # a name jieba knows opens on a city
         ("中国电信四川公司发布了新业务。", ("中国电信四川公司", "四川省", "name")),  # a national enterprise's unit
@@ -1463,3 +1463,15 @@ def test_a_zone_named_by_its_place_and_kind_alone_is_the_one_named_in_full():
     x = run("记者来到江城精细化工循环产业园。江城产业园的副产品全部得到利用。")
     zones = [e for e in x.entities if e.type is EntityType.ZONE]
     assert [(e.name, e.aliases) for e in zones] == [("江城精细化工循环产业园", ("江城产业园",))]
+
+
+@pytest.mark.parametrize(
+    "text, zone",
+    [
+        ("在西部科学城重庆高新区，智能道路已经建成。", "重庆高新区"),  # a place's zone after a bigger area's name
+        ("率先在海南自由贸易港试点新规则。", "海南自由贸易港"),
+        ("河北雄安新区发布新政。", "雄安新区"),  # a listed zone: the province before it locates it
+    ],
+)
+def test_zone_names_after_an_area_a_free_trade_port_and_a_listed_zone(text, zone):
+    assert names(run(text), EntityType.ZONE) == {zone}

@@ -275,7 +275,8 @@ def _suffix_hits(
         if m.group() in ZONE_SUFFIXES or m.group() in LAB_SUFFIXES:
             start = _after_building_verb(text, start, m.start())
         if m.group() in ZONE_SUFFIXES:
-            start = _listed_zone_start(text, start, m.end(), is_place)
+            start = _listed_zone_start(text, start, m.end())
+            start = _zone_of_place_after_zone(text, start, m, is_place)
         if m.group() in LAB_SUFFIXES:
             start = _institution_before(text, start, m.start(), lex)
         core = text[start : m.start()]
@@ -321,14 +322,27 @@ def _suffix_hits(
     return hits
 
 
-def _listed_zone_start(text: str, start: int, end: int, is_place: Callable[[str], bool]) -> int:
-    """未来之城|雄安新区: a zone the division table lists is its whole name; only a place goes
-    before it (重庆两江新区). jieba, reading the text before the suffix alone, may glue the
-    words before it to its first characters (之城雄安)."""
-    listed = next((z for z in ZONE_DIVISIONS if text.startswith(z, end - len(z))), None)
-    if listed is None or end - len(listed) <= start or is_place(text[start : end - len(listed)]):
+_AREA_ENDS = ("城", "园", "区", "港", "谷")  # the last character of a bigger area's name
+
+
+def _zone_of_place_after_zone(text: str, start: int, suffix: re.Match[str], is_place: Callable[[str], bool]) -> int:
+    """西部科学城|重庆高新区: a development zone named by a place alone after a bigger area's name
+    is that place's zone; the area before it is another one."""
+    if not suffix.group().endswith(_ZONE_ENDS):
         return start
-    return end - len(listed)
+    for length in range(min(6, suffix.start() - start - 1), 1, -1):
+        place = text[suffix.start() - length : suffix.start()]
+        if is_place(place) and text[start : suffix.start() - length].endswith(_AREA_ENDS):
+            return suffix.start() - length
+    return start
+
+
+def _listed_zone_start(text: str, start: int, end: int) -> int:
+    """未来之城|雄安新区, 重庆|两江新区: a zone the division table lists is its whole name; a
+    place before it locates it (jieba, reading the text before the suffix alone, may also glue
+    the words before it to its first characters: 之城雄安)."""
+    listed = next((z for z in ZONE_DIVISIONS if text.startswith(z, end - len(z))), None)
+    return start if listed is None or end - len(listed) <= start else end - len(listed)
 
 
 def _institution_head(core: str, lex: Lexicon) -> bool:
