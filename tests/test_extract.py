@@ -1448,6 +1448,7 @@ def test_a_bare_kind_opening_a_clause_that_places_it_is_the_one_just_named():
         ("游客在湖南常德沅江江畔泛舟。", {"湖南省", "常德市"}),  # a county's name after a city it is not in
         ("班列线路延伸到武汉、广州、义乌等地。", {"武汉市", "广州市", "金华市义乌市"}),  # the list is its context
         ("新海港、秀英港满负荷运转。", set()),  # parts of port names, not items
+        ("上海浦东滨江商圈引入新店。", {"上海市", "上海市浦东新区"}),  # a county's name after another county it is not in
     ],
 )
 def test_list_and_neighbour_rules_for_short_place_names(text, expected):
@@ -1475,3 +1476,15 @@ def test_a_zone_named_by_its_place_and_kind_alone_is_the_one_named_in_full():
 )
 def test_zone_names_after_an_area_a_free_trade_port_and_a_listed_zone(text, zone):
     assert names(run(text), EntityType.ZONE) == {zone}
+
+
+@pytest.mark.parametrize(
+    "text, lab",
+    [
+        ("来自巴西圣保罗大学的师生出席活动。", "圣保罗大学"),  # the country locates a university with a name of its own
+        ("意大利国家核物理研究所发布成果。", "意大利国家核物理研究所"),  # a national one keeps its country
+        ("俄罗斯科学院院士出席。", "俄罗斯科学院"),
+    ],
+)
+def test_another_countrys_name_before_a_university(text, lab):
+    assert names(run(text), EntityType.LAB) == {lab}

@@ -279,6 +279,7 @@ def _suffix_hits(
             start = _zone_of_place_after_zone(text, start, m, is_place)
         if m.group() in LAB_SUFFIXES:
             start = _institution_before(text, start, m.start(), lex)
+            start = _after_country(text, start, m.start(), lex)
         core = text[start : m.start()]
         zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core) and not _common_place_word(core)  # 洛阳高新区, not 合作|试验区
         plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core) or zone_of_place
@@ -349,6 +350,19 @@ def _institution_head(core: str, lex: Lexicon) -> bool:
     """某某科技大学|先进技术|研究院: an institute of a named institution is named by it."""
     head = lex.institution_pattern.match(core)
     return head is not None and len(core) - head.end() >= 2
+
+
+def _after_country(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """巴西|圣保罗大学: another country's name before a university or institute with a name of its
+    own locates it; the country stays in a name that needs it (意大利国家核物理研究所, 菲律宾火山
+    地震研究所: a national or generic one)."""
+    country = next((c for c in sorted(lex.foreign_names, key=len, reverse=True) if text.startswith(c, start)), None)
+    if country is None or end - start - len(country) < 2 or text.startswith(_STATE_WORDS, start + len(country)):
+        return start
+    return start + len(country) if _proper_core(text, start + len(country), end) else start
+
+
+_STATE_WORDS = ("国家", "国立", "国民", "皇家", "孔子", "中国", "州立")
 
 
 def _institution_before(text: str, start: int, end: int, lex: Lexicon) -> int:

@@ -248,8 +248,8 @@ def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: s
             under = [c for c in under if gaz.get(c).parent == parent]
         if under:
             return under[0]
-        if not hit.full and gaz.get(parent).level == "prefecture" and all(gaz.get(c).level == "county" for c in codes):
-            return None  # 常德|沅江江畔: a county's short name right after a city it is not in names something else
+        if not hit.full and gaz.get(parent).level != "province" and all(gaz.get(c).level == "county" for c in codes):
+            return None  # 常德|沅江江畔, 浦东|滨江: a county's short name right after a city or county it is not in names something else
     in_context = [c for c in codes if any(a.code in known for a in gaz.chain(c)[1:])]
     level = _level(text[hit.start : hit.end], codes[0], gaz, hit.risky)
     needs_context = (hit.risky and level != "province") or (not hit.full and level == "county")
