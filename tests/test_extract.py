@@ -1488,3 +1488,14 @@ def test_zone_names_after_an_area_a_free_trade_port_and_a_listed_zone(text, zone
 )
 def test_another_countrys_name_before_a_university(text, lab):
     assert names(run(text), EntityType.LAB) == {lab}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("记者从延长化工集团获悉，新装置投产。", {"延长化工集团"}),  # the source's whole name, though it opens with a verb
+        ("记者从多家航空公司了解到，客流回升。", set()),  # a count, no name
+    ],
+)
+def test_the_source_between_cong_and_a_verb_of_learning_is_one_company(text, expected):
+    assert names(run(text), EntityType.COMPANY) == expected

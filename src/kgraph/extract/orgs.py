@@ -202,7 +202,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     ends = {t.end for t in toks}
     found = (
         _abbreviations(text, toks, lex, is_place) + _known_companies(text, toks) + _suffix_hits(text, lex, is_place, ends, toks)
-        + [h for h in _list_hits(text, lex, gaz) if not _only_places(h.name, gaz)] + _cued_hits(text, lex)
+        + [h for h in _list_hits(text, lex, gaz) if not _only_places(h.name, gaz)] + _cued_hits(text, lex) + _source_hits(text)
     )  # fmt: skip
     found += _brand_hits(text, toks, gaz) + _executive_hits(text, gaz) + _visited_brands(text, toks, lex, is_place)
     hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
@@ -217,6 +217,24 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
         if h.end < branch_ends.get(h.start, 0) and text[h.start : h.end].endswith(_PARENT_ENDS)
     }  # fmt: skip
     return sorted(chosen + list(parents.values()), key=lambda h: h.start)  # a branch's parent named inside it
+
+
+# 记者从某某集团获悉: the news source named between 从 and a verb of learning is one organisation
+_SOURCE = re.compile(r"(?<=从)([\u4e00-\u9fff]{2,14}?(?:" + "|".join(("集团有限公司", "股份有限公司", "有限公司", "集团", "公司")) + r"))(?=获悉|了解到|得知)")
+
+
+def _source_hits(text: str) -> list[OrgHit]:
+    """记者从延长石油集团获悉: the whole span between 从 and 获悉 that ends in a legal form is the
+    company's name, even when it opens with a verb (延长); not a count (多家航空公司)."""
+    hits = []
+    for m in _SOURCE.finditer(text):
+        name = m.group(1)
+        if _quantified(text, m.start(1)) or re.search(f"[{''.join(_NUMERALS)}][家个]", name) or _side(name[:2]):
+            continue
+        if known_company_length(name):
+            continue  # 中储粮集团: a well-known enterprise, found by its own rule
+        hits.append(OrgHit(m.start(1), m.end(1), EntityType.COMPANY, name, "cue"))
+    return hits
 
 
 def _abbreviations(text: str, toks: list[Token], lex: Lexicon, is_place: Callable[[str], bool] = lambda _: False) -> list[OrgHit]:
