@@ -1449,6 +1449,7 @@ def test_a_bare_kind_opening_a_clause_that_places_it_is_the_one_just_named():
         ("班列线路延伸到武汉、广州、义乌等地。", {"武汉市", "广州市", "金华市义乌市"}),  # the list is its context
         ("新海港、秀英港满负荷运转。", set()),  # parts of port names, not items
         ("上海浦东滨江商圈引入新店。", {"上海市", "上海市浦东新区"}),  # a county's name after another county it is not in
+        ("降雨将影响西南江南华南等地。", set()),  # regions written together, with no 、 between them
     ],
 )
 def test_list_and_neighbour_rules_for_short_place_names(text, expected):

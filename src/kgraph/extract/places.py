@@ -165,9 +165,11 @@ def _followed_by_title(text: str, end: int) -> bool:
 def _among_regions(text: str, hit: PlaceHit) -> bool:
     """A short name listed beside a region of the country (华南、江南等地) is a region too."""
     before, after = text[max(0, hit.start - 6) : hit.start], text[hit.end : hit.end + 6]
-    return (before[-1:] != "" and before[-1] in _LISTED and before[:-1].endswith(_MACRO_REGIONS)) or (
-        after[:1] != "" and after[0] in _LISTED and after[1:].startswith(_MACRO_REGIONS)
-    )
+    joined_before, joined_after = before[-1:] in _LISTED, after[:1] in _LISTED
+    region_before = before[: len(before) - joined_before].endswith(_MACRO_REGIONS)
+    region_after = after[joined_after:].startswith(_MACRO_REGIONS)
+    # 西南、江南、华南; written together only between two regions (西南江南华南, not 钟祥汉江特大桥)
+    return (joined_before and region_before) or (joined_after and region_after) or (region_before and region_after)
 
 
 _ITEM_BREAKS = "，。；：！？、,;:\n（）()“”"
