@@ -1500,3 +1500,8 @@ def test_another_countrys_name_before_a_university(text, lab):
 )
 def test_the_source_between_cong_and_a_verb_of_learning_is_one_company(text, expected):
     assert names(run(text), EntityType.COMPANY) == expected
+
+
+def test_a_bureau_of_the_production_and_construction_corps_is_a_state_organ():
+    x = run("兵团某局党组成员、副局长王明接受审查调查。")
+    assert "王明" in names(x, EntityType.OFFICIAL)
