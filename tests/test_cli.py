@@ -29,7 +29,7 @@ SAMPLES = REPO / "samples" / "articles"
 SHARED = REPO.parent / "shared"  # beside the clone: <somewhere>/main → <somewhere>/shared
 SHARED_GOLD = SHARED / "gold" / "zhejiang-2024-04-28.json"
 
-SUMMARY = re.compile(r"^\d+ articles, .* triples in [\d.]+ s$")
+SUMMARY = re.compile(r"^\d+ articles?, .* triples in [\d.]+ s$")
 EXTERNAL_LINK = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 OFFICIALS_COLUMNS = ["name", "title", "region", "former", "article"]
 
@@ -124,7 +124,7 @@ def test_no_html(tmp_path: Path) -> None:
 def test_stdin_article(tmp_path: Path) -> None:
     result = run("build", "-", "-o", tmp_path, input="浙江省委书记周启明在杭州市余杭区调研。\n".encode())
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("1 articles, 1 official, 3 district; ")
+    assert result.stdout.startswith("1 article, 1 official, 3 district; ")
     officials = run("query", "officials", "-g", tmp_path / "graph.ttl", "-f", "csv")
     assert officials.stdout.splitlines()[1] == "周启明,省委书记,浙江省,,浙江省委书记周启明在杭州市余杭区调研。"
 
@@ -587,3 +587,15 @@ def test_the_output_folder_of_a_build_stands_for_its_graph(built: Built, command
     by_folder, by_file = run(*command, "-g", built.out), run(*command, "-g", built.ttl)
     assert by_folder.exit_code == 0, by_folder.output
     assert by_folder.stdout == by_file.stdout
+
+
+def test_files_a_folder_holds_that_are_not_read_are_named_in_a_note(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("某市召开会议。市委书记李明出席。", encoding="utf-8")
+    (folder / "notes.md").write_text("草稿", encoding="utf-8")
+    (folder / "report.docx").write_bytes(b"PK")
+    result = run("build", folder, "-o", tmp_path / "out", "-q", "--no-html")
+    assert result.exit_code == 0, result.output
+    note = next(line for line in result.stdout.splitlines() if line.startswith("not read:"))
+    assert note.startswith("not read: 2 file(s) with other suffixes (.docx .md): ") and note.endswith("kgraph reads .txt .html .htm .jsonl")

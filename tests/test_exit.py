@@ -18,7 +18,7 @@ def test_a_build_prints_everything_and_exits_0(tmp_path: Path) -> None:
     done = _kgraph("build", str(SAMPLES / "hangzhou-keji.txt"), "-o", str(tmp_path / "out"), "-q")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("1 articles, ") and [line.split("/")[-1] for line in lines if line.startswith("wrote ")] == [
+    assert lines[0].startswith("1 article, ") and [line.split("/")[-1] for line in lines if line.startswith("wrote ")] == [
         "graph.ttl", "store", "aliases.csv", "graph.html"]  # fmt: skip
     assert lines[-1] == "validation: no violations"
 

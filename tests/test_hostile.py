@@ -276,4 +276,4 @@ def test_a_build_never_reads_its_own_page_back(tmp_path: Path) -> None:
     for _ in range(2):  # the second build's input folder holds the first build's outputs
         result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-q", "--no-validate"])
         assert result.exit_code == 0, result.output
-        assert result.output.startswith("1 articles, ")
+        assert result.output.startswith("1 article, ")

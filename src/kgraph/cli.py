@@ -180,7 +180,8 @@ def build(inputs: tuple[str, ...], out_dir: Path, html: bool, jobs: int | None, 
         reason, what = failure.reason, "cut" if failure.cut else "skipped"
         click.echo(_one_line(f"{what}: {reason}" if failure.source in reason else f"{what}: {failure.source}: {reason}"), err=True)
     counts = ", ".join(f"{n} {t}" for t, n in report.counts.items() if n)
-    click.echo(f"{report.articles} articles, {counts}; {report.triples} triples in {report.seconds:.1f} s")
+    articles = f"{report.articles} article" + ("" if report.articles == 1 else "s")
+    click.echo(f"{articles}, {counts}; {report.triples} triples in {report.seconds:.1f} s")
     for path in report.outputs:
         click.echo(f"wrote {path}")
     for note in report.notes:

@@ -32,7 +32,7 @@ from kgraph.extract.article import extract
 from kgraph.graph import canonical
 from kgraph.graph.canonical import Triples, make_triples, turtle
 from kgraph.graph.store import STORE_DIR, matching_store, open_graph, update_store, write_store
-from kgraph.ingest.files import collect_paths, iter_articles, shown
+from kgraph.ingest.files import ACCEPTED_SUFFIXES, collect_paths, iter_articles, other_files, shown
 from kgraph.limits import DEFAULT as DEFAULT_LIMITS
 from kgraph.limits import Limits, limit_article
 from kgraph.model import Article, EntityType, Extraction
@@ -299,8 +299,19 @@ def build(
     counts = {t.value: resolved.count(t) for t in EntityType}
     return BuildReport(
         len(resolved.articles), counts, len(triples), time.perf_counter() - started,
-        tuple(outputs), tuple(failures + failed), tuple(notes),
+        tuple(outputs), tuple(failures + failed), tuple(_unread_note(inputs) + notes),
     )  # fmt: skip
+
+
+def _unread_note(inputs: Sequence[str]) -> list[str]:
+    """A note on the files in the input folders that were not read (other suffixes), if any."""
+    unread = other_files(inputs)
+    if not unread:
+        return []
+    suffixes = sorted({p.suffix.lower() or "(none)" for p in unread})
+    shown_ones = ", ".join(shown(p) for p in unread[:3]) + (" …" if len(unread) > 3 else "")
+    return [f"not read: {len(unread)} file(s) with other suffixes ({' '.join(suffixes)}): {shown_ones}; "
+            f"kgraph reads {' '.join(ACCEPTED_SUFFIXES)}"]  # fmt: skip
 
 
 @contextmanager

@@ -44,6 +44,7 @@ __all__ = [
     "collect_paths",
     "decode_bytes",
     "iter_articles",
+    "other_files",
     "parse_html",
     "parse_jsonl",
     "parse_text",
@@ -136,7 +137,22 @@ def _scan_folder(folder: Path) -> list[Path]:
 
 
 def _article_files(folder: Path) -> Iterator[Path]:
-    """Files with an accepted suffix under ``folder``: hidden entries, linked folders and a build's outputs skipped.
+    """Files with an accepted suffix under ``folder``."""
+    return (path for path in _files(folder) if path.name.lower().endswith(ACCEPTED_SUFFIXES))
+
+
+def other_files(inputs: Sequence[str]) -> list[Path]:
+    """Files under the folders of ``inputs`` that a build does not read (other suffixes), so
+    that it can say so (notes.md, report.docx); hidden entries and a build's outputs left out."""
+    out: list[Path] = []
+    for raw in inputs:
+        if raw != "-" and Path(raw).is_dir():
+            out += sorted(path for path in _files(Path(raw)) if not path.name.lower().endswith(ACCEPTED_SUFFIXES))
+    return out
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    """The files under ``folder``: hidden entries, linked folders and a build's outputs skipped.
 
     A walk with its own stack (``os.walk`` recurses, and a folder nested 1,000 deep overflowed it);
     a subfolder that cannot be listed is skipped, as ``os.walk`` does.
@@ -153,7 +169,7 @@ def _article_files(folder: Path) -> Iterator[Path]:
             if _is_folder(entry):
                 if not entry.is_symlink():
                     stack.append(Path(entry.path))
-            elif entry.name.lower().endswith(ACCEPTED_SUFFIXES):
+            else:
                 yield Path(entry.path)
 
 
