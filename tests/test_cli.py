@@ -599,3 +599,12 @@ def test_files_a_folder_holds_that_are_not_read_are_named_in_a_note(tmp_path: Pa
     assert result.exit_code == 0, result.output
     note = next(line for line in result.stdout.splitlines() if line.startswith("not read:"))
     assert note.startswith("not read: 2 file(s) with other suffixes (.docx .md): ") and note.endswith("kgraph reads .txt .html .htm .jsonl")
+
+
+def test_a_file_under_two_input_folders_is_named_once(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("某市召开会议。市委书记李明出席。", encoding="utf-8")
+    (folder / "sub" / "notes.md").write_text("草稿", encoding="utf-8")
+    result = run("build", folder, folder / "sub", "-o", tmp_path / "out", "-q", "--no-html")
+    assert "not read: 1 file(s)" in result.stdout, result.output

@@ -141,3 +141,9 @@ def test_a_query_whose_parameters_match_nothing_says_so(g: Path) -> None:
     result = run("query", "in-district", "-g", g, "-p", "district=不存在区")
     assert result.exit_code == 0
     assert result.stderr.startswith("note: no rows for district=不存在区; names must be written as the graph has them")
+
+
+def test_kgraph_alone_prints_the_help_not_a_squashed_error() -> None:
+    done = subprocess.run([sys.executable, "-m", "kgraph"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "Usage:" in done.stderr and "\n  build " in done.stderr  # the command list, one per line

@@ -1505,3 +1505,50 @@ def test_the_source_between_cong_and_a_verb_of_learning_is_one_company(text, exp
 def test_a_bureau_of_the_production_and_construction_corps_is_a_state_organ():
     x = run("兵团某局党组成员、副局长王明接受审查调查。")
     assert "王明" in names(x, EntityType.OFFICIAL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "浙江华达新材料有限公司负责人介绍，由浙江大学孵化的项目已有20个落地。",  # a relative clause, and what its people say
+        "宁波蓝海新能源有限公司董事长表示，由之江实验室孵化的企业已超过30家。",
+    ],
+)
+def test_no_incubation_from_a_relative_clause_after_the_subject(text):
+    assert not [t for t in run(text).triples if t.predicate.value == "incubatedBy"]
+
+
+def test_a_place_clause_about_something_else_places_nothing_before_it():
+    x = run("签约企业包括杭州星河智能科技有限公司，位于萧山区的宁波蓝海新能源有限公司等。")
+    assert ("company:杭州星河智能科技", "locatedIn", "district:330109") not in fact_set(x)
+
+
+def test_a_bare_qiye_is_any_company_not_the_last_one_named():
+    x = run("杭州海康威视数字技术股份有限公司今年营收增长。园区内已有200多家企业。企业位于滨江区的占一半。")
+    assert not any(p == "locatedIn" and o == "district:330108" for _, p, o in fact_set(x))
+
+
+def test_zones_listed_together_are_not_merged():
+    x = run("杭州高新区与杭州钱塘高新区、杭州未来科技城高新区开展合作。")
+    assert "杭州高新区" in names(x, EntityType.ZONE)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("记者从省商务厅和华能集团获悉，项目开工。", False),  # a list
+        ("记者从相关公司了解到，订单增长。", False),  # a vague phrase
+    ],
+)
+def test_no_source_company_from_a_list_or_a_vague_phrase(text, expected):
+    companies = names(run(text), EntityType.COMPANY)
+    assert not any("和" in c or c.startswith("相关") for c in companies)
+
+
+def test_a_declared_short_name_that_is_a_common_word_is_no_alias():
+    x = run("北京星联云数据科技有限公司（以下简称“公司”）今年营收增长。")
+    assert "公司" not in next(e.aliases for e in x.entities if e.type is EntityType.COMPANY)
+
+
+def test_an_item_of_a_list_of_things_is_the_word_beside_the_dunhao():
+    assert mentioned_districts(run("近期黄金、白银价格大幅波动。")) == set()

@@ -103,11 +103,19 @@ def run() -> None:
         os._exit(code)
 
 
+_NO_ARGS_IS_HELP: tuple[type[Exception], ...] = tuple(
+    c for c in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if isinstance(c, type)
+)  # click ≥ 8.2 raises it for a group given no command
+
+
 def _main() -> int:
     """:func:`main` with click's errors on one line each (a usage error names the --help to read)."""
     try:
         code = main.main(standalone_mode=False)
     except click.UsageError as exc:
+        if isinstance(exc, _NO_ARGS_IS_HELP):  # `kgraph` alone: the help, as click prints it
+            exc.show()
+            return exc.exit_code
         where = exc.ctx.command_path if exc.ctx is not None else "kgraph"
         click.echo(f"Error: {_one_line(exc.format_message())} (see `{where} --help`)", err=True)
         return exc.exit_code
@@ -324,8 +332,7 @@ def eval_(gold: tuple[Path, ...], verbose: bool) -> None:
 
 
 @main.command()
-@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path), callback=_graph_file,
-              default=DEFAULT_GRAPH, show_default=True, help="Graph file (or a build's output folder) to render.")
+@_graph_option("Graph file (or a build's output folder) to render.")
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_OUT / "graph.html", show_default=True, help="HTML file to write.")
 @click.option("--title", default="kgraph", show_default=True, help="Page title.")
@@ -564,8 +571,7 @@ def push(url: str, graph_path: Path, named_graph: str | None, default: bool, use
 
 
 @main.command(name="validate")
-@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path), callback=_graph_file,
-              default=DEFAULT_GRAPH, show_default=True, help="Graph file (or a build's output folder) to check.")
+@_graph_option("Graph file (or a build's output folder) to check.")
 @click.option("--shapes", "shapes_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="SHACL shapes file [default: the bundled shapes, src/kgraph/graph/ontology/shapes.ttl].")
 def validate_(graph_path: Path, shapes_path: Path | None) -> None:

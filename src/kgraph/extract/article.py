@@ -12,6 +12,7 @@ one ``_Builder`` per article.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable
@@ -150,7 +151,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
 
 def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon, gaz: Gazetteer) -> list[Span]:
     spans = []
-    for hit in _short_zones_as_long(hits, gaz):
+    for hit in _short_zones_as_long(text, hits, gaz):
         key_name = org_key_name(hit.name, hit.type, lex)
         key = keys.for_type(hit.type, key_name)
         official = hit.type is EntityType.ZONE and key_name.startswith("中国（") and "自由贸易试验区" in key_name  # however written
@@ -161,21 +162,26 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon,
     return spans
 
 
-def _short_zones_as_long(hits: list[OrgHit], gaz: Gazetteer) -> list[OrgHit]:
+def _short_zones_as_long(text: str, hits: list[OrgHit], gaz: Gazetteer) -> list[OrgHit]:
     """清徐精细化工循环产业园 … 清徐产业园: a zone named by a place and its kind alone is the one
-    the article names in full with that place and kind, when there is one such (its name is
-    the full one's; the short form stays an alias)."""
+    the article names in full with that place and kind, when there is one such and it stands in
+    another sentence (杭州高新区与杭州某某高新区 are two zones); its name is the full one's, the
+    short form stays an alias."""
     zones = [h for h in hits if h.type is EntityType.ZONE]
     out = []
     for hit in hits:
-        suffix = next((z for z in sorted(ZONE_SUFFIXES, key=len, reverse=True) if hit.name.endswith(z)), None)
+        suffix = next((z for z in _ZONE_SUFFIXES_LONGEST_FIRST if hit.name.endswith(z)), None)
         place = hit.name[: -len(suffix)] if suffix else ""
         if hit.type is EntityType.ZONE and suffix and gaz.candidates(place):
-            longer = {z.name for z in zones if z.name.startswith(place) and z.name.endswith(suffix) and len(z.name) > len(hit.name)}
-            if len(longer) == 1:
-                hit = replace(hit, name=longer.pop())
+            longer = [z for z in zones if z.name.startswith(place) and z.name.endswith(suffix) and len(z.name) > len(hit.name)]
+            apart = all("。" in text[min(z.end, hit.end) : max(z.start, hit.start)] for z in longer)
+            if len({z.name for z in longer}) == 1 and apart:
+                hit = replace(hit, name=longer[0].name)
         out.append(hit)
     return out
+
+
+_ZONE_SUFFIXES_LONGEST_FIRST = tuple(sorted(ZONE_SUFFIXES, key=len, reverse=True))
 
 
 def _later_short_names(builder: _Builder, text: str, toks: list[Token], orgs: list[Span], gaz: Gazetteer) -> list[Span]:
@@ -185,12 +191,14 @@ def _later_short_names(builder: _Builder, text: str, toks: list[Token], orgs: li
     declared: set[str] = set()
     for org in orgs:
         short = _DECLARED_SHORT.match(text, org.end)
-        if short:
+        if short and word_info(short.group(1)) is None:  # not （以下简称“公司”）: a common word
             entity = builder.entities[org.key]
             builder.add(Entity(entity.key, entity.type, entity.name, (short.group(1),)))
             declared.add(short.group(1))
     bounds = {t.start for t in toks} | {t.end for t in toks}
-    taken = [(m.start, m.end) for m in builder.mentions]
+    taken = bytearray(len(text) + 1)  # 1 where a mention is: a long article has many
+    for mention in builder.mentions:
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     first = {o.key: o.start for o in sorted(orgs, key=lambda o: o.start, reverse=True)}
     spans = []
     for key, at_first in first.items():
@@ -200,10 +208,10 @@ def _later_short_names(builder: _Builder, text: str, toks: list[Token], orgs: li
             for at in (i for i in _occurrences(text, alias) if i > at_first):
                 end = at + len(alias)
                 words = alias in declared or (at in bounds and end in bounds)  # jieba may glue a declared one (与量|旋智算)
-                if words and all(end <= s or at >= e for s, e in taken):
+                if words and not any(taken[at:end]):
                     builder.mention(at, end, Entity(entity.key, entity.type, entity.name, (alias,)))
                     spans.append(Span(at, end, key))
-                    taken.append((at, end))
+                    taken[at:end] = b"\x01" * (end - at)
     return spans
 
 
@@ -223,7 +231,7 @@ def _bare_company_name(entity: Entity, gaz: Gazetteer) -> list[str]:
 
 
 # （以下简称“星联云”）, (简称"纳微光电"): the short name the text gives a name right after it
-_DECLARED_SHORT = re.compile(r"[（(](?:以下)?简称[“\"]([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"][）)]")
+_DECLARED_SHORT = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"]([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"][）)]")
 
 
 def _short_name(alias: str, name: str) -> bool:
@@ -232,10 +240,17 @@ def _short_name(alias: str, name: str) -> bool:
 
 
 # 该公司, 该实验室, 该园区: the last organisation of that kind named shortly before
-_KINDS = "|".join(f"(?P<{kind}>{'|'.join(words)})" for kind, words in (
-    ("company", ("公司", "企业", "集团")), ("lab", ("联合实验室", "实验室", "研究院", "研究所")), ("zone", ("园区", "开发区", "高新区"))))  # fmt: skip
-# 该公司…; or a bare kind opening a clause that places it (…。联合实验室设在某区)
-_ANAPHORS = (re.compile(f"该(?:{_KINDS})"), re.compile(f"(?<![^，。；\n])(?:{_KINDS})(?=设在|位于|落户|坐落|建在)"))
+def _kinds(company: tuple[str, ...]) -> str:
+    return "|".join(f"(?P<{kind}>{'|'.join(words)})" for kind, words in (
+        ("company", company), ("lab", ("联合实验室", "实验室", "研究院", "研究所")), ("zone", ("园区", "开发区", "高新区"))))  # fmt: skip
+
+
+# 该公司…; or a bare kind opening a clause that places it (…。联合实验室设在某区, not …。企业位于某区的占一半:
+# a bare 企业 is any company)
+_ANAPHORS = (
+    re.compile(f"该(?:{_kinds(('公司', '企业', '集团'))})"),
+    re.compile(f"(?<![^，。；\n])(?:{_kinds(('公司',))})(?=(?:设在|位于|落户|坐落|建在)[^，。；的]{{2,12}}[，。；])"),
+)
 _ANAPHOR_SENTENCES = 2  # how many sentences before the one of 该公司 its antecedent may stand in
 
 
@@ -244,10 +259,11 @@ def _anaphora(builder: _Builder, text: str, orgs: list[Span], sents: list[tuple[
     opening a clause that places it, refer to the last one of that kind named in its sentence or
     the two before it; the reference is a span of that one, and a mention of it."""
     spans = []
+    starts = [s for s, _ in sents]
     for m in (m for pattern in _ANAPHORS for m in pattern.finditer(text)):
         kind = next(k for k, v in m.groupdict().items() if v)
-        index = next((i for i, (s, e) in enumerate(sents) if s <= m.start() < e), None)
-        if index is None:
+        index = bisect.bisect_right(starts, m.start()) - 1
+        if index < 0 or m.start() >= sents[index][1]:
             continue
         reach = sents[max(0, index - _ANAPHOR_SENTENCES)][0]
         before = [o for o in orgs if reach <= o.start and o.end <= m.start() and keys.is_kind(o.key, kind)]

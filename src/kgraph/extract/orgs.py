@@ -114,7 +114,7 @@ _ABBREV_PATTERNS = (
     ),
 )
 # a short bracketed note right after a name: (暂名), （筹）
-_PAREN = re.compile(r"^ [（(] (?!(?:以下)?简称) [^）)]{1,8} [）)]", re.VERBOSE)  # not （简称“某某”）: a short name
+_PAREN = re.compile(r"^ [（(] (?!(?:以下)?(?:简称|下称)) [^）)]{1,8} [）)]", re.VERBOSE)  # not （简称“某某”）: a short name
 # the same notes at the end of a name, stripped for its key (data: orgs.txt [name-notes])
 NOTE = re.compile("[（(](" + alternation(words("orgs", "name-notes")) + ")[）)]$")
 
@@ -219,6 +219,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     return sorted(chosen + list(parents.values()), key=lambda h: h.start)  # a branch's parent named inside it
 
 
+_VAGUE = tuple(words("orgs", "vague-words"))
 # 记者从某某集团获悉: the news source named between 从 and a verb of learning is one organisation
 _SOURCE = re.compile(r"(?<=从)([\u4e00-\u9fff]{2,14}?(?:" + "|".join(("集团有限公司", "股份有限公司", "有限公司", "集团", "公司")) + r"))(?=获悉|了解到|得知)")
 
@@ -231,7 +232,9 @@ def _source_hits(text: str) -> list[OrgHit]:
         name = m.group(1)
         if _quantified(text, m.start(1)) or re.search(f"[{''.join(_NUMERALS)}][家个]", name) or _side(name[:2]):
             continue
-        if known_company_length(name):
+        if any(ch in name for ch in "和与及、") or name.startswith(_VAGUE) or any(w in name[:-2] for w in _ORGAN_ENDS):
+            continue  # 省某厅和某集团, 相关公司: a list, a vague phrase or an organ, not one name
+        if any(known_company_length(name[i:]) for i in range(len(name) - 1)):
             continue  # 中储粮集团: a well-known enterprise, found by its own rule
         hits.append(OrgHit(m.start(1), m.end(1), EntityType.COMPANY, name, "cue"))
     return hits

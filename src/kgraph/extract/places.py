@@ -15,12 +15,11 @@ word boundaries. Deciding picks one division per span or drops it:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import threshold, word_set, words
-from kgraph.segment import Token, word_info
+from kgraph.segment import Token, tokens, word_info
 
 __all__ = ["ZONE_DIVISIONS", "PlaceHit", "decide_places", "find_places", "main_province"]
 
@@ -32,6 +31,7 @@ _TOWNSHIP = word_set("places", "township-chars")
 # organ heads that can share a division's last character: 宁波市|委书记, 镇海区|长
 _HEADS = words("places", "organ-heads")
 _AREA_WORDS = words("places", "area-words")
+_AREA_ENDS = tuple(words("places", "area-ends"))
 _TITLE_AFTER_PLACE = words("places", "title-after-place")
 _MACRO_REGIONS = words("places", "macro-regions")
 ZONE_DIVISIONS = word_set("places", "zones-not-divisions")  # zones the division table lists with a code
@@ -178,14 +178,22 @@ _ITEM_BREAKS = "，。；：！？、,;:\n（）()“”"
 def _listed_among_things(text: str, hit: PlaceHit, gaz: Gazetteer) -> bool:
     """A short name listed with 、 between items that are no places (豆粕、白银、菜籽油) is a thing."""
     before, after = text[max(0, hit.start - 1) : hit.start], text[hit.end : hit.end + 1]
-    items = []
-    if before == "、":
+    items = []  # (the neighbour's whole stretch, its word next to the 、)
+    if before == "、":  # 近期|黄金、白银
         start = max(text.rfind(c, 0, hit.start - 1) for c in _ITEM_BREAKS) + 1
-        items.append(text[start : hit.start - 1])
-    if after == "、":
+        words = tokens(text, start, hit.start - 1)
+        items.append((text[max(start, hit.start - 13) : hit.start - 1], words[-1].word if words else ""))
+    if after == "、":  # 白银、铜|价格
         end = min([i for i in (text.find(c, hit.end + 1) for c in _ITEM_BREAKS) if i >= 0] + [len(text)])
-        items.append(re.sub("等.*$", "", text[hit.end + 1 : end]))
-    return bool(items) and all(item and word_info(item) is not None and not _names_place(item, gaz) for item in items)
+        words = tokens(text, hit.end + 1, end)
+        items.append((text[hit.end + 1 : min(end, hit.end + 13)], words[0].word if words else ""))
+    # no place in the neighbour (四川东部、重庆西部 are places) and a dictionary word beside the 、
+    return bool(items) and all(_thing(word) and not _names_place(stretch, gaz) for stretch, word in items)
+
+
+def _thing(word: str) -> bool:
+    """A dictionary word that names no area (豆粕, 黄金; not 副中心, 新城)."""
+    return bool(word) and word_info(word) is not None and not word.endswith(_AREA_ENDS)
 
 
 def _names_place(item: str, gaz: Gazetteer) -> bool:

@@ -21,6 +21,7 @@ which has the gazetteer; every fact here is stated in its sentence.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable
@@ -110,13 +111,15 @@ def find_relations(
     opener: str | None = None
     visit: str | None = None
     paragraph_start = -1
+    orgs = sorted(orgs, key=lambda o: o.start)
+    org_starts = [o.start for o in orgs]
     for start, end in sentences:
         paragraph = text.rfind("\n", 0, start)
         first = paragraph != paragraph_start
         if first:
             topic, paragraph_start = None, paragraph
             opener = _opening_place(text, start, end, [p for p in places if start <= p.start < end])
-        here = sorted((o for o in orgs if start <= o.start < end), key=lambda o: o.start)
+        here = orgs[bisect.bisect_left(org_starts, start) : bisect.bisect_left(org_starts, end)]
         here_places = [p for p in places if start <= p.start < end]
         here_speakers = [s for s in speakers if start <= s.start < end]
         inner = _incubations(text, here, start) + _cobuilds(text, start, end, here + here_places, partner_key)
@@ -164,7 +167,7 @@ def _incubations(text: str, orgs: list[Span], sentence_start: int = 0) -> list[t
             out += [(o.key, Predicate.INCUBATED_BY, left.key) for o in _listed_after(text, right, orgs)]
         elif re.fullmatch(r"(?:[（(][^）)]*[）)])?(?:是)?由", between) and text[right.end : right.end + 2] == "孵化":
             out.append((left.key, Predicate.INCUBATED_BY, right.key))
-        elif _by_incubator(text, right) and _opens(text, orgs[0], sentence_start) and orgs[0] is not right:
+        elif _by_incubator(text, right) and _opens(text, orgs[0], sentence_start) and orgs[0] is not right and not _spoken(text, orgs[0], right):
             out.append((orgs[0].key, Predicate.INCUBATED_BY, right.key))  # Y位于某地，由X孵化: Y is the clause's subject
     return out
 
@@ -186,8 +189,22 @@ def _bracketed(text: str, start: int, end: int) -> bool:
 
 
 def _by_incubator(text: str, span: Span) -> bool:
-    """，由X孵化 / ，是由X孵化: an incubator in a clause of its own after the subject's."""
-    return text[span.end : span.end + 2] == "孵化" and text[: span.start].endswith(("，由", "，是由"))
+    """，由X孵化 / ，是由X孵化: an incubator in a clause of its own after the subject's, the clause
+    ending there."""
+    if not text.endswith(("，由", "，是由"), 0, span.start) or text[span.end : span.end + 2] != "孵化":
+        return False
+    return text[span.end + 2 : span.end + 3] in _CLAUSE_ENDS  # not 由X孵化的项目: a relative clause
+
+
+_CLAUSE_ENDS = frozenset("，。；,;！？")
+
+
+def _spoken(text: str, subject: Span, incubator: Span) -> bool:
+    """某公司负责人介绍，由X孵化…: what the subject's people say, not the subject's own clause."""
+    return any(word in text[subject.end : incubator.start] for word in _SPEECH)
+
+
+_SPEECH = ("介绍", "表示", "说", "称", "指出", "认为", "负责人", "董事长", "总经理")
 
 
 def _opens(text: str, span: Span, sentence_start: int) -> bool:
@@ -383,8 +400,8 @@ def _placed_after(text: str, org: Span, locations: list[Span], end: int) -> str 
         chained = _most_specific(place, locations)
         if len(between) <= 16 and not any(p in between for p in "，。；,;") and _PLACED_BY.search(between):
             return chained.key
-        if _NEXT_CLAUSE_PLACES.fullmatch(between):
-            return chained.key  # 某某有限公司，总部位于某县: the name is the subject of the next clause
+        if _NEXT_CLAUSE_PLACES.fullmatch(between) and text[chained.end : chained.end + 1] != "的":
+            return chained.key  # 某某有限公司，总部位于某县 (not ，位于某县的工厂): the name is the next clause's subject
         if between == "在" and text.startswith(_IN_THEN, chained.end):
             return chained.key  # 某基地在某某经开区启用
         if between == "成为" and _FIRST_OF.match(text, chained.end):

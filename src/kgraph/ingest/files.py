@@ -144,11 +144,13 @@ def _article_files(folder: Path) -> Iterator[Path]:
 def other_files(inputs: Sequence[str]) -> list[Path]:
     """Files under the folders of ``inputs`` that a build does not read (other suffixes), so
     that it can say so (notes.md, report.docx); hidden entries and a build's outputs left out."""
-    out: list[Path] = []
+    out: dict[str, Path] = {}  # by real path: overlapping folders (in, in/sub) name a file once
     for raw in inputs:
         if raw != "-" and Path(raw).is_dir():
-            out += sorted(path for path in _files(Path(raw)) if not path.name.lower().endswith(ACCEPTED_SUFFIXES))
-    return out
+            for path in sorted(_files(Path(raw))):
+                if not path.name.lower().endswith(ACCEPTED_SUFFIXES):
+                    out.setdefault(os.path.realpath(path), path)
+    return list(out.values())
 
 
 def _files(folder: Path) -> Iterator[Path]:
