@@ -56,7 +56,7 @@ from kgraph.model import (
     Triple,
 )
 from kgraph.resources.divisions import Gazetteer, load_gazetteer
-from kgraph.resources.lexicon import Lexicon, load_lexicon, word_set, words
+from kgraph.resources.lexicon import Lexicon, load_lexicon, pairs, word_set, words
 from kgraph.segment import Token, is_cjk, sentences, tokens, word_info
 
 __all__ = ["FOREIGN_ROLE", "TITLE_AFTER_NAME", "extract"]
@@ -240,16 +240,18 @@ def _short_name(alias: str, name: str) -> bool:
 
 
 # 该公司, 该实验室, 该园区: the last organisation of that kind named shortly before
-def _kinds(company: tuple[str, ...]) -> str:
-    return "|".join(f"(?P<{kind}>{'|'.join(words)})" for kind, words in (
-        ("company", company), ("lab", ("联合实验室", "实验室", "研究院", "研究所")), ("zone", ("园区", "开发区", "高新区"))))  # fmt: skip
+def _kinds(kinds: tuple[tuple[str, str], ...]) -> str:
+    """A regex with one named group per kind (company, lab, zone) of its words (kind=word|word)."""
+    return "|".join(f"(?P<{kind}>{forms})" for kind, forms in kinds)
 
 
 # 该公司…; or a bare kind opening a clause that places it (…。联合实验室设在某区, not …。企业位于某区的占一半:
 # a bare 企业 is any company)
+_KINDS_AFTER_GAI = _kinds(pairs("relations", "anaphor-kinds"))
+_BARE_KINDS = _kinds(pairs("relations", "bare-anaphor-kinds"))
 _ANAPHORS = (
-    re.compile(f"该(?:{_kinds(('公司', '企业', '集团'))})"),
-    re.compile(f"(?<![^，。；\n])(?:{_kinds(('公司',))})(?=(?:设在|位于|落户|坐落|建在)[^，。；的]{{2,12}}[，。；])"),
+    re.compile(f"该(?:{_KINDS_AFTER_GAI})"),
+    re.compile(f"(?<![^，。；\n])(?:{_BARE_KINDS})(?=(?:设在|位于|落户|坐落|建在)[^，。；的]{{2,12}}[，。；])"),
 )
 _ANAPHOR_SENTENCES = 2  # how many sentences before the one of 该公司 its antecedent may stand in
 

@@ -344,7 +344,7 @@ def _suffix_hits(
     return hits
 
 
-_AREA_ENDS = ("城", "园", "区", "港", "谷")  # the last character of a bigger area's name
+_AREA_ENDS = tuple(words("orgs", "area-name-ends"))
 
 
 def _zone_of_place_after_zone(text: str, start: int, suffix: re.Match[str], is_place: Callable[[str], bool]) -> int:
@@ -383,7 +383,7 @@ def _after_country(text: str, start: int, end: int, lex: Lexicon) -> int:
     return start + len(country) if _proper_core(text, start + len(country), end) else start
 
 
-_STATE_WORDS = ("国家", "国立", "国民", "皇家", "孔子", "中国", "州立")
+_STATE_WORDS = tuple(words("orgs", "state-name-words"))
 
 
 def _institution_before(text: str, start: int, end: int, lex: Lexicon) -> int:

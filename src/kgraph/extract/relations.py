@@ -204,7 +204,7 @@ def _spoken(text: str, subject: Span, incubator: Span) -> bool:
     return any(word in text[subject.end : incubator.start] for word in _SPEECH)
 
 
-_SPEECH = ("介绍", "表示", "说", "称", "指出", "认为", "负责人", "董事长", "总经理")
+_SPEECH = words("relations", "speech-words")
 
 
 def _opens(text: str, span: Span, sentence_start: int) -> bool:
@@ -318,7 +318,9 @@ def _partners(
 
 # a clause of only the sides before 共建 (双方将, 三方共同), and the parties an earlier clause opens with
 # before the verb of their agreement (A与B签署…)
-_SIDES_ONLY = re.compile(r"(?:双方|三方|各方|两地|两校)(?:将|拟|要|还|也|正|共同|联合|携手)*")
+_SIDES = words("relations", "sides")
+_SIDE_ADVERBS = words("relations", "side-adverbs")
+_SIDES_ONLY = re.compile(f"(?:{alternation(_SIDES)})(?:{alternation(_SIDE_ADVERBS)})*")
 _PARTIES = re.compile(r"\s*([^，。；]{4,40}?[与和及][^，。；]{2,30}?)(?:正式)?(?:签署|签订|签约|达成|举行|就)")
 
 
