@@ -608,3 +608,15 @@ def test_a_file_under_two_input_folders_is_named_once(tmp_path: Path) -> None:
     (folder / "sub" / "notes.md").write_text("草稿", encoding="utf-8")
     result = run("build", folder, folder / "sub", "-o", tmp_path / "out", "-q", "--no-html")
     assert "not read: 1 file(s)" in result.stdout, result.output
+
+
+@pytest.mark.parametrize(
+    "sparql, message",
+    [
+        ("SELEC ?x WHERE { ?x ?p ?o }", "Error: SPARQL syntax error: a query starts with SELECT, CONSTRUCT, ASK, DESCRIBE (after any PREFIX lines), not 'SELEC'\n"),
+        ("INSERT DATA { <a:b> <a:c> <a:d> }", "Error: SPARQL INSERT is an update; kgraph only reads the graph (it is rebuilt by `kgraph build`)\n"),
+    ],
+)
+def test_a_query_that_is_no_query_says_what_a_query_starts_with(built: Built, sparql: str, message: str) -> None:
+    result = run("query", "-", "-g", built.ttl, input=sparql)
+    assert (result.exit_code, result.stderr) == (1, message)

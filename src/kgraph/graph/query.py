@@ -374,7 +374,17 @@ def _bounded(work: Callable[[], QueryResult], limits: Limits) -> QueryResult:
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
+_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+_UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+_PROLOGUE = re.compile(r"\s*(?:#[^\n]*\n\s*|(?:PREFIX|BASE)\s+[^<]*<[^>]*>\s*)*", re.IGNORECASE)
+
+
 def _syntax_message(sparql: str, reason: str) -> str:
+    first = sparql[_PROLOGUE.match(sparql).end() :].split(maxsplit=1)[:1]  # type: ignore[union-attr]
+    if first and first[0].upper() in _UPDATES:
+        return f"SPARQL {first[0].upper()} is an update; kgraph only reads the graph (it is rebuilt by `kgraph build`)"
+    if first and first[0].upper() not in _FORMS:
+        return f"SPARQL syntax error: a query starts with {', '.join(_FORMS)} (after any PREFIX lines), not {first[0][:20]!r}"
     found = _SYNTAX.search(reason)
     if found is None:
         return f"SPARQL syntax error: {' '.join(reason.split())}"
