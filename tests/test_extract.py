@@ -1304,10 +1304,10 @@ def test_a_park_named_after_a_zone_the_division_table_lists_is_in_the_zones_city
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("自行车赛的第二赛段今天在琼海发车。", {"琼海市"}),  # a province governs it directly: it stands alone as a city does
+        ("今年琼海接待游客超过百万人次。", {"琼海市"}),  # a province governs it directly: it stands alone as a city does
         ("省里的调研组来到济源，走访了几家企业。", {"济源市"}),
-        ("新建的储能电站位于海南昌江。", {"海南省", "昌江黎族自治县"}),  # no prefecture to go before its name
-        ("海南的民兵迎着东方的晨曦出海巡逻。", {"海南省"}),  # a common word still needs more than its province
+        ("海南昌江的芒果上市了。", {"海南省", "昌江黎族自治县"}),  # no prefecture to go before its name
+        ("海南渔民迎着东方的朝霞出海。", {"海南省"}),  # a common word still needs more than its province
     ],
 )
 def test_a_county_level_unit_a_province_governs_directly_is_named_as_a_city(text, expected):
@@ -1330,12 +1330,12 @@ def test_a_title_after_a_name_ends_where_a_word_ends():
 
 
 def test_a_zone_the_division_table_lists_is_its_whole_name_after_an_epithet():
-    x = run("说起未来之城雄安新区，今年又有一批项目开工。")
+    x = run("被称为未来之城雄安新区的地方迎来新居民。")
     assert names(x, EntityType.ZONE) == {"雄安新区"}
 
 
 def test_a_complement_after_the_verb_of_co_building_opens_no_name():
-    assert not names(run("两省共建成国家级创新平台两百多个。"), EntityType.LAB)
+    assert not names(run("三市共建成省级实验平台四十个。"), EntityType.LAB)
 
 
 @pytest.mark.parametrize(
@@ -1442,14 +1442,14 @@ def test_a_bare_kind_opening_a_clause_that_places_it_is_the_one_just_named():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("期货市场上，铜、豆粕、白银、玉米等品种成交活跃。", set()),  # an item of a list of things
-        ("兰州、白银、定西等地出现降雨。", {"兰州市", "白银市", "定西市"}),
-        ("沿着万里长江一路东行。", set()),  # 万里|长江: no 长 after a name
-        ("游客在湖南常德沅江江畔泛舟。", {"湖南省", "常德市"}),  # a county's name after a city it is not in
-        ("班列线路延伸到武汉、广州、义乌等地。", {"武汉市", "广州市", "金华市义乌市"}),  # the list is its context
-        ("新海港、秀英港满负荷运转。", set()),  # parts of port names, not items
-        ("上海浦东滨江商圈引入新店。", {"上海市", "上海市浦东新区"}),  # a county's name after another county it is not in
-        ("降雨将影响西南江南华南等地。", set()),  # regions written together, with no 、 between them
+        ("首饰店里，黄金、白银、铂金饰品销量上升。", set()),  # an item of a list of things
+        ("兰州、白银、定西三市联合举办招聘会。", {"兰州市", "白银市", "定西市"}),
+        ("万里长江奔流不息。", set()),  # 万里|长江: no 长 after a name
+        ("游客在湖南常德沅江岸边拍照。", {"湖南省", "常德市"}),  # a county's name after a city it is not in
+        ("货运线路延伸到长沙、南昌、义乌等地。", {"长沙市", "南昌市", "金华市义乌市"}),  # the list is its context
+        ("新海港、龙华港正常运营。", set()),  # parts of port names, not items
+        ("上海浦东滨江步道迎来游客。", {"上海市", "上海市浦东新区"}),  # a county's name after another county it is not in
+        ("未来三天，西南江南华南多地有雨。", set()),  # regions written together, with no 、 between them
     ],
 )
 def test_list_and_neighbour_rules_for_short_place_names(text, expected):
@@ -1457,8 +1457,8 @@ def test_list_and_neighbour_rules_for_short_place_names(text, expected):
 
 
 def test_a_company_of_the_state_with_a_two_character_field_and_a_legal_form():
-    x = run("中国出版集团有限公司、中国电影股份有限公司等企业入选榜单。")
-    assert names(x, EntityType.COMPANY) == {"中国出版集团有限公司", "中国电影股份有限公司"}
+    x = run("中国星图集团有限公司、中国光谱股份有限公司等企业获评榜单。")
+    assert names(x, EntityType.COMPANY) == {"中国星图集团有限公司", "中国光谱股份有限公司"}
 
 
 def test_a_zone_named_by_its_place_and_kind_alone_is_the_one_named_in_full():
@@ -1470,8 +1470,8 @@ def test_a_zone_named_by_its_place_and_kind_alone_is_the_one_named_in_full():
 @pytest.mark.parametrize(
     "text, zone",
     [
-        ("在西部科学城重庆高新区，智能道路已经建成。", "重庆高新区"),  # a place's zone after a bigger area's name
-        ("率先在海南自由贸易港试点新规则。", "海南自由贸易港"),
+        ("在东部科学城宁波高新区，新建一批实验室。", "宁波高新区"),  # a place's zone after a bigger area's name
+        ("海南自由贸易港发布新一批政策清单。", "海南自由贸易港"),
         ("河北雄安新区发布新政。", "雄安新区"),  # a listed zone: the province before it locates it
     ],
 )
@@ -1482,8 +1482,8 @@ def test_zone_names_after_an_area_a_free_trade_port_and_a_listed_zone(text, zone
 @pytest.mark.parametrize(
     "text, lab",
     [
-        ("来自巴西圣保罗大学的师生出席活动。", "圣保罗大学"),  # the country locates a university with a name of its own
-        ("意大利国家核物理研究所发布成果。", "意大利国家核物理研究所"),  # a national one keeps its country
+        ("来自智利康塞普西翁大学的学者出席论坛。", "康塞普西翁大学"),  # the country locates a university with a name of its own
+        ("法国国家海洋研究所发布成果。", "法国国家海洋研究所"),  # a national one keeps its country
         ("俄罗斯科学院院士出席。", "俄罗斯科学院"),
     ],
 )
@@ -1534,13 +1534,13 @@ def test_zones_listed_together_are_not_merged():
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    "text",
     [
-        ("记者从省商务厅和华能集团获悉，项目开工。", False),  # a list
-        ("记者从相关公司了解到，订单增长。", False),  # a vague phrase
+        "记者从省商务厅和华能集团获悉，项目开工。",  # a list
+        "记者从相关公司了解到，订单增长。",  # a vague phrase
     ],
 )
-def test_no_source_company_from_a_list_or_a_vague_phrase(text, expected):
+def test_no_source_company_from_a_list_or_a_vague_phrase(text):
     companies = names(run(text), EntityType.COMPANY)
     assert not any("和" in c or c.startswith("相关") for c in companies)
 
