@@ -19,12 +19,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from kgraph import keys
-from kgraph.extract.names import holds_common_word, name_at
+from kgraph.extract.names import holds_common_word, name_at, occurrences
 from kgraph.extract.officials import ONLY_IN as _ONLY_IN
 from kgraph.extract.officials import RawPost, TitledName, find_titled_names
 from kgraph.extract.orgs import (
     BRANCHES,
-    COMPANY_SUFFIXES,
     LEGAL_FORMS,
     ZONE_SUFFIXES,
     OrgHit,
@@ -33,6 +32,7 @@ from kgraph.extract.orgs import (
     free_trade_zone_name,
     good_core,
     known_company_length,
+    legal_core,
     masked_names,
     org_key_name,
 )
@@ -205,7 +205,7 @@ def _later_short_names(builder: _Builder, text: str, toks: list[Token], orgs: li
         entity = builder.entities[key]
         forms = [a for a in entity.aliases if _short_name(a, entity.name)] + _bare_company_name(entity, gaz)
         for alias in forms:
-            for at in (i for i in _occurrences(text, alias) if i > at_first):
+            for at in (i for i in occurrences(text, alias) if i > at_first):
                 end = at + len(alias)
                 words = alias in declared or (at in bounds and end in bounds)  # jieba may glue a declared one (与量|旋智算)
                 if words and not any(taken[at:end]):
@@ -223,8 +223,7 @@ def _bare_company_name(entity: Entity, gaz: Gazetteer) -> list[str]:
     region, trade = company_core(entity.name, lambda name: (gaz.candidates(name) or (None,))[0])
     if not region or not trade or word_info(trade) is not None or len(trade) < 2:
         return []
-    bare = re.sub(r"[（(][^)）]*[)）]", "", entity.name)
-    bare = next((bare[: -len(x)] for x in COMPANY_SUFFIXES if bare.endswith(x)), bare)
+    bare = legal_core(entity.name)
     start = bare.find(trade)
     bare = bare[start:] if start > 0 else ""
     return [bare] if len(bare) >= 3 and bare != entity.name else []
@@ -582,7 +581,7 @@ def _is_common(form: str, level: str) -> bool:
 def _name_spans(text: str, names: list[TitledName]) -> list[tuple[int, int]]:
     """Every place the text writes a titled person's name (钟长春, and 钟长春介绍 later)."""
     found = {text[n.name_start : n.name_end] for n in names if n.name_end - n.name_start >= 2}
-    return [(at, at + len(name)) for name in found for at in _occurrences(text, name)]
+    return [(at, at + len(name)) for name in found for at in occurrences(text, name)]
 
 
 def _record_places(
@@ -762,7 +761,7 @@ def _foreign_names(text: str, names: list[TitledName]) -> set[str]:
 def _near_country(text: str, name: str, lex: Lexicon) -> bool:
     """The article writes the name next to another country's name somewhere, in the same
     clause (祝贺哈西娜当选连任孟加拉国总理 … 哈西娜总理)."""
-    return any(_has_country(_clause_around(text, at, at + len(name)), lex) for at in _occurrences(text, name))
+    return any(_has_country(_clause_around(text, at, at + len(name)), lex) for at in occurrences(text, name))
 
 
 def _clause_around(text: str, start: int, end: int, reach: int = 12) -> str:
@@ -847,23 +846,15 @@ def _record_later_mentions(builder: _Builder, text: str, toks: list[Token]) -> N
     taken = [(m.start, m.end) for m in builder.mentions]
     people = [e for e in builder.entities.values() if e.type in (EntityType.OFFICIAL, EntityType.PERSON)]
     for person in people:
-        for at in _occurrences(text, person.name):
+        for at in occurrences(text, person.name):
             end = at + len(person.name)
             if at in bounds and end in bounds and all(end <= s or at >= e for s, e in taken):
                 builder.mention(at, end, person)
                 taken.append((at, end))
     for form, person in _surname_titles(people).items():
-        for at in _occurrences(text, form):
+        for at in occurrences(text, form):
             if all(at + len(form) <= s or at >= e for s, e in taken):
                 builder.mention(at, at + len(form), person)
-
-
-def _occurrences(text: str, word: str) -> list[int]:
-    out, at = [], text.find(word)
-    while at >= 0:
-        out.append(at)
-        at = text.find(word, at + len(word))
-    return out
 
 
 def _surname_titles(people: list[Entity]) -> dict[str, Entity]:

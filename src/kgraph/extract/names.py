@@ -14,7 +14,7 @@ import re
 from kgraph.resources.lexicon import Lexicon, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["NOT_NAME", "holds_common_word", "name_at", "name_char", "whole_name"]
+__all__ = ["NOT_NAME", "holds_common_word", "name_at", "name_char", "occurrences", "whole_name"]
 
 NOT_NAME = word_set("names", "not-name-chars")
 _PHRASE_TAGS = words("names", "phrase-tags")
@@ -213,15 +213,16 @@ def whole_name(text: str, start: int, end: int) -> int:
         return end
     # 李强|主持 in the headline and again in the story: somewhere the third character must stand
     # outside a word with the next one (冯少杰|说), or it is that word's first character
-    loose = any(word_info(text[at + 2 : at + 4]) is None for at in _occurrences(text, longer))
+    loose = any(word_info(text[at + 2 : at + 4]) is None for at in occurrences(text, longer))
     return end + 1 if loose else end
 
 
-def _occurrences(text: str, word: str) -> list[int]:
+def occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` stands in ``text``, not overlapping, first to last."""
     out, at = [], text.find(word)
     while at >= 0:
         out.append(at)
-        at = text.find(word, at + 1)
+        at = text.find(word, at + len(word))
     return out
 
 

@@ -25,7 +25,7 @@ from kgraph.resources.divisions import Gazetteer, load_gazetteer
 from kgraph.resources.lexicon import Lexicon, alternation, pairs, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, is_function_char, tagged, tokens, word_info
 
-__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "company_core", "find_orgs", "free_trade_zone_name", "good_core", "known_company_length", "masked_names", "org_key_name"]
+__all__ = ["BRANCHES", "LEGAL_FORMS", "OrgHit", "company_core", "find_orgs", "free_trade_zone_name", "good_core", "known_company_length", "legal_core", "masked_names", "org_key_name"]
 
 COMPANY_SUFFIXES = words("orgs", "company-suffixes")
 LAB_SUFFIXES = words("orgs", "lab-suffixes")
@@ -221,7 +221,8 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
 
 _VAGUE = tuple(words("orgs", "vague-words"))
 # 记者从某某集团获悉: the news source named between 从 and a verb of learning is one organisation
-_SOURCE = re.compile(r"(?<=从)([\u4e00-\u9fff]{2,14}?(?:" + "|".join(("集团有限公司", "股份有限公司", "有限公司", "集团", "公司")) + r"))(?=获悉|了解到|得知)")
+_SOURCE_FORMS = tuple(x for x in COMPANY_SUFFIXES if x.endswith(("公司", "集团")) and not x.startswith("分"))
+_SOURCE = re.compile(r"(?<=从)([\u4e00-\u9fff]{2,14}?(?:" + alternation(_SOURCE_FORMS) + r"))(?=获悉|了解到|得知)")
 
 
 def _source_hits(text: str) -> list[OrgHit]:
@@ -377,13 +378,18 @@ def _after_country(text: str, start: int, end: int, lex: Lexicon) -> int:
     """巴西|圣保罗大学: another country's name before a university or institute with a name of its
     own locates it; the country stays in a name that needs it (意大利国家核物理研究所, 菲律宾火山
     地震研究所: a national or generic one)."""
-    country = next((c for c in sorted(lex.foreign_names, key=len, reverse=True) if text.startswith(c, start)), None)
+    country = next((c for c in _longest_first(lex.foreign_names) if text.startswith(c, start)), None)
     if country is None or end - start - len(country) < 2 or text.startswith(_STATE_WORDS, start + len(country)):
         return start
     return start + len(country) if _proper_core(text, start + len(country), end) else start
 
 
 _STATE_WORDS = tuple(words("orgs", "state-name-words"))
+
+
+@lru_cache(maxsize=4)
+def _longest_first(names: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def _institution_before(text: str, start: int, end: int, lex: Lexicon) -> int:
@@ -1326,17 +1332,20 @@ _COMPANIES = {alias: row["canonical"] for row in read_table("companies.tsv") for
 _COMPANY_PATTERN = re.compile(alternation(sorted(_COMPANIES)))
 
 
+def legal_core(name: str) -> str:
+    """A company's name without its bracketed notes and its legal form (某某科技有限公司 → 某某科技)."""
+    core = re.sub(r"[（(][^)）]*[)）]", "", name)
+    suffix = next((x for x in COMPANY_SUFFIXES if core.endswith(x) and len(core) > len(x) + 1), "")
+    return core[: len(core) - len(suffix)]
+
+
 def company_core(name: str, place: Callable[[str], str | None]) -> tuple[str, str]:
     """(region, trade name) of a company name: 宁波瑞聚传媒科技有限公司 → (330200, 瑞聚).
 
     ``place`` gives a division's code for a place name (None for other words), so that
     广东 and 广东省 are one region.
     """
-    core = re.sub(r"[（(][^)）]*[)）]", "", name)
-    for suffix in COMPANY_SUFFIXES:
-        if core.endswith(suffix) and len(core) > len(suffix) + 1:
-            core = core[: -len(suffix)]
-            break
+    core = legal_core(name)
     prefix = next((core[:n] for n in range(min(6, len(core) - 2), 1, -1) if place(core[:n])), "")
     region = place(prefix) or "" if prefix else ""
     core = core[len(prefix) :]

@@ -33,6 +33,7 @@ _HEADS = words("places", "organ-heads")
 _AREA_WORDS = words("places", "area-words")
 _AREA_ENDS = tuple(words("places", "area-ends"))
 _TITLE_AFTER_PLACE = words("places", "title-after-place")
+_TITLES_LONGEST_FIRST = tuple(sorted(_TITLE_AFTER_PLACE, key=len, reverse=True))
 _MACRO_REGIONS = words("places", "macro-regions")
 ZONE_DIVISIONS = word_set("places", "zones-not-divisions")  # zones the division table lists with a code
 _LISTED = word_set("places", "listed-joiners")
@@ -158,7 +159,7 @@ def _followed_by_title(text: str, end: int) -> bool:
     """镇海区委书记, 镇海区长: a title or an organ's head right after the name; a one-character
     one only when it starts no longer word (万里|长江, 某某|委员)."""
     tail = text[end : end + 3]
-    title = next((t for t in sorted(_TITLE_AFTER_PLACE, key=len, reverse=True) if tail.startswith(t)), None)
+    title = next((t for t in _TITLES_LONGEST_FIRST if tail.startswith(t)), None)
     return title is not None and (len(title) > 1 or word_info(tail[:2]) is None)
 
 
