@@ -217,6 +217,23 @@ def whole_name(text: str, start: int, end: int) -> int:
     return end + 1 if loose else end
 
 
+_TRANSLITERATION = frozenset("".join(words("names", "transliteration-chars")))
+
+
+def transliterated_end(text: str, start: int, end: int) -> int:
+    """明尼哈|诺夫: a foreign name written only in transliteration characters goes on over them,
+    to the end of a word (not 普京|特|别)."""
+    if not all(ch in _TRANSLITERATION for ch in text[start:end]):
+        return end
+    last = end
+    while last < len(text) and last - start < 8 and text[last] in _TRANSLITERATION:
+        last += 1
+    if last == end:
+        return end
+    word_ends = {t.end for t in tokens(text, start, min(len(text), last + 4))}
+    return max(at for at in range(end, last + 1) if at == end or at in word_ends)
+
+
 def occurrences(text: str, word: str) -> list[int]:
     """Where ``word`` stands in ``text``, not overlapping, first to last."""
     out, at = [], text.find(word)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, replace
 
-from kgraph.extract.names import name_at, whole_name
+from kgraph.extract.names import name_at, transliterated_end, whole_name
 from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import Lexicon, read_table, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, tokens
@@ -116,6 +116,7 @@ def find_titled_names(
         if not posts:
             continue
         if _foreign(text, chain_start, at, lex) or _bare_title_abroad(text, chain_start, at, lex):
+            name_end = transliterated_end(text, name_start, name_end)
             found.append(TitledName(chain_start, name_start, name_end, (), False, foreign=True))
             continue
         official = _is_official(posts, lex)

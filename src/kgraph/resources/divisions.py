@@ -132,6 +132,8 @@ class Gazetteer:
                 _add(self.short_forms, stem, division.code)
             if division.name.endswith("自治州") and stem != division.name:
                 _add(self.short_forms, stem + "州", division.code)  # 凉山州, 海南州: how news writes them
+            if division.name.endswith("特别行政区") and stem != division.name:
+                _add(self.full_forms, stem + "特区", division.code)  # 香港特区: the name a title follows
         self.max_len = max(len(form) for form in self.full_forms)
         # the longest form starting with each two characters, so scanners can skip fast
         self.prefix_len: dict[str, int] = {}
