@@ -1552,3 +1552,62 @@ def test_a_declared_short_name_that_is_a_common_word_is_no_alias():
 
 def test_an_item_of_a_list_of_things_is_the_word_beside_the_dunhao():
     assert mentioned_districts(run("近期黄金、白银价格大幅波动。")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lab"),
+    [
+        ("据中国城乡规划经济研究院测算，今年增速将回升。", "中国城乡规划经济研究院"),  # 中国 + fields: a national institute
+        ("团队依托光电材料与器件重点实验室开展攻关。", "光电材料与器件重点实验室"),  # fields joined by 与
+        ("研究所的频率标准及应用重点实验室今年建成。", "频率标准及应用重点实验室"),  # a verb after 及 is a field
+        ("作为多模态机器感知全国重点实验室，团队承担任务。", "多模态机器感知全国重点实验室"),
+        ("该校的农作物高效栽培与利用国家重点实验室揭牌。", "农作物高效栽培与利用国家重点实验室"),
+    ],
+)
+def test_a_key_lab_or_national_institute_named_by_its_fields(text, lab):
+    assert lab in names(run(text), EntityType.LAB)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年将优化重组国家重点实验室。",  # the verb of a clause
+        "各地建设市级重点实验室。",  # a level, no fields
+        "累计建成70家全国重点实验室。",  # a count
+        "成立了中国首个量子研究院。",  # 中国 + a count
+        "这是中国最大的研究所。",
+    ],
+)
+def test_no_lab_from_a_kind_of_key_lab_or_a_description(text):
+    assert names(run(text), EntityType.LAB) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("香港特别行政区行政长官林志远出席活动。", ("林志远", "行政长官", "香港特别行政区")),
+        ("澳门特区行政长官何国栋会见代表团。", ("何国栋", "行政长官", "澳门特别行政区")),
+        ("中央科技委员会主任王振华出席会议。", ("王振华", "主任", "中央科技委员会")),  # a central commission
+    ],
+)
+def test_chief_executive_of_a_special_region_and_central_commissions(text, post):
+    assert post in posts(run(text))
+
+
+def test_a_foreign_name_in_transliteration_is_read_whole():
+    x = run("俄罗斯联邦某共和国行政长官莫拉维诺夫、总理佩索申到机场迎接。")
+    assert "莫拉维诺夫" in names(x, EntityType.PERSON)
+
+
+def test_a_place_before_a_word_that_names_nothing_is_mentioned():
+    assert mentioned_districts(run("学生已转入凉山州相关学校就读。")) == {"凉山彝族自治州"}
+
+
+def test_a_state_group_named_by_its_fields():
+    assert "中国能源装备制造集团" in names(run("中国能源装备制造集团与地方企业合作。"), EntityType.COMPANY)
+    assert names(run("中国民营企业集团发展迅速。"), EntityType.COMPANY) == set()
+
+
+def test_a_university_hosting_a_key_lab_is_named_too():
+    labs = names(run("在星海大学遥感测绘信息工程国家重点实验室，专家介绍成果。"), EntityType.LAB)
+    assert {"星海大学", "星海大学遥感测绘信息工程国家重点实验室"} <= labs

@@ -45,6 +45,7 @@ _COUNTRY_CHARS = frozenset("美日俄英法德韩欧澳加印")  # one-character
 _BUILDING_VERBS = word_set("relations", "building-verbs")
 _TRADE_NAME_VERB = threshold("trade-name-verb")
 _COMMON_VERB = threshold("common-verb")
+_FIELD_VERB = threshold("field-verb")
 _TIME_WORDS = word_set("orgs", "time-words")
 _GOVERNING = word_set("orgs", "governing-verbs")
 _REGION_NAME_VERBS = word_set("orgs", "region-name-verbs")
@@ -216,7 +217,22 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
         (h.start, h.end): h for h in hits
         if h.end < branch_ends.get(h.start, 0) and text[h.start : h.end].endswith(_PARENT_ENDS)
     }  # fmt: skip
+    parents.update(((h.start, h.end), h) for h in map(_host_institution, chosen) if h is not None)
     return sorted(chosen + list(parents.values()), key=lambda h: h.start)  # a branch's parent named inside it
+
+
+_HOSTS = ("大学", "研究所", "研究院")
+
+
+def _host_institution(hit: OrgHit) -> OrgHit | None:
+    """某某大学|遥感信息工程国家重点实验室: the university (or institute) that hosts a laboratory
+    named after it is named too."""
+    if hit.type is not EntityType.LAB or not hit.name.endswith("实验室"):
+        return None
+    end = max((hit.name.find(h) + len(h) for h in _HOSTS if h in hit.name[:-4]), default=-1)
+    if end < 4 or len(hit.name) - end < 5:
+        return None
+    return OrgHit(hit.start, hit.start + end, EntityType.LAB, hit.name[:end], hit.rule)
 
 
 _VAGUE = tuple(words("orgs", "vague-words"))
@@ -302,12 +318,15 @@ def _suffix_hits(
         if m.group() in LAB_SUFFIXES:
             start = _institution_before(text, start, m.start(), lex)
             start = _after_country(text, start, m.start(), lex)
+        fields = m.group() == "重点实验室" and not _proper_core(text, start, m.start())
+        start = _fields_start(text, m.start()) if fields else start
+        fields = fields and start < m.start()
         core = text[start : m.start()]
         zone_of_place = m.group() in ZONE_SUFFIXES and is_place(core) and not _common_place_word(core)  # 洛阳高新区, not 合作|试验区
-        plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core) or zone_of_place
+        plain = (m.group() in ("大学", "学院") and not _verbal(core)) or m.group().startswith("联合") or _national(core, m.group()) or zone_of_place
         plain = plain or _state_registered(core, m.group()) or _dictionary_name(text[start : m.end()])
         plain = plain or _trade_name_and_industry(text, start, m.start(), m.group())
-        plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex))
+        plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex)) or fields
         if not (good_core(core) or zone_of_place) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
         company = m.group() in COMPANY_SUFFIXES  # 某某房地产开发|有限公司: a company's name may end on a verb
@@ -434,9 +453,19 @@ def _dictionary_name(name: str) -> bool:
 
 def _state_registered(core: str, suffix: str) -> bool:
     """中国汽车技术研究中心有限公司, 中国电影股份有限公司: a company registered under the name of
-    the state (中国, a field of two characters or more and a full legal form) is named even by
-    dictionary words."""
-    return core.startswith("中国") and len(core) >= 4 and suffix.endswith(("有限公司", "有限责任公司"))
+    the state (中国, a field of two characters or more and a full legal form, or fields of four
+    characters or more and 集团) is named even by dictionary words."""
+    if not core.startswith("中国") or len(core) < 4:
+        return False
+    if suffix == "集团":  # 中国供销粮油|集团: fields of four characters or more
+        words = tagged(core[2:])  # a verb after the first word (能源装备|制造)
+        return len(core) >= 6 and all((w.tag in _FIELD_TAGS or (i and w.tag == "v")) and w.word not in _GENERIC and not _kind_word(w.word) for i, w in enumerate(words))
+    return suffix.endswith(("有限公司", "有限责任公司"))
+
+
+def _kind_word(word: str) -> bool:
+    """民营企业, 上市公司, 财险: a word for a kind of company."""
+    return word in _KIND_CORES or word.endswith(_KIND_ENDS + ("企业", "公司"))
 
 
 _LIMITED = ("有限公司", "有限责任公司")
@@ -499,11 +528,14 @@ def masked_names(text: str, toks: list[Token], gaz: Gazetteer, place_ends: list[
 
 def _places_before_own_name(core: str, gaz: Gazetteer) -> int:
     """北京丰台|华康: the places before a name of its own; before a plain kind, the places
-    before the last one (广西梧州|长洲水利, 北京儿童)."""
+    before the last one (广西梧州|长洲水利, 北京儿童); before a word that names nothing (相关,
+    各), all of them."""
     places = _leading_places(core + "某", gaz)
     if not places:
         return 0
     rest = core[places[-1][1] :]
+    if rest and all(w.tag[:1] in ("v", "r", "d") for w in tagged(rest)):
+        return len(core)  # 某州|相关|学校, 某市|各|医院: no name, the places are mentioned
     return places[-1][1] if len(rest) >= 2 and good_core(rest) and not _all_dictionary(rest) else places[-1][0]
 
 
@@ -532,9 +564,58 @@ def _side(core: str) -> bool:
     return len(core) == 2 and core.endswith("方")
 
 
-def _national(core: str) -> bool:
-    """国家智能传感器创新中心: a national centre named by its field."""
-    return core.startswith("国家") and len(core) >= 6
+def _national(core: str, suffix: str) -> bool:
+    """国家智能传感器创新中心: a national centre named by its field; 中国宏观经济研究院: a national
+    institute named by its fields (nouns only: not 中国最大|研究院)."""
+    if core.startswith("国家") and len(core) >= 6:
+        return True
+    if not (core.startswith("中国") and len(core) >= 6 and suffix in _INSTITUTES):
+        return False
+    return all(w.tag in _FIELD_TAGS and w.word not in _STOP_CHARS for w in tagged(core[2:]))
+
+
+_INSTITUTES = ("研究院", "研究所", "科学院")
+
+
+_LAB_LEVELS = ("全国", "国家", "省部共建", "省级", "部级", "市级", "省属")
+_FIELD_TAGS = ("n", "vn", "nz", "l", "j")
+
+
+def _fields_start(text: str, end: int) -> int:
+    """Where the fields naming a key laboratory start (时间基准及应用|重点实验室, 光电材料与器件|,
+    新能源电力系统全国|): nouns, joined by 与/及/和, a verb only after a joiner (及|应用); ``end``
+    when they are fewer than four characters (an institution, a count or a verb stands there)."""
+    words = tagged(text, max(0, end - 24), end)
+    first = len(words)
+    for index in range(len(words) - 1, -1, -1):
+        word, left = words[index], words[index - 1] if index else None
+        joined = left is not None and left.word in _JOINERS
+        right = words[index + 1] if index + 1 < len(words) else None
+        inner = left is not None and left.tag in _FIELD_TAGS and word.tag in ("a", "b")  # 资源昆虫|高效|养殖
+        info = word_info(word.word)
+        content_verb = word.tag == "v" and word.word not in _GOVERNING and (info is None or info[0] < _FIELD_VERB)
+        inner = inner or (left is not None and left.tag in _FIELD_TAGS and right is not None and content_verb)  # 机器|感知, not 团队|开展
+        field = word.word not in _STOP_CHARS and (word.word not in _GENERIC or word.word in _LAB_LEVELS)
+        ok = (word.tag in _FIELD_TAGS or (joined and word.tag == "v") or inner) and field  # 机器|感知|全国
+        if word.word in _JOINERS:
+            ok = left is not None and left.tag in _FIELD_TAGS and first < len(words)
+        if not (ok or (word.word == "多" and first < len(words))) or word.word.endswith(ORG_WORDS):
+            break  # 多|模态 is a field
+        first = index
+    while first < len(words) and words[first].tag in ("v", "vn") and _frequent(words[first].word):
+        first += 1  # 优化|重组|国家重点实验室, 建设|市级…: the verb of a clause
+    if first == len(words) or words[first].word in _JOINERS:
+        return end
+    start = words[first].start
+    fields = text[start:end]
+    for level in _LAB_LEVELS:
+        fields = fields.removesuffix(level)
+    return start if len(fields) >= 4 else end
+
+
+def _frequent(word: str) -> bool:
+    info = word_info(word)
+    return info is not None and info[0] >= _RARE
 
 
 def _quantified(text: str, start: int) -> bool:
