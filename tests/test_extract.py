@@ -1611,3 +1611,13 @@ def test_a_state_group_named_by_its_fields():
 def test_a_university_hosting_a_key_lab_is_named_too():
     labs = names(run("在星海大学遥感测绘信息工程国家重点实验室，专家介绍成果。"), EntityType.LAB)
     assert {"星海大学", "星海大学遥感测绘信息工程国家重点实验室"} <= labs
+
+
+def test_the_leader_of_a_co_building_is_a_partner():
+    x = run("由杭州市牵头，联合宁波市、温州市共建的星河智能实验室揭牌。")
+    assert facts(x, Predicate.CO_BUILT_WITH) == {("星河智能实验室", c) for c in ("杭州市", "宁波市", "温州市")}
+
+
+def test_the_place_of_an_event_does_not_place_its_guests():
+    x = run("在杭州某某小学的“科学开放日”上，星河智能科技有限公司的工程师为同学们讲解机器人。")
+    assert not any(p == "locatedIn" for _, p, _ in fact_set(x))

@@ -295,8 +295,12 @@ def _partners(
         parties = _PARTIES.match(text, before, phrase_start - 1)
         if parties is not None:
             phrase_start, end = before, parties.end(1)
+    lead = _LEAD.search(text, start, phrase_start) if _CO_VERB.match(text, phrase_start) else None
+    if lead is not None:  # 由A牵头，协同B共建的X: the leader of the clause before is a partner too
+        phrase_start, end = lead.start(), end
     phrase = text[phrase_start:end]
     phrase = re.sub(r"(?:[两三四五六七八九十多]方|双方|各方|合作|携手|共同|联合|依托[^、与和及]*)$", "", phrase)
+    phrase = _LEAD_JOIN.sub("、", phrase)
     phrase = re.sub(r"^.*?(?:由|同|以及)", "", phrase) if any(w in phrase for w in ("由", "同")) else phrase
     keys_found: list[str] = []
     at = phrase_start + (len(text[phrase_start:end]) - len(text[phrase_start:end].lstrip()))
@@ -314,6 +318,12 @@ def _partners(
         if key is not None and key not in keys_found:
             keys_found.append(key)
     return keys_found
+
+
+# 由A牵头，协同B、C共建的X: the clause that names the leader, and the verb that joins the others to it
+_CO_VERB = re.compile(r"\s*(?:协同|联合|会同|携手|联手)")
+_LEAD = re.compile(r"由[^，,；;。]{2,20}?牵头[，,]\s*$")
+_LEAD_JOIN = re.compile(r"牵头[，,]\s*(?:协同|联合|会同|携手|联手)")
 
 
 # a clause of only the sides before 共建 (双方将, 三方共同), and the parties an earlier clause opens with
@@ -540,7 +550,7 @@ def _clause_place(text: str, org: Span, places: list[Span], start: int) -> str |
                 index += 1
             if text[places[index].end : places[index].end + 1] in "、和":
                 return None  # 在鄂尔多斯、呼和浩特，…: which of them is not said
-            if _name_follows(text, places[index].end):
+            if _name_follows(text, places[index].end) or _event_frame(text, places[index].end, org.start):
                 return None  # 在日喀则市上海实验学校，…: the place opens a longer name
             return places[index].key
     return None
@@ -556,6 +566,13 @@ def _place_phrase_before(text: str, org: Span, places: list[Span], start: int) -
         first -= 1
     opening = text[max(start, chain[first].start - 2) : chain[first].start]
     return chain[-1].key if opening in ("，在", ",在") else None
+
+
+def _event_frame(text: str, end: int, until: int) -> bool:
+    """在某市某小学的“开学第一课”上，…: the place is where an event is held (the frame ends in
+    上), which says nothing of the organisations taking part."""
+    comma = min((at for at in (text.find(p, end, until) for p in "，,") if at >= 0), default=-1)
+    return comma > end + 1 and text[comma - 1] == "上"
 
 
 def _name_follows(text: str, end: int) -> bool:
