@@ -1621,3 +1621,18 @@ def test_the_leader_of_a_co_building_is_a_partner():
 def test_the_place_of_an_event_does_not_place_its_guests():
     x = run("在杭州某某小学的“科学开放日”上，星河智能科技有限公司的工程师为同学们讲解机器人。")
     assert not any(p == "locatedIn" for _, p, _ in fact_set(x))
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("在湖北当阳，农民正抢收小麦。", "宜昌市当阳市"),  # a county-level city after its province, though a common word
+        ("航空公司在北京、海口、上海等市场增加运力。", "海口市"),  # a common word between two places of a list
+    ],
+)
+def test_a_place_that_is_also_a_common_word_in_a_safe_frame(text, district):
+    assert district in mentioned_districts(run(text))
+
+
+def test_a_province_before_a_common_word_that_names_a_district_of_a_city_is_no_place():
+    assert mentioned_districts(run("辽宁振兴老工业基地。")) == {"辽宁省"}

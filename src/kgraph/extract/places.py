@@ -234,19 +234,28 @@ def _whole_item(text: str, hit: PlaceHit) -> bool:
     return (not before or before in _ITEM_ENDS or not before.strip()) and after in _ITEM_ENDS
 
 
+def _opens_list(text: str, hit: PlaceHit) -> bool:
+    """The name is a whole item of a list it may open (在北京、…, 、广州、)."""
+    before = text[hit.start - 1 : hit.start] if hit.start else ""
+    return text[hit.end : hit.end + 1] in _PLACE_JOINERS and (not before.strip() or before in _ITEM_ENDS or before in _LIST_OPENERS)
+
+
+_LIST_OPENERS = frozenset("在从到于赴向至")
+
+
 def _listed_with_places(text: str, hits: list[PlaceHit], decided: list[tuple[PlaceHit, str | None]]) -> list[tuple[PlaceHit, str | None]]:
     """广州、义乌等地: a county's short name with one candidate, listed right beside a place
-    that was decided, is that county (the list is its context)."""
+    that was decided, is that county (the list is its context); a name that is also a common
+    word only between two places (北京、海口、上海)."""
     placed = {hit.start: hit for hit, code in decided if code is not None and _whole_item(text, hit)}
-    ends = {hit.end: hit for hit in placed.values()}
+    ends = {hit.end: hit for hit, code in decided if code is not None and _opens_list(text, hit)}
     extra: list[tuple[PlaceHit, str | None]] = []
     for hit in hits:
-        if hit.start in placed or len(hit.codes) != 1 or hit.risky or not _whole_item(text, hit):
+        if hit.start in placed or len(hit.codes) != 1 or not _whole_item(text, hit):
             continue
-        beside = (text[hit.start - 1 : hit.start] in _PLACE_JOINERS and hit.start - 1 in ends) or (
-            text[hit.end : hit.end + 1] in _PLACE_JOINERS and hit.end + 1 in placed
-        )
-        if beside:
+        after = text[hit.start - 1 : hit.start] in _PLACE_JOINERS and hit.start - 1 in ends
+        before = text[hit.end : hit.end + 1] in _PLACE_JOINERS and hit.end + 1 in placed
+        if (after and before) or ((after or before) and not hit.risky):  # 北京、海口、上海: a common word between two places
             extra.append((hit, hit.codes[0]))
     return sorted(decided + extra, key=lambda pair: pair[0].start)
 
@@ -255,8 +264,8 @@ def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: s
     codes = hit.codes
     if parent is not None:
         under = [c for c in codes if gaz.is_ancestor(parent, c)]
-        if hit.risky and not hit.full:  # 辽宁振兴 is a province's revival, 丹东振兴 a district
-            under = [c for c in under if gaz.get(c).parent == parent]
+        if hit.risky and not hit.full:  # 辽宁振兴 is a province's revival, 丹东振兴 a district; 湖北当阳 a county-level city
+            under = [c for c in under if gaz.get(c).parent == parent or _county_city_of_province(c, parent, gaz)]
         if under:
             return under[0]
         if not hit.full and gaz.get(parent).level != "province" and all(gaz.get(c).level == "county" for c in codes):
@@ -293,6 +302,12 @@ def _choose(text: str, hit: PlaceHit, gaz: Gazetteer, known: set[str], parent: s
     if top != second and not hit.risky:
         return levels[0]
     return None
+
+
+def _county_city_of_province(code: str, parent: str, gaz: Gazetteer) -> bool:
+    """湖北|当阳: a county-level city is written after its province's name."""
+    division = gaz.get(code)
+    return gaz.get(parent).level == "province" and division.level == "county" and division.name.endswith("市")
 
 
 def _level(form: str, code: str, gaz: Gazetteer, risky: bool) -> str:
