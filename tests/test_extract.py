@@ -1636,3 +1636,13 @@ def test_a_place_that_is_also_a_common_word_in_a_safe_frame(text, district):
 
 def test_a_province_before_a_common_word_that_names_a_district_of_a_city_is_no_place():
     assert mentioned_districts(run("辽宁振兴老工业基地。")) == {"辽宁省"}
+
+
+def test_a_rare_county_name_opening_a_zone_is_that_county_when_its_city_is_named():
+    x = run("太原的公交专线开通了。记者来到清徐精细化工循环产业园，看到氢气产自这里。")
+    assert "太原市清徐县" in mentioned_districts(x)
+
+
+def test_a_county_name_before_shan_in_a_name_is_a_mountain():
+    x = run("江西九江加快科技创新。都昌山实验室今天揭牌。")
+    assert not any(p == "locatedIn" and o.endswith("360428") for _, p, o in fact_set(x))

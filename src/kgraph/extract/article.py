@@ -56,7 +56,7 @@ from kgraph.model import (
     Triple,
 )
 from kgraph.resources.divisions import Gazetteer, load_gazetteer
-from kgraph.resources.lexicon import Lexicon, load_lexicon, pairs, word_set, words
+from kgraph.resources.lexicon import Lexicon, load_lexicon, pairs, threshold, word_set, words
 from kgraph.segment import Token, is_cjk, sentences, tokens, word_info
 
 __all__ = ["FOREIGN_ROLE", "TITLE_AFTER_NAME", "extract"]
@@ -488,6 +488,7 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     own_words = {t.word for t in name_tokens}
     other_divisions = [t for t in name_tokens if t.end < len(name) and t.word.endswith(_DIVISION_ENDS) and not gaz.candidates(t.word)]
     forms = [f for f in forms if not any(t.start == name.find(f) and t.end > t.start + len(f) for t in other_divisions)]  # 北海道|旅客…: not 北海
+    forms = [f for f in forms if gaz.is_full(f) or name[name.find(f) + len(f) : name.find(f) + len(f) + 1] not in _NATURE]  # 岳麓|山实验室: a mountain
     info = word_info(name)
     dictionary_name = info is not None and info[1] == "nt"  # 大连理工大学: a name jieba knows starts on a place
     found: str | None = None
@@ -569,12 +570,16 @@ def _one_code(
     return codes[0]
 
 
+_RARE_WORD = threshold("rare-word")
+_NATURE = frozenset("山湖河江岛峡")  # a place's short form before one of these names a mountain, a lake … (岳麓山)
+
+
 def _is_common(form: str, level: str) -> bool:
     """A short form that is also a common word (振兴, 长安, 盐湖): no place when read from a
     name; a county's short form must be a place name in jieba's dictionary."""
     info = word_info(form)
-    if level == "county":
-        return info is None or info[1] != "ns"
+    if level == "county":  # or a word rarer than a name usually is (清徐, tagged nr)
+        return info is None or (info[1] != "ns" and info[0] >= _RARE_WORD)
     return info is not None and info[1] not in ("ns", "nz", "nt", "j") and info[0] >= 500
 
 
