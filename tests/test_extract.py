@@ -1646,3 +1646,23 @@ def test_a_rare_county_name_opening_a_zone_is_that_county_when_its_city_is_named
 def test_a_county_name_before_shan_in_a_name_is_a_mountain():
     x = run("江西九江加快科技创新。都昌山实验室今天揭牌。")
     assert not any(p == "locatedIn" and o.endswith("360428") for _, p, o in fact_set(x))
+
+
+def test_a_single_character_jieba_tags_as_an_idiom_stays_in_a_company_name():
+    assert "南京奕斯朗电子有限公司" in names(run("南京奕斯朗电子有限公司扩大产能。"), EntityType.COMPANY)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("记者来到杭州市高级别数字经济示范区，察看平台。", "杭州市高级别数字经济示范区"),  # 高|级别: no name of its own
+        ("天津静海京津产业园建设提速。", "静海京津产业园"),  # a group of regions: no name of its own
+    ],
+)
+def test_a_zone_keeps_the_place_its_name_needs(text, zone):
+    assert zone in names(run(text), EntityType.ZONE)
+
+
+def test_a_place_before_another_place_starting_with_jiang_is_no_river():
+    x = run("浙江杭州江东新区发布新政。")
+    assert any(p == "locatedIn" and o == "district:330100" for _, p, o in fact_set(x))

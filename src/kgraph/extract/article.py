@@ -488,7 +488,7 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     own_words = {t.word for t in name_tokens}
     other_divisions = [t for t in name_tokens if t.end < len(name) and t.word.endswith(_DIVISION_ENDS) and not gaz.candidates(t.word)]
     forms = [f for f in forms if not any(t.start == name.find(f) and t.end > t.start + len(f) for t in other_divisions)]  # 北海道|旅客…: not 北海
-    forms = [f for f in forms if gaz.is_full(f) or name[name.find(f) + len(f) : name.find(f) + len(f) + 1] not in _NATURE]  # 岳麓|山实验室: a mountain
+    forms = [f for f in forms if gaz.is_full(f) or not _before_nature(name, name.find(f) + len(f), name_tokens)]
     info = word_info(name)
     dictionary_name = info is not None and info[1] == "nt"  # 大连理工大学: a name jieba knows starts on a place
     found: str | None = None
@@ -497,6 +497,14 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
         if code is not None and (found is None or gaz.is_ancestor(found, code)):
             found = code
     return found
+
+
+def _before_nature(name: str, end: int, name_tokens: list[Token]) -> bool:
+    """岳麓|山实验室: a place's short form before 山 (湖, 江 …) in one word, or before 山 standing
+    alone, names a mountain (a lake …), not the place (not 南京|江北新区)."""
+    if name[end : end + 1] not in _NATURE:
+        return False
+    return any(t.start < end < t.end or (t.start == end and t.end == end + 1) for t in name_tokens)
 
 
 def _leading_forms(name: str, gaz: Gazetteer) -> list[str]:

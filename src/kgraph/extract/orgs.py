@@ -1059,7 +1059,7 @@ def _name_part(word: Token) -> bool:
         return False  # 用|好|…大学
     if word.tag == "nrfg" or word.word in _TITLE_WORDS:
         return False  # a well-known person or a title: 王国华|给…大学
-    if word.tag in ("i", "mq") or (word.tag == "m" and len(word.word) > 1 and not word.word.isdigit()):
+    if (word.tag in ("i", "mq") and len(word.word) > 1) or (word.tag == "m" and len(word.word) > 1 and not word.word.isdigit()):
         return False  # 今年以来, 十多家: idioms, counts
     info = word_info(word.word)
     if word.tag in _NAME_TAGS or ((info is None or info[0] < _RARE) and is_cjk(word.word)):
@@ -1165,9 +1165,34 @@ def _place_prefix(name: str, type_: EntityType, gaz: Gazetteer) -> int:
     rest = _strip_suffix(name[last_end:])
     if name.endswith(_NAMED_ZONE_TYPES) and not name.endswith(_SHORTER_THAN_NAMED):
         return 0  # 湖南湘江新区: the state-level new area's name (not 福州高新区)
-    if len(rest) >= 2 and good_core(rest) and not _all_dictionary(rest) and not _descriptive(rest, gaz):
+    if len(rest) >= 2 and good_core(rest) and not _all_dictionary(rest) and not _descriptive(rest, gaz) and not _plain_zone_words(rest):
         return last_end  # 某市|华瑞智能制造科技园, not 济南|新旧动能转换起步区
     return last_start  # 四川|自贡某某产业园, 洛阳高新区
+
+
+_REGION_GROUPS = tuple(words("orgs", "region-groups"))
+
+
+def _plain_zone_words(rest: str) -> bool:
+    """京津|产业, 高级别|自动驾驶: a group of regions, or a rare word that is a common character
+    and a common word (高|级别), then common words: no name of its own."""
+    words = tagged(rest)
+    if not words or not (words[0].word in _REGION_GROUPS or _compound(words[0].word)):
+        return False  # 前海|深港…: a name of its own first
+    return all(w.word in _REGION_GROUPS or _compound(w.word) or _common_word(w.word) for w in words)
+
+
+def _common_word(word: str) -> bool:
+    """A frequent dictionary word that its dictionary tags as no name (智慧, whatever jieba tags it in context)."""
+    info = word_info(word)
+    return info is not None and info[0] >= _RARE and info[1] not in _PROPER_TAGS
+
+
+def _compound(word: str) -> bool:
+    """高级别: a common character and a common word of two (not 太阳|山, a name)."""
+    if len(word) != 3:
+        return False
+    return _frequent(word[0]) and _frequent(word[1:])
 
 
 def _inner_full_region(name: str, gaz: Gazetteer) -> int:
