@@ -1028,7 +1028,7 @@ def _proper_core(text: str, start: int, end: int) -> bool:
     """The core holds a proper noun, an unknown word or a bracketed part: no 铁路公司."""
     if any(ch in text[start:end] for ch in "()（）"):
         return True
-    words = [w for w in tagged(text, start, end) if w.word not in _GENERIC]
+    words = [w for w in tagged(text, start, end) if w.word not in _GENERIC and w.word not in _FIELDS]  # not 冷链|物流园
     return any(w.tag in _PROPER_TAGS or _rare(w.word) or len(w.word) == 1 or w.word.isdigit() for w in words) or (
         bool(words) and _trade_name_verb(words[0])
     )
