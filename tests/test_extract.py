@@ -1666,3 +1666,31 @@ def test_a_zone_keeps_the_place_its_name_needs(text, zone):
 def test_a_place_before_another_place_starting_with_jiang_is_no_river():
     x = run("浙江杭州江东新区发布新政。")
     assert any(p == "locatedIn" and o == "district:330100" for _, p, o in fact_set(x))
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("从杭州星桥物流园发出的货车。", "星桥物流园"),  # park kinds that are one word (物流园, 科学园, 文化园)
+        ("一批企业入驻香港科学园。", "香港科学园"),
+        ("一分钟，这个光伏产业园可以生产上千片电池。", None),  # a field: no name
+        ("一个新的冷链物流园投入使用。", None),
+    ],
+)
+def test_parks_named_by_one_word_kinds_and_field_cores(text, zone):
+    zones = names(run(text), EntityType.ZONE)
+    assert zone in zones if zone else zones == set()
+
+
+def test_an_announced_appointment_and_the_posts_it_ends():
+    x = run("张明远同志任河南省委委员、常委、书记，不再担任广西壮族自治区党委书记、常委、委员职务；李国华同志不再担任河南省委书记职务。")
+    got = {(p.title, p.org_name, p.former) for e in x.entities if e.name == "张明远" for p in e.posts}
+    assert {("省委书记", "河南省", False), ("省委常委", "河南省", False), ("省委委员", "河南省", False)} <= got
+    assert {("自治区党委书记", "广西壮族自治区", True), ("自治区党委委员", "广西壮族自治区", True)} <= got
+    assert ("李国华", "省委书记", "河南省") in posts(x)
+
+
+def test_posts_of_a_democratic_party_and_its_regional_committee():
+    got = posts(run("民盟中央常务副主席赵立群出席。民进中央副主席、民进上海市委会主委钱文静发言。"))
+    assert ("赵立群", "常务副主席", "中国民主同盟中央委员会") in got
+    assert ("钱文静", "主委", "民进上海市委会") in got

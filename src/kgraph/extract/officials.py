@@ -154,9 +154,56 @@ _APPOINTMENT = re.compile(
 )
 
 
-def _appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, lex: Lexicon) -> list[TitledName]:
-    """任命X为Y (a post now) and 免去X的Y职务 (a post held before)."""
+# 王明同志任某省委委员、常委、书记，不再担任某某职务: the announcement of an appointment
+_COMRADE = re.compile(r"(?:^|(?<=[，。；;：:\n]))([\u4e00-\u9fff·]{2,8}?)同志(任|不再担任)")
+_POSTS_THEN = re.compile(r"([^，。；;]{2,60}?)(职务)?(?=[，。；;（(]|$)")
+
+
+_COMMITTEE_POST = re.compile("(.*?(?:党委|委))(委员|常委|书记|副书记)$")
+
+
+def _shared_head(posts: tuple[RawPost, ...]) -> tuple[RawPost, ...]:
+    """某省委委员、常委、书记: the committee the first post names is the others' too (省委常委, 省委书记)."""
+    head = _COMMITTEE_POST.match(posts[0].title) if posts else None
+    if head is None:
+        return posts
+    rest = tuple(replace(p, title=head.group(1) + p.title) if p.title in _COMMITTEE_TITLES else p for p in posts[1:])
+    return (posts[0], *rest)
+
+
+_COMMITTEE_TITLES = ("委员", "常委", "书记", "副书记")
+
+
+def _comrade_appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, lex: Lexicon) -> list[TitledName]:
+    """王明同志任某省委书记 (a post now), 王明同志不再担任某某职务 and its clause ，不再担任某某职务
+    right after an appointment (posts held before)."""
     found = []
+    for m in _COMRADE.finditer(text):
+        name_start, name_end = m.start(1), m.end(1)
+        if name_at(text, name_start, tok_at, lex) != name_end:
+            continue
+        posts: list[RawPost] = []
+        at, now = m.end(), m.group(2) == "任"
+        while True:
+            chain = _POSTS_THEN.match(text, at)
+            if chain is None or (not now and not chain.group(2)):
+                break
+            parsed, start = _parse_chain(text, chain.end(1), gaz, lex)
+            if not parsed or start != at or _foreign(text, start, chain.end(1), lex):
+                break
+            parsed = _shared_head(parsed)
+            posts += parsed if now else [replace(p, former=True) for p in parsed]
+            if not text.startswith("，不再担任", chain.end()) or not now:
+                break
+            at, now = chain.end() + len("，不再担任"), False
+        if posts:
+            found.append(TitledName(name_start, name_start, name_end, tuple(posts), _is_official(tuple(posts), lex)))
+    return found
+
+
+def _appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, lex: Lexicon) -> list[TitledName]:
+    """任命X为Y (a post now) and 免去X的Y职务 (a post held before); X同志任Y (:func:`_comrade_appointments`)."""
+    found = _comrade_appointments(text, tok_at, gaz, lex)
     for m in _APPOINTMENT.finditer(text):
         appoint = m.group(1) == "任命"
         if (m.group(3) == "为") != appoint or (not appoint and not m.group(5)):
@@ -322,6 +369,9 @@ def _parse_post(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> RawPost | 
     base = _longest_suffix(text, end, lex.titles, lex.max_title)
     if base is None:
         return None
+    head = next((h for h in ("党工委", "党委") if base.startswith(h) and base[len(h) :] in lex.titles), "")
+    if head and text.endswith(tuple(_LEVELS), 0, end - len(base)):
+        base = base[len(head) :]  # 某自治区|党委|委员: a level's committee, as 自治区党委书记
     pos = end - len(base)
     modifier = next((m for m in _MODIFIERS if text.endswith(m, 0, pos)), "")
     pos -= len(modifier)
@@ -479,8 +529,12 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
         if ends_right and _anchored(candidate, gaz, lex, chunk_start=offset == 0):
             if _non_state(chunk[:offset]):  # 某集团|某子公司发展计划部: a company's department
                 return chunk, start
-            return candidate, end - len(candidate)
+            party = next((p for p in _PARTIES if chunk[:offset].endswith(p)), "")  # 民革|北京市委会
+            return party + candidate, end - len(candidate) - len(party)
     return None, end
+
+
+_PARTIES = tuple(words("officials", "party-names"))
 
 
 def _organ_chunk_start(text: str, end: int, lex: Lexicon) -> int:
