@@ -1484,7 +1484,7 @@ def test_zone_names_after_an_area_a_free_trade_port_and_a_listed_zone(text, zone
     [
         ("来自智利康塞普西翁大学的学者出席论坛。", "康塞普西翁大学"),  # the country locates a university with a name of its own
         ("法国国家海洋研究所发布成果。", "法国国家海洋研究所"),  # a national one keeps its country
-        ("俄罗斯科学院院士出席。", "俄罗斯科学院"),
+        ("俄罗斯科学院专家出席。", "俄罗斯科学院"),
     ],
 )
 def test_another_countrys_name_before_a_university(text, lab):
@@ -1694,3 +1694,27 @@ def test_posts_of_a_democratic_party_and_its_regional_committee():
     got = posts(run("民盟中央常务副主席赵立群出席。民进中央副主席、民进上海市委会主委钱文静发言。"))
     assert ("赵立群", "常务副主席", "中国民主同盟中央委员会") in got
     assert ("钱文静", "主委", "民进上海市委会") in got
+
+
+def test_a_university_key_lab_named_by_a_short_field():
+    labs = names(run("记者来到了清华大学光纤全国重点实验室，科研人员正在测试。"), EntityType.LAB)
+    assert "清华大学光纤全国重点实验室" in labs
+
+
+def test_an_academy_in_an_academicians_honour_is_no_lab():
+    assert names(run("中国工程院院士王明介绍了成果。"), EntityType.LAB) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "运动员提前进驻东安湖体育场训练。",  # a lake named after a county
+        "在成都市高新区玉林东街10号院，队员正在忙碌。",  # a street
+    ],
+)
+def test_a_county_name_before_a_lake_or_a_street_is_no_place(text):
+    assert not {"永州市东安县", "玉林市"} & mentioned_districts(run(text))
+
+
+def test_a_field_and_gongsi_is_a_kind_of_company():
+    assert names(run("有的是物联网公司的，有的来自行业协会。"), EntityType.COMPANY) == set()

@@ -207,6 +207,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     )  # fmt: skip
     found += _brand_hits(text, toks, gaz) + _executive_hits(text, gaz) + _visited_brands(text, toks, lex, is_place)
     hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
+    hits = [h for h in hits if not (h.type is EntityType.LAB and text.startswith(_HONOURS, h.end))]  # 中国科学院|院士: an honour
     hits = _with_branches([_with_organ(_no_joiner(h), text, lex) for h in hits], text)
     chosen: list[OrgHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
@@ -222,6 +223,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
 
 
 _HOSTS = ("大学", "研究所", "研究院")
+_HONOURS = ("院士", "外籍院士")
 
 
 def _host_institution(hit: OrgHit) -> OrgHit | None:
@@ -347,7 +349,7 @@ def _suffix_hits(
             continue  # 六大商业银行, 农村中小银行: kinds of bank
         if m.group() in ("公司", "集团") and (core.endswith(_KIND_ENDS) or "最" in core):
             continue  # …上市公司, 跨国公司, 最大廉价航空公司: a kind of company
-        if m.group() in ("公司", "集团") and ((_all_dictionary(core) and not _dictionary_name(core + m.group())) or core in _KIND_CORES or _side(core)):
+        if m.group() in ("公司", "集团") and ((_all_dictionary(core) and not _dictionary_name(core + m.group())) or core in _KIND_CORES or core in _FIELDS or _side(core)):
             continue  # 财险公司, 管网公司, 阿方银行: a kind of company, a side
         if m.group() == "集团" and len(core) >= 2 and core[-1] == "国" and core[-2] in _NUMERALS:
             continue  # 七国集团, 二十国集团: groups of states
@@ -610,6 +612,9 @@ def _fields_start(text: str, end: int) -> int:
     fields = text[start:end]
     for level in _LAB_LEVELS:
         fields = fields.removesuffix(level)
+    host = words[first - 1] if first else None  # 东南大学|毫米波全国|: a university's key lab named by a short field
+    if len(fields) < 4 and host is not None and host.tag == "nt" and host.word.endswith(_HOSTS) and len(fields) >= 2:
+        return host.start
     return start if len(fields) >= 4 else end
 
 

@@ -127,13 +127,29 @@ def _longest_at(
             if _level_follows(text, end, codes, gaz) and end + 1 in ends:
                 return PlaceHit(i, end + 1, codes, full, _is_risky(form, full))  # 民和|县 where jieba reads 和县
             continue
-        if end < len(text) and text[end] in _STREET and not full:
+        if not full and (text[end : end + 1] in _STREET or (text[end : end + 1] in _DIRECTIONS and text[end + 1 : end + 2] in _STREET)):
+            continue  # 某某路, 玉林|东街: a street
+        if not full and _landmark(text, end, codes, gaz, token_starts.get(end)):
             continue
         county = any(gaz.get(c).level == "county" for c in codes)  # 大同|镇 (a county's name too), not 贵州|村超
         if county and end < len(text) and text[end] in _TOWNSHIP and not full and _township_after(text, end, gaz):
             continue
         return PlaceHit(i, end, codes, full, _is_risky(form, full))
     return None
+
+
+_DIRECTIONS = frozenset("东西南北中")
+_NATURE = frozenset("湖山河江岛峡")
+
+
+def _landmark(text: str, end: int, codes: tuple[str, ...], gaz: Gazetteer, after: Token | None) -> bool:
+    """东安|湖, 某某|山: a county's short name before 湖 (山, 江 …) names a lake or a mountain,
+    unless another place or a word starts there (衢州|江山, 遵化|山里)."""
+    if text[end : end + 1] not in _NATURE or gaz.candidates(text[end : end + 2]):
+        return False
+    if after is not None and len(after.word) > 1 and word_info(after.word) is not None:
+        return False
+    return all(gaz.get(c).level == "county" for c in codes)
 
 
 def _township_after(text: str, end: int, gaz: Gazetteer) -> bool:
