@@ -1718,3 +1718,25 @@ def test_a_county_name_before_a_lake_or_a_street_is_no_place(text):
 
 def test_a_field_and_gongsi_is_a_kind_of_company():
     assert names(run("有的是物联网公司的，有的来自行业协会。"), EntityType.COMPANY) == set()
+
+
+def test_a_science_city_zone_and_a_region_word_in_its_name():
+    x = run("郑州中原科技城集聚了一批企业。")
+    assert "中原科技城" in names(x, EntityType.ZONE)
+    assert mentioned_districts(x) == {"郑州市"}  # 中原: a region of the country, not 中原区
+
+
+def test_the_edition_of_an_event_is_no_part_of_a_zone_name():
+    assert "中国（绵阳）科技城" in names(run("第三届中国（绵阳）科技城博览会开幕。"), EntityType.ZONE)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("在本市企业最集中的智能装备谷里，记者转了一圈。", "智能装备谷"),  # an industry's valley, 谷里 glued
+        ("荒山变成了远近闻名的樱花谷。", None),  # a scenic valley
+    ],
+)
+def test_a_valley_named_by_its_industry(text, zone):
+    zones = names(run(text), EntityType.ZONE)
+    assert zone in zones if zone else zones == set()

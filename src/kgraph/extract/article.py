@@ -488,7 +488,7 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     own_words = {t.word for t in name_tokens}
     other_divisions = [t for t in name_tokens if t.end < len(name) and t.word.endswith(_DIVISION_ENDS) and not gaz.candidates(t.word)]
     forms = [f for f in forms if not any(t.start == name.find(f) and t.end > t.start + len(f) for t in other_divisions)]  # 北海道|旅客…: not 北海
-    forms = [f for f in forms if gaz.is_full(f) or not _before_nature(name, name.find(f) + len(f), name_tokens)]
+    forms = [f for f in forms if gaz.is_full(f) or not (_before_nature(name, name.find(f) + len(f), name_tokens) or f in _MACRO_REGIONS)]
     info = word_info(name)
     dictionary_name = info is not None and info[1] == "nt"  # 大连理工大学: a name jieba knows starts on a place
     found: str | None = None
@@ -579,7 +579,8 @@ def _one_code(
 
 
 _RARE_WORD = threshold("rare-word")
-_NATURE = frozenset("山湖河江岛峡")  # a place's short form before one of these names a mountain, a lake … (岳麓山)
+_NATURE = frozenset("山湖河江岛峡")
+_MACRO_REGIONS = word_set("places", "macro-regions")  # 中原|科技城: a region of the country, not 中原区  # a place's short form before one of these names a mountain, a lake … (岳麓山)
 
 
 def _is_common(form: str, level: str) -> bool:

@@ -222,6 +222,8 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     return sorted(chosen + list(parents.values()), key=lambda h: h.start)  # a branch's parent named inside it
 
 
+_LOCALIZERS = ("里", "内")
+_EDITION = re.compile("第[一二三四五六七八九十百零〇0-9]+届")
 _HOSTS = ("大学", "研究所", "研究院")
 _HONOURS = ("院士", "外籍院士")
 
@@ -309,9 +311,11 @@ def _suffix_hits(
     by_end = {t.end: t for t in toks}
     hits = []
     for m in _SUFFIX.finditer(text):
-        if m.end() not in ends or (m.group() in _SINGLE_SUFFIXES and m.start() not in starts):
-            continue  # 大学|生, 公园: the suffix is inside a longer word
-        start = _start_before(text, by_end[m.end()], m, is_place)
+        glued = m.group() != "园" and text[m.end() : m.end() + 1] in _LOCALIZERS and m.end() + 1 in ends and m.start() in starts
+        if (m.end() not in ends and not glued) or (m.group() in _SINGLE_SUFFIXES and m.start() not in starts):
+            continue  # 大学|生, 公园: the suffix is inside a longer word; not 某某|谷里, glued to 里
+        last = by_end.get(m.end()) or Token(m.start(), m.end(), m.group(), "n")
+        start = _start_before(text, last, m, is_place)
         if m.group() in ZONE_SUFFIXES or m.group() in LAB_SUFFIXES:
             start = _after_building_verb(text, start, m.start())
         if m.group() in ZONE_SUFFIXES:
@@ -320,6 +324,8 @@ def _suffix_hits(
         if m.group() in LAB_SUFFIXES:
             start = _institution_before(text, start, m.start(), lex)
             start = _after_country(text, start, m.start(), lex)
+        edition = _EDITION.match(text, start, m.start())
+        start = edition.end() if edition else start  # 第十二届|中国（绵阳）科技城…博览会: an event's edition
         fields = m.group() == "重点实验室" and not _proper_core(text, start, m.start())
         start = _fields_start(text, m.start()) if fields else start
         fields = fields and start < m.start()
@@ -329,6 +335,7 @@ def _suffix_hits(
         plain = plain or _state_registered(core, m.group()) or _dictionary_name(text[start : m.end()])
         plain = plain or _trade_name_and_industry(text, start, m.start(), m.group())
         plain = plain or (m.group() in LAB_SUFFIXES and _institution_head(core, lex)) or fields
+        plain = plain or (m.group() == "谷" and _field_words(core))  # 智能传感|谷: a valley is named by its field
         if not (good_core(core) or zone_of_place) or not (plain or _proper_core(text, start, m.start())) or _quantified(text, start):
             continue
         company = m.group() in COMPANY_SUFFIXES  # 某某房地产开发|有限公司: a company's name may end on a verb
@@ -353,7 +360,7 @@ def _suffix_hits(
             continue  # 财险公司, 管网公司, 阿方银行: a kind of company, a side
         if m.group() == "集团" and len(core) >= 2 and core[-1] == "国" and core[-2] in _NUMERALS:
             continue  # 七国集团, 二十国集团: groups of states
-        if re.search("[两三四五六七八九十几]大", core) or by_end[m.end()].word == "子公司":
+        if re.search("[两三四五六七八九十几]大", core) or last.word == "子公司":
             continue  # 日本三大航运公司: a count; 在美子公司: a subsidiary
         if any(word in core for word in _NOT_COMPANY) or (m.group() == "银行" and _side(core)):
             continue  # 某犯罪集团: no enterprise
@@ -616,6 +623,13 @@ def _fields_start(text: str, end: int) -> int:
     if len(fields) < 4 and host is not None and host.tag == "nt" and host.word.endswith(_HOSTS) and len(fields) >= 2:
         return host.start
     return start if len(fields) >= 4 else end
+
+
+def _field_words(core: str) -> bool:
+    """Nouns only, one of them an industry's (智能传感, 机器人; not 樱花), no count, no verb."""
+    words = tagged(core)
+    nouns = bool(words) and all(w.tag in _FIELD_TAGS and w.word not in _STOP_CHARS and w.word not in _GENERIC for w in words)
+    return len(core) >= 2 and nouns and any(w.word in INDUSTRY_WORDS or w.word in _FIELDS for w in words)
 
 
 def _frequent(word: str) -> bool:
