@@ -114,7 +114,7 @@ def test_mentions_and_explain(g: kgraph.Graph) -> None:
 
 def test_stats_and_path(g: kgraph.Graph) -> None:
     figures = g.stats(top=3)
-    assert (figures.nodes, figures.edges) == (66, 57)
+    assert (figures.nodes, figures.edges) == (67, 58)
     assert [step.obj for step in g.path("周启明", "湖州市安吉县")] == ["浙江省", "浙江省", "湖州市"]
 
 
@@ -136,18 +136,18 @@ def test_to_networkx_has_plain_attributes_that_graphml_and_gexf_keep(g: kgraph.G
 def test_pyvis_from_nx_accepts_the_plain_graph(g: kgraph.Graph) -> None:
     net = Network(directed=True)
     net.from_nx(g.to_networkx())
-    assert net.num_nodes() == 66
+    assert net.num_nodes() == 67
 
 
 def test_to_pyvis_is_a_styled_pyvis_network(g: kgraph.Graph, tmp_path: Path) -> None:
     net = g.to_pyvis()
     assert isinstance(net, Network)
-    assert net.num_nodes() == 66 and net.num_edges() == 57
+    assert net.num_nodes() == 67 and net.num_edges() == 58
     zhou = next(n for n in net.nodes if n["label"] == "周启明")
     assert (zhou["color"], zhou["shape"]) == ("#e15759", "dot")
     assert zhou["title"].splitlines()[:2] == ["周启明（官员）", "职务：省委书记（浙江省）"]
     assert "「省委书记周启明出席会议并讲话，副省长何嘉怡主持会议。」" in zhou["title"]
-    assert [entry["key"] for entry in net.legend] == ["official", "person", "district", "company", "lab", "organ"]
+    assert [entry["key"] for entry in net.legend] == ["official", "person", "district", "company", "lab", "organ", "zone"]
     assert net.legend[0] == {"key": "official", "label": "官员", "color": "#e15759", "shape": "dot", "count": 15}
     small = g.to_pyvis(focus="周启明", hops=1, height="400px")
     assert {n["label"] for n in small.nodes} == {"周启明", "浙江省"} and small.height == "400px"

@@ -47,7 +47,7 @@ def test_json_output(g: Path, args: tuple[str, ...]) -> None:
 
 def test_stats_json_has_the_text_figures(g: Path) -> None:
     figures = json.loads(run("stats", "-g", g, "-f", "json", "-k", "2").stdout)
-    assert (figures["nodes"], figures["edges"], figures["isolated"]) == (66, 57, 11)
+    assert (figures["nodes"], figures["edges"], figures["isolated"]) == (67, 58, 11)
     assert figures["top_degree"][0] == {"id": "https://w3id.org/kgraph/id/district/330000", "label": "浙江省",
                                         "type": "district", "value": 6.0}  # fmt: skip
 

@@ -101,6 +101,6 @@ def test_the_samples_pyvis_page_renders_offline(browser: Any, tmp_path: Path) ->
     page.on("request", lambda req: req.url.startswith(("file:", "data:")) or requests.append(req.url))
     page.goto(path.as_uri())
     page.wait_for_function("() => document.body.dataset.stable === '1'", timeout=60_000)
-    assert page.evaluate("Object.keys(window.kgraph.network.getPositions()).length") == net.num_nodes() == 66
+    assert page.evaluate("Object.keys(window.kgraph.network.getPositions()).length") == net.num_nodes() == 67
     assert requests == []
     context.close()
