@@ -631,7 +631,7 @@ LOCATED_CASES = [
     # a phrase 在X， right before the name
     ("讲好新时代故事，在上海，同济大学开设了新课。", ("同济大学", "上海市", "sentence")),
     # the district opening the sentence builds what a later clause lists
-    ("与此同时，河北还加大培育云谷产业园、智算产业园等。", ("智算产业园", "河北省", "sentence")),
+    ("与此同时，河北还加大培育云谷产业园、星算产业园等。", ("星算产业园", "河北省", "sentence")),
     ("作为内陆开放大省，四川处在开放前沿，汇聚了天府云谷产业园、蓉欧合作示范区等平台。", ("蓉欧合作示范区", "四川省", "sentence")),
     ("去年，林芝通过建设雅江生态旅游合作区，挖掘旅游资源。", ("雅江生态旅游合作区", "林芝市", "sentence")),
     # a district, or a district's government, that co-builds a name hosts it
