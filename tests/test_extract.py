@@ -1740,3 +1740,21 @@ def test_the_edition_of_an_event_is_no_part_of_a_zone_name():
 def test_a_valley_named_by_its_industry(text, zone):
     zones = names(run(text), EntityType.ZONE)
     assert zone in zones if zone else zones == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("会议选举周明远为某某县人民代表大会常务委员会主任。", None),  # 某某县: no division, no post
+        ("李华山当选为浙江省人大常委会副主任。", ("李华山", "副主任", "浙江省人大常委会")),
+        ("经研究，张立伟任杭州市副市长。", ("张立伟", "副市长", "杭州市")),
+        ("会议选举王建国为湖州市市长。", ("王建国", "市长", "湖州市")),
+    ],
+)
+def test_an_election_or_an_appointment_written_as_a_sentence(text, post):
+    got = posts(run(text))
+    assert post in got if post else got == set()
+
+
+def test_a_pronoun_before_danren_is_no_name():
+    assert names(run("中央决定，由我担任组长。"), EntityType.PERSON) == set()

@@ -143,7 +143,7 @@ def _listed_after(text: str, first: TitledName, tok_at: dict[int, Token], lex: L
 
 # 任命王明为市长 (a post now), 免去王明的市长职务 (a post held before)
 _APPOINTMENT = re.compile(
-    r"""(任命|免去)                # 1: appoint or remove
+    r"""(任命|选举|免去)            # 1: appoint (or elect) or remove
         ([\u4e00-\u9fff·]{2,8}?)  # 2: the name
         (为|的)                    # 3: 为 after 任命, 的 after 免去
         ([^，。；;、]{2,40}?)      # 4: the post chain
@@ -154,8 +154,10 @@ _APPOINTMENT = re.compile(
 )
 
 
-# 王明同志任某省委委员、常委、书记，不再担任某某职务: the announcement of an appointment
-_COMRADE = re.compile(r"(?:^|(?<=[，。；;：:\n]))([\u4e00-\u9fff·]{2,8}?)同志(任|不再担任)")
+# 王明同志任某省委委员、常委、书记，不再担任某某职务: the announcement of an appointment (also
+# 王明任…, 王明当选为…)
+_COMRADE = re.compile(r"(?:^|(?<=[，。；;：:\n]))([\u4e00-\u9fff·]{2,8}?)(?:同志)?(任|担任|当选为|当选|不再担任)(?![职务命期])")
+_PRONOUNS = frozenset("我你他她它们咱您其此该本各每")
 _POSTS_THEN = re.compile(r"([^，。；;]{2,60}?)(职务)?(?=[，。；;（(]|$)")
 
 
@@ -180,10 +182,10 @@ def _comrade_appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, l
     found = []
     for m in _COMRADE.finditer(text):
         name_start, name_end = m.start(1), m.end(1)
-        if name_at(text, name_start, tok_at, lex) != name_end:
-            continue
+        if name_at(text, name_start, tok_at, lex) != name_end or any(ch in _PRONOUNS for ch in m.group(1)):
+            continue  # 由我|担任…: no name
         posts: list[RawPost] = []
-        at, now = m.end(), m.group(2) == "任"
+        at, now = m.end(), m.group(2) != "不再担任"
         while True:
             chain = _POSTS_THEN.match(text, at)
             if chain is None or (not now and not chain.group(2)):
@@ -205,7 +207,7 @@ def _appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, lex: Lexi
     """任命X为Y (a post now) and 免去X的Y职务 (a post held before); X同志任Y (:func:`_comrade_appointments`)."""
     found = _comrade_appointments(text, tok_at, gaz, lex)
     for m in _APPOINTMENT.finditer(text):
-        appoint = m.group(1) == "任命"
+        appoint = m.group(1) != "免去"
         if (m.group(3) == "为") != appoint or (not appoint and not m.group(5)):
             continue
         name_start = m.start(2)
