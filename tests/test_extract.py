@@ -1758,3 +1758,8 @@ def test_an_election_or_an_appointment_written_as_a_sentence(text, post):
 
 def test_a_pronoun_before_danren_is_no_name():
     assert names(run("中央决定，由我担任组长。"), EntityType.PERSON) == set()
+
+
+def test_two_counties_of_one_province_listed_together_name_each_other():
+    assert mentioned_districts(run("在长汀、宁化，红色旅游持续升温。")) == {"龙岩市长汀县", "三明市宁化县"}
+    assert mentioned_districts(run("在长汀、和平，两地合作。")) == set()  # 和平: a common word

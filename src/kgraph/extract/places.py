@@ -15,6 +15,7 @@ word boundaries. Deciding picks one division per span or drops it:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from kgraph.resources.divisions import Gazetteer
@@ -237,7 +238,7 @@ def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple
             previous = (hit, code)
         elif hit.full and len(hit.codes) > 1 and not hit.risky:
             out.append((hit, None))
-    return _listed_with_places(text, hits, out)
+    return _counties_listed_together(text, hits, _listed_with_places(text, hits, out), gaz)
 
 
 _PLACE_JOINERS = frozenset("、和及与")
@@ -273,6 +274,24 @@ def _listed_with_places(text: str, hits: list[PlaceHit], decided: list[tuple[Pla
         before = text[hit.end : hit.end + 1] in _PLACE_JOINERS and hit.end + 1 in placed
         if (after and before) or ((after or before) and not hit.risky):  # 北京、海口、上海: a common word between two places
             extra.append((hit, hit.codes[0]))
+    return sorted(decided + extra, key=lambda pair: pair[0].start)
+
+
+def _counties_listed_together(
+    text: str, hits: list[PlaceHit], decided: list[tuple[PlaceHit, str | None]], gaz: Gazetteer
+) -> list[tuple[PlaceHit, str | None]]:
+    """长汀、宁化: two counties' short names (one candidate each, no common words) joined by 、
+    and in one province name each other's context."""
+    done = {hit.start for hit, code in decided if code is not None}
+    extra: list[tuple[PlaceHit, str | None]] = []
+    for one, other in itertools.pairwise(hits):
+        if one.start in done or other.start in done or text[one.end : other.start] not in _PLACE_JOINERS:
+            continue
+        if any(len(h.codes) != 1 or h.risky or h.full for h in (one, other)):
+            continue
+        codes = one.codes[0], other.codes[0]
+        if all(gaz.get(c).level == "county" for c in codes) and gaz.province_of(codes[0]) == gaz.province_of(codes[1]):
+            extra += [(one, codes[0]), (other, codes[1])]
     return sorted(decided + extra, key=lambda pair: pair[0].start)
 
 
