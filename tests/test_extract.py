@@ -1763,3 +1763,8 @@ def test_a_pronoun_before_danren_is_no_name():
 def test_two_counties_of_one_province_listed_together_name_each_other():
     assert mentioned_districts(run("在长汀、宁化，红色旅游持续升温。")) == {"龙岩市长汀县", "三明市宁化县"}
     assert mentioned_districts(run("在长汀、和平，两地合作。")) == set()  # 和平: a common word
+
+
+def test_posts_a_comrade_held_are_former_posts():
+    got = {(p.title, p.org_name, p.former) for e in run("李文华同志曾任全国政协副主席、广东省省长。").entities for p in e.posts}
+    assert got == {("副主席", "中国人民政治协商会议全国委员会", True), ("省长", "广东省", True)}

@@ -156,7 +156,7 @@ _APPOINTMENT = re.compile(
 
 # 王明同志任某省委委员、常委、书记，不再担任某某职务: the announcement of an appointment (also
 # 王明任…, 王明当选为…)
-_COMRADE = re.compile(r"(?:^|(?<=[，。；;：:\n]))([\u4e00-\u9fff·]{2,8}?)(?:同志)?(任|担任|当选为|当选|不再担任)(?![职务命期])")
+_COMRADE = re.compile(r"(?:^|(?<=[，。；;：:\n]))([\u4e00-\u9fff·]{2,8}?)(?:同志)?(任|担任|当选为|当选|不再担任|曾任|历任)(?![职务命期])")
 _PRONOUNS = frozenset("我你他她它们咱您其此该本各每")
 _POSTS_THEN = re.compile(r"([^，。；;]{2,60}?)(职务)?(?=[，。；;（(]|$)")
 
@@ -178,26 +178,27 @@ _COMMITTEE_TITLES = ("委员", "常委", "书记", "副书记")
 
 def _comrade_appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, lex: Lexicon) -> list[TitledName]:
     """王明同志任某省委书记 (a post now), 王明同志不再担任某某职务 and its clause ，不再担任某某职务
-    right after an appointment (posts held before)."""
+    right after an appointment, 王明同志曾任… (posts held before)."""
     found = []
     for m in _COMRADE.finditer(text):
         name_start, name_end = m.start(1), m.end(1)
         if name_at(text, name_start, tok_at, lex) != name_end or any(ch in _PRONOUNS for ch in m.group(1)):
             continue  # 由我|担任…: no name
         posts: list[RawPost] = []
-        at, now = m.end(), m.group(2) != "不再担任"
+        at, now = m.end(), m.group(2) not in ("不再担任", "曾任", "历任")
+        closed = m.group(2) == "不再担任"  # 不再担任…职务
         while True:
             chain = _POSTS_THEN.match(text, at)
-            if chain is None or (not now and not chain.group(2)):
+            if chain is None or (closed and not chain.group(2)):
                 break
             parsed, start = _parse_chain(text, chain.end(1), gaz, lex)
-            if not parsed or start != at or _foreign(text, start, chain.end(1), lex):
-                break
+            if not parsed or start not in (at, m.start(2)) or _foreign(text, start, chain.end(1), lex):
+                break  # (曾任 itself is read as a former post's mark)
             parsed = _shared_head(parsed)
             posts += parsed if now else [replace(p, former=True) for p in parsed]
             if not text.startswith("，不再担任", chain.end()) or not now:
                 break
-            at, now = chain.end() + len("，不再担任"), False
+            at, now, closed = chain.end() + len("，不再担任"), False, True
         if posts:
             found.append(TitledName(name_start, name_start, name_end, tuple(posts), _is_official(tuple(posts), lex)))
     return found
