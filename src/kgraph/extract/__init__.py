@@ -4,7 +4,7 @@
     places.py     district candidates and their decision by context
     officials.py  title chains and the names after them
     names.py      where a person's name starts and ends
-    orgs.py       companies, labs and zones
+    orgs/         companies, labs and zones (a package: word lists, the name walk, the rules)
     relations.py  locatedIn, incubatedBy, coBuiltWith
 """
 

@@ -1,6 +1,6 @@
 """Extraction: one article in, mentions, entities and triples out (a pure step).
 
-    extract(article) ─┬─ find_orgs          companies, labs      (orgs.py)
+    extract(article) ─┬─ find_orgs          companies, labs      (orgs/)
                       ├─ find_places        district candidates  (places.py)
                       ├─ find_titled_names  officials, persons   (officials.py)
                       └─ find_relations     located in, incubated by, co-built with (relations.py)
