@@ -1768,3 +1768,8 @@ def test_two_counties_of_one_province_listed_together_name_each_other():
 def test_posts_a_comrade_held_are_former_posts():
     got = {(p.title, p.org_name, p.former) for e in run("李文华同志曾任全国政协副主席、广东省省长。").entities for p in e.posts}
     assert got == {("副主席", "中国人民政治协商会议全国委员会", True), ("省长", "广东省", True)}
+
+
+def test_brands_listed_before_a_visited_company_are_companies():
+    x = run("在武汉，李明先后来到星辰存储、海德激光公司参观生产线，了解芯片产业发展情况。")
+    assert {"星辰存储", "海德激光公司"} <= names(x, EntityType.COMPANY)

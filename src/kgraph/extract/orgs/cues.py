@@ -180,6 +180,26 @@ def _visited_brands(text: str, toks: list[Token], lex: Lexicon, is_place: Callab
         sentence = text[end : sentence_end if sentence_end >= 0 else end + _VISIT_REACH]
         if _visited_brand(name, lex) and any(w in sentence for w in _BUSINESS_WORDS):
             hits.append(OrgHit(start, end, EntityType.COMPANY, name, "visit"))
+    return hits + _visited_list(text, lex)
+
+
+# 来到某某存储、某某激光公司参观: the items listed before a visited company's name
+_VISITED_LIST = re.compile(r"(?:来到|前往|走进)((?:[\u4e00-\u9fff]{2,5}、){1,4})[\u4e00-\u9fff]{2,12}?(?:公司|集团)")
+
+
+def _visited_list(text: str, lex: Lexicon) -> list[OrgHit]:
+    """来到某某存储、某某激光公司参观生产线: brands listed before a visited company, in a sentence
+    about products or enterprises, are companies too."""
+    hits = []
+    for m in _VISITED_LIST.finditer(text):
+        sentence_end = text.find("。", m.end(), m.end() + _VISIT_REACH)
+        if not any(w in text[m.end() : sentence_end if sentence_end >= 0 else m.end() + _VISIT_REACH] for w in _BUSINESS_WORDS):
+            continue
+        at = m.start(1)
+        for item in m.group(1).split("、")[:-1]:
+            if _visited_brand(item, lex):
+                hits.append(OrgHit(at, at + len(item), EntityType.COMPANY, item, "visit"))
+            at += len(item) + 1
     return hits
 
 
