@@ -1773,3 +1773,7 @@ def test_posts_a_comrade_held_are_former_posts():
 def test_brands_listed_before_a_visited_company_are_companies():
     x = run("在武汉，李明先后来到星辰存储、海德激光公司参观生产线，了解芯片产业发展情况。")
     assert {"星辰存储", "海德激光公司"} <= names(x, EntityType.COMPANY)
+
+
+def test_a_zone_suffix_jieba_glues_to_jiang():
+    assert "津南未来科技城" in names(run("天津津南未来科技城将与北京中关村合作。"), EntityType.ZONE)

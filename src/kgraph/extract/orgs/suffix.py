@@ -47,7 +47,7 @@ from kgraph.resources.divisions import load_gazetteer
 from kgraph.resources.lexicon import Lexicon, words
 from kgraph.segment import Token, tagged, word_info
 
-_LOCALIZERS = ("里", "内")
+_LOCALIZERS = ("里", "内", "将")  # jieba glues them to a suffix's last character (科技|城将)
 _EDITION = re.compile("第[一二三四五六七八九十百零〇0-9]+届")
 
 _KIND_ENDS = words("orgs", "kind-ends")  # 上市公司, 跨国公司: kinds of company, whatever stands before them
