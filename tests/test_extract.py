@@ -1777,3 +1777,12 @@ def test_brands_listed_before_a_visited_company_are_companies():
 
 def test_a_zone_suffix_jieba_glues_to_jiang():
     assert "津南未来科技城" in names(run("天津津南未来科技城将与北京中关村合作。"), EntityType.ZONE)
+
+
+def test_a_park_named_chanyeyuanqu_keeps_its_last_character():
+    assert "海德电子产业园区" in names(run("在海德电子产业园区，企业正在生产。"), EntityType.ZONE)
+
+
+def test_a_park_written_with_and_without_qu_is_one_zone():
+    x = run("海德电子产业园吸引了60多家企业。海德电子产业园区管委会负责人介绍了情况。")
+    assert len([e for e in x.entities if e.type is EntityType.ZONE]) == 1
