@@ -15,7 +15,7 @@
     district that opened an earlier sentence).
   Partners and incubators are not placed.
 
-Facts read from a name (洛阳高新区 → 洛阳市) are found in :mod:`kgraph.extract.article`,
+Facts read from a name (洛阳高新区 → 洛阳市) are found in :mod:`kgraph.extract.record_name_places`,
 which has the gazetteer; every fact here is stated in its sentence.
 """
 
