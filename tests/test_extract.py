@@ -1786,3 +1786,12 @@ def test_a_park_named_chanyeyuanqu_keeps_its_last_character():
 def test_a_park_written_with_and_without_qu_is_one_zone():
     x = run("海德电子产业园吸引了60多家企业。海德电子产业园区管委会负责人介绍了情况。")
     assert len([e for e in x.entities if e.type is EntityType.ZONE]) == 1
+
+
+def test_districts_the_dataset_lacks_are_added():
+    assert mentioned_districts(run("由四川广安市和重庆渝北区部分区域组成。")) >= {"重庆市渝北区"}
+
+
+def test_a_county_before_a_village_in_a_list_of_clauses_is_a_place():
+    text = "淳安县青禾村高铁经济注入新业态、临安指北村的摄影与民宿产业、桐庐岚溪村百人百匠传统古村。"
+    assert {"杭州市临安区", "杭州市桐庐县"} <= mentioned_districts(run(text))

