@@ -1795,3 +1795,11 @@ def test_districts_the_dataset_lacks_are_added():
 def test_a_county_before_a_village_in_a_list_of_clauses_is_a_place():
     text = "淳安县青禾村高铁经济注入新业态、临安指北村的摄影与民宿产业、桐庐岚溪村百人百匠传统古村。"
     assert {"杭州市临安区", "杭州市桐庐县"} <= mentioned_districts(run(text))
+
+
+def test_the_places_before_a_schools_kind_are_mentioned():
+    assert mentioned_districts(run("杭州市上城区民族小学的学生参加活动。")) == {"杭州市", "杭州市上城区"}
+
+
+def test_a_county_name_right_after_a_count_is_no_place():
+    assert mentioned_districts(run("云南昭通的货运班列今年提前突破千列大关。")) == {"云南省", "昭通市"}

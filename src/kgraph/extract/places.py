@@ -114,9 +114,14 @@ def find_places(text: str, gaz: Gazetteer, toks: list[Token]) -> list[PlaceHit]:
     return hits
 
 
+_COUNTED_BEFORE = re.compile(r"[0-9一二三四五六七八九十百千万亿][列辆台个家座吨件架艘只条项次]$")  # 突破千列|大关
+
+
 def _longest_at(
     text: str, i: int, gaz: Gazetteer, starts: set[int], ends: set[int], token_starts: dict[int, Token]
 ) -> PlaceHit | None:
+    if _COUNTED_BEFORE.search(text, max(0, i - 2), i):
+        return None  # a count's measure word right before: no place (千列|大关)
     longest = gaz.prefix_len.get(text[i : i + 2], 0)
     for length in range(min(longest, len(text) - i), 1, -1):
         form = text[i : i + length]

@@ -244,7 +244,8 @@ def _host_institution(hit: OrgHit) -> OrgHit | None:
 
 def masked_names(text: str, toks: list[Token], gaz: Gazetteer, place_ends: list[int]) -> list[tuple[int, int]]:
     """Spans of names kgraph does not record (北京儿童医院): no district is mentioned inside
-    them. Only names with a place name shortly before their ending are read."""
+    them; the places before a school's kind are (北京市海淀区民族小学). Only names with a place
+    name shortly before their ending are read."""
     ends = {t.end for t in toks}
     spans = []
     for m in _MASKS.finditer(text):
@@ -252,8 +253,12 @@ def masked_names(text: str, toks: list[Token], gaz: Gazetteer, place_ends: list[
             continue
         start = _name_start(text, m.start(), lambda w: bool(gaz.candidates(w)), m.group())
         if m.end() in ends and start < m.start():
-            spans.append((start + _places_before_own_name(text[start : m.start()], gaz), m.end()))
+            school = m.group() in _SCHOOLS  # 某市某区|民族小学: a school's places locate it, whatever its name
+            spans.append((m.start() if school else start + _places_before_own_name(text[start : m.start()], gaz), m.end()))
     return spans
+
+
+_SCHOOLS = ("小学", "中学", "学校", "幼儿园")
 
 
 def _places_before_own_name(core: str, gaz: Gazetteer) -> int:
