@@ -53,7 +53,7 @@ OFFICIAL_CASES = [
     ("中共中央政治局常委、国务院总理李明出席。", {("李明", "政治局常委", "中国共产党中央委员会"), ("李明", "总理", "中华人民共和国国务院")}),
     ("无锡市委副书记、市长赵建军主持会议。", {("赵建军", "市委副书记", "无锡市"), ("赵建军", "市长", "无锡市")}),
     ("新疆维吾尔自治区副主席阿依古丽·买买提介绍，", {("阿依古丽·买买提", "自治区副主席", "新疆维吾尔自治区")}),
-    ("国家发展改革委产业发展司副司长宋立新介绍，", {("宋立新", "副司长", "国家发展改革委产业发展司")}),
+    ("国家发展改革委产业发展司副司长宋立新介绍，", {("宋立新", "副司长", "国家发展和改革委员会产业发展司")}),
     # the 区 of 西藏自治区 is no implicit district: the organ keeps its whole region
     (
         "天津市滨海新区召开会议。西藏自治区发展改革委经济运行调节处处长王立出席。",
@@ -1803,3 +1803,8 @@ def test_the_places_before_a_schools_kind_are_mentioned():
 
 def test_a_county_name_right_after_a_count_is_no_place():
     assert mentioned_districts(run("云南昭通的货运班列今年提前突破千列大关。")) == {"云南省", "昭通市"}
+
+
+def test_a_unit_of_an_organ_written_by_its_alias_has_the_organs_full_name():
+    assert ("王明", "副局长", "新疆生产建设兵团教育局") in posts(run("兵团教育局党组成员、副局长王明接受审查。"))
+    assert ("李华", "主任", "中央政府驻澳门联络办公室") in posts(run("中央政府驻澳门联络办公室主任李华出席。"))

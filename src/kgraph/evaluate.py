@@ -27,7 +27,7 @@ from kgraph.errors import GoldError, IngestError
 from kgraph.ingest.files import read_regular, shown
 from kgraph.model import Article, EntityType, Predicate
 from kgraph.resolve.merge import Resolved
-from kgraph.resources.lexicon import load_lexicon
+from kgraph.resources.lexicon import Lexicon, load_lexicon
 
 __all__ = ["KINDS", "GoldCase", "Score", "check_gold", "format_scores", "load_gold", "score_case"]
 
@@ -173,9 +173,9 @@ def score_case(case: GoldCase, resolved: Resolved) -> list[Score]:
     data = case.data
     names = {e.key: e.name for e in resolved.entities}
     officials = [e for e in resolved.entities if e.type is EntityType.OFFICIAL]
-    organ = load_lexicon().organs  # 国家发展改革委 and 国家发展和改革委员会 are one organ
+    lex = load_lexicon()  # 国家发展改革委 and 国家发展和改革委员会 are one organ, 兵团教育局 a unit of 新疆生产建设兵团
     gold_posts = {
-        (o["name"], p["title"], organ.get(p["org_or_region"], p["org_or_region"]))
+        (o["name"], p["title"], lex.organ_name(p["org_or_region"]))
         for o in data["officials"]
         for p in o["posts"]
     }
@@ -185,7 +185,7 @@ def score_case(case: GoldCase, resolved: Resolved) -> list[Score]:
     orgs = {kind: _match_orgs(resolved, data, kind, type_) for kind, type_ in _ORG_KINDS.items()}
     org_names = {**names, **{k: v for _, found in orgs.values() for k, v in found.items()}}
     predicted = _relations(resolved, org_names, mentioned)
-    gold, lenient = _gold_relations(data, organ)
+    gold, lenient = _gold_relations(data, lex)
     return [
         _score_sets("officials", {e.name for e in officials}, {o["name"] for o in data["officials"]}),
         _score_sets("posts", posts, gold_posts),
@@ -199,14 +199,14 @@ def score_case(case: GoldCase, resolved: Resolved) -> list[Score]:
 _ORG_KINDS = {"zones": EntityType.ZONE, "companies": EntityType.COMPANY, "labs": EntityType.LAB}
 
 
-def _gold_relations(data: dict, organ: dict[str, str]) -> tuple[set, set]:
+def _gold_relations(data: dict, lex: Lexicon) -> tuple[set, set]:
     """Strict and lenient gold relations; former posts are formerPost facts."""
-    gold = _canonical_posts({tuple(r) for r in data.get("relations", [])}, organ)
-    lenient = _canonical_posts({tuple(r) for r in data.get("relations_lenient", [])}, organ)
+    gold = _canonical_posts({tuple(r) for r in data.get("relations", [])}, lex)
+    lenient = _canonical_posts({tuple(r) for r in data.get("relations_lenient", [])}, lex)
     for official in data["officials"]:
         for post in official["posts"]:
             if post.get("former"):
-                where = organ.get(post["org_or_region"], post["org_or_region"])
+                where = lex.organ_name(post["org_or_region"])
                 gold.add((official["name"], "formerPost", f"{post['title']}@{where}"))
     lenient |= {(s, "formerPost", o) for s, p, o in lenient if p == "holdsPost"}
     return gold, lenient
@@ -227,14 +227,14 @@ def _combined(predicted: set, gold: set, lenient: set) -> Score:
     return _score_sets("relations", as_held, strict, lenient)
 
 
-def _canonical_posts(relations: set, organ: dict[str, str]) -> set:
+def _canonical_posts(relations: set, lex: Lexicon) -> set:
     out = set()
     for subject, predicate, obj in relations:
         if predicate == "holdsPost" and "@" in obj:
             title, _, where = obj.partition("@")
-            obj = f"{title}@{organ.get(where, where)}"
+            obj = f"{title}@{lex.organ_name(where)}"
         elif predicate in ("coBuiltWith", "incubatedBy"):
-            obj = organ.get(obj, obj)  # 国家林草局 and 国家林业和草原局 are one partner
+            obj = lex.organs.get(obj, obj)  # 国家林草局 and 国家林业和草原局 are one partner
         out.add((subject, predicate, obj))
     return out
 

@@ -533,7 +533,7 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
             if _non_state(chunk[:offset]):  # 某集团|某子公司发展计划部: a company's department
                 return chunk, start
             party = next((p for p in _PARTIES if chunk[:offset].endswith(p)), "")  # 民革|北京市委会
-            return party + candidate, end - len(candidate) - len(party)
+            return lex.organ_name(party + candidate), end - len(candidate) - len(party)
     return None, end
 
 

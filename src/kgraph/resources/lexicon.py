@@ -53,6 +53,9 @@ def _alias_index(name: str) -> dict[str, str]:
     return index
 
 
+_UNIT_ENDS = ("司", "局", "处", "厅", "室", "办", "部", "中心")  # the units of an organ (产业发展司, 教育局)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     surnames: frozenset[str]
@@ -85,6 +88,17 @@ class Lexicon:
     def title_anywhere(self) -> re.Pattern[str]:
         """Any title starting at any position, overlaps included (国务委员|长 and 委员长)."""
         return re.compile("(?=(" + alternation(sorted(self.titles)) + "))")
+
+    def organ_name(self, name: str) -> str:
+        """The canonical name of an organ, or of a unit of one written with the organ's alias
+        first (兵团教育局 → 新疆生产建设兵团教育局, 国家发改委产业司 → 国家发展和改革委员会产业司)."""
+        if name in self.organs:
+            return self.organs[name]
+        head = next((name[:n] for n in range(min(len(name) - 2, 16), 1, -1) if name[:n] in self.organs), None)
+        unit = name[len(head) :] if head else ""
+        if head is None or not (2 <= len(unit) <= 6 and unit.endswith(_UNIT_ENDS)):
+            return name  # 中央政府|驻澳门联络办公室: an organ of its own
+        return self.organs[head] + unit
 
     @cached_property
     def institution_pattern(self) -> re.Pattern[str]:
