@@ -1808,3 +1808,15 @@ def test_a_county_name_right_after_a_count_is_no_place():
 def test_a_unit_of_an_organ_written_by_its_alias_has_the_organs_full_name():
     assert ("王明", "副局长", "新疆生产建设兵团教育局") in posts(run("兵团教育局党组成员、副局长王明接受审查。"))
     assert ("李华", "主任", "中央政府驻澳门联络办公室") in posts(run("中央政府驻澳门联络办公室主任李华出席。"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "努力建设世界一流军医大学。",  # a kind of university and its field
+        "努力创建铸牢生态文明示范区。",  # a designation striven for
+    ],
+)
+def test_kinds_and_designations_are_no_names(text):
+    x = run(text)
+    assert names(x, EntityType.LAB) | names(x, EntityType.ZONE) == set()

@@ -99,8 +99,10 @@ def _suffix_hits(
             continue  # …自由贸易试验区厦门片区, 前海自贸片区: an area of a free trade zone; not 钟鼓楼片区
         if m.group() == "基地" and not ("国家" in core[1:] or core.startswith(("国家（", "国家("))):
             continue  # 上海基地, 中试基地, 国家重要粮食生产基地: a site or a designation; 三江源国家大数据基地 is named
-        if m.group() in ("大学", "学院") and core.endswith(tuple(_UNIVERSITY_KINDS)):
-            continue  # 高水平大学, 综合性大学: a kind of university
+        if m.group() in ("大学", "学院") and _university_kind(core):
+            continue  # 高水平大学, 综合性大学, 世界一流军医大学: a kind of university
+        if m.group() in ("示范区", "示范基地") and any(v in text[max(0, start - 5) : start] for v in _STRIVING):
+            continue  # 创建|(铸牢)某某示范区: a designation striven for, no name
         city_bank = m.group() == "银行" and _city_bank(text, core, m.end())
         if m.group() == "银行" and not (_bank_core(text, start, m.start()) or city_bank):
             continue  # 六大商业银行, 农村中小银行: kinds of bank
@@ -363,3 +365,15 @@ def _suffix_type(suffix: str) -> EntityType:
     if suffix in COMPANY_SUFFIXES:
         return EntityType.COMPANY
     return EntityType.LAB if suffix in LAB_SUFFIXES else EntityType.ZONE
+
+
+_STRIVING = ("创建", "争创", "创成", "申创")
+
+
+def _university_kind(core: str) -> bool:
+    """高水平|大学, 世界一流|军医|大学: a kind of university, maybe with its common field."""
+    kinds = tuple(sorted(_UNIVERSITY_KINDS, key=len, reverse=True))
+    if core.endswith(kinds):
+        return True
+    head = next((k for k in kinds if core.startswith(k)), None)
+    return head is not None and len(core) > len(head) and _all_dictionary(core[len(head) :])
