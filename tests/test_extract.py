@@ -1820,3 +1820,17 @@ def test_a_unit_of_an_organ_written_by_its_alias_has_the_organs_full_name():
 def test_kinds_and_designations_are_no_names(text):
     x = run(text)
     assert names(x, EntityType.LAB) | names(x, EntityType.ZONE) == set()
+
+
+def test_review_cases_of_the_days_rules():
+    assert ("王海", "局长", "国家信访局") in posts(run("国家信访局局长王海出席。"))  # 国家 opens organs of their own
+    assert ("陈小平", "主委", "民盟浙江省委") in posts(run("民盟浙江省委主委陈小平出席。"))  # a party's committee
+    assert ("李建平", "书记", "湖南省纪委") in posts(run("李建平同志任湖南省委常委、省纪委书记。"))
+    assert ("王其江", "副省长", "浙江省") in posts(run("王其江同志任浙江省副省长。"))  # 其 in a name
+    assert not posts(run("2015年，赵建国担任南昌市副市长。"))  # a dated past post, no appointment
+    assert "浙江大学" in names(run("浙江大学院士团队来到企业。"), EntityType.LAB)
+    assert names(run("浙江省大学生科技创新实验室揭牌。"), EntityType.LAB) == {"浙江省大学生科技创新实验室"}
+    assert mentioned_districts(run("近期，豆粕、白银等农村大宗商品价格波动。")) == set()
+    assert "三明市宁化县" in mentioned_districts(run("福建省宁化河龙乡的贡米丰收。"))
+    assert "深圳市" in mentioned_districts(run("今年共有5家深圳企业入选。"))
+    assert "义乌国际物流园区" in names(run("义乌国际物流园区是重要枢纽。"), EntityType.ZONE)

@@ -156,8 +156,9 @@ _APPOINTMENT = re.compile(
 
 # 王明同志任某省委委员、常委、书记，不再担任某某职务: the announcement of an appointment (also
 # 王明任…, 王明当选为…)
-_COMRADE = re.compile(r"(?:^|(?<=[，。；;：:\n]))([\u4e00-\u9fff·]{2,8}?)(?:同志)?(任|担任|当选为|当选|不再担任|曾任|历任)(?![职务命期])")
-_PRONOUNS = frozenset("我你他她它们咱您其此该本各每")
+_COMRADE = re.compile(r"(?:^|(?<=[，。；;：:\n]))([\u4e00-\u9fff·]{2,8}?)(同志)?(任|担任|当选为|当选|不再担任|曾任|历任)(?![职务命期])")
+_PAST = re.compile(r"\d{4}年|此前|曾经|之前|时任")  # 2015年，王明担任…: a post of then
+_PRONOUNS = frozenset("我你他她它们咱您")
 _POSTS_THEN = re.compile(r"([^，。；;]{2,60}?)(职务)?(?=[，。；;（(]|$)")
 
 
@@ -169,7 +170,7 @@ def _shared_head(posts: tuple[RawPost, ...]) -> tuple[RawPost, ...]:
     head = _COMMITTEE_POST.match(posts[0].title) if posts else None
     if head is None:
         return posts
-    rest = tuple(replace(p, title=head.group(1) + p.title) if p.title in _COMMITTEE_TITLES else p for p in posts[1:])
+    rest = tuple(replace(p, title=head.group(1) + p.title) if p.title in _COMMITTEE_TITLES and p.organ is None and p.head is None else p for p in posts[1:])
     return (posts[0], *rest)
 
 
@@ -184,15 +185,18 @@ def _comrade_appointments(text: str, tok_at: dict[int, Token], gaz: Gazetteer, l
         name_start, name_end = m.start(1), m.end(1)
         if name_at(text, name_start, tok_at, lex) != name_end or any(ch in _PRONOUNS for ch in m.group(1)):
             continue  # 由我|担任…: no name
+        sentence = text[max(text.rfind(p, 0, name_start) for p in "。！？\n") + 1 : name_start]
+        if m.group(2) is None and m.group(3) in ("任", "担任") and _PAST.search(sentence):
+            continue  # 2015年，王明担任某市副市长: a past post the sentence dates, not an appointment
         posts: list[RawPost] = []
-        at, now = m.end(), m.group(2) not in ("不再担任", "曾任", "历任")
-        closed = m.group(2) == "不再担任"  # 不再担任…职务
+        at, now = m.end(), m.group(3) not in ("不再担任", "曾任", "历任")
+        closed = m.group(3) == "不再担任"  # 不再担任…职务
         while True:
             chain = _POSTS_THEN.match(text, at)
             if chain is None or (closed and not chain.group(2)):
                 break
             parsed, start = _parse_chain(text, chain.end(1), gaz, lex)
-            if not parsed or start not in (at, m.start(2)) or _foreign(text, start, chain.end(1), lex):
+            if not parsed or start not in (at, m.start(3)) or _foreign(text, start, chain.end(1), lex):
                 break  # (曾任 itself is read as a former post's mark)
             parsed = _shared_head(parsed)
             posts += parsed if now else [replace(p, former=True) for p in parsed]
@@ -406,8 +410,8 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
             start = separator + 1  # 主任、新闻发言人X: the chain goes on before the modifier
         return RawPost(base, organ=organ, start=start)
     level_post = _level_post(text, pos, base, gaz)
-    if level_post is not None:
-        return level_post
+    if level_post is not None and not text.endswith(_PARTIES, 0, level_post.start):
+        return level_post  # not 民盟|浙江省委主委: a party's committee (read as an organ below)
     if base[-2:] in _LEVEL_TITLES:
         level = base[-2]
         codes, parent, start = _region_before(text, pos, level, gaz)
@@ -434,7 +438,7 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
             return RawPost(text[separator + 1 : pos] + base, region_implicit=_INHERIT, start=separator + 1)
     # a title of one organ only is that organ's after another title too (外交部部长、国务委员X),
     # not after a word that may be a country's name (波兰总理) or a name (副总理甲、副总理乙)
-    after_title = text[pos - 1 : pos] == "、" and any(text[: pos - 1].endswith(t) for t in lex.titles)
+    after_title = text[pos - 1 : pos] == "、" and any(text.endswith(t, 0, pos - 1) for t in lex.titles)
     bare = pos == 0 or (not is_cjk(text[pos - 1]) and text[pos - 1] != "、") or text[pos - 1] == "兼" or after_title
     return RawPost(base, organ=organ or (_ONLY_IN.get(base) if bare else None), start=start)
 
@@ -533,7 +537,9 @@ def _organ_before(text: str, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[st
             if _non_state(chunk[:offset]):  # 某集团|某子公司发展计划部: a company's department
                 return chunk, start
             party = next((p for p in _PARTIES if chunk[:offset].endswith(p)), "")  # 民革|北京市委会
-            return lex.organ_name(party + candidate), end - len(candidate) - len(party)
+            written = party + candidate
+            full = lex.organ_name(written)  # not 央行|上海总部 → 中国人民银行…: a bank's office is no state organ's unit
+            return (full if _non_state(full) == _non_state(written) else written), end - len(written)
     return None, end
 
 

@@ -122,7 +122,7 @@ def _one_code(
 
 _RARE_WORD = threshold("rare-word")
 _NATURE = frozenset("山湖河江岛峡")
-_MACRO_REGIONS = word_set("places", "macro-regions")  # 中原|科技城: a region of the country, not 中原区  # a place's short form before one of these names a mountain, a lake … (岳麓山)
+_MACRO_REGIONS = word_set("places", "macro-regions")  # 中原|科技城: a region of the country, not 中原区
 
 
 def _is_common(form: str, level: str) -> bool:

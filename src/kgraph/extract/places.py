@@ -114,14 +114,13 @@ def find_places(text: str, gaz: Gazetteer, toks: list[Token]) -> list[PlaceHit]:
     return hits
 
 
-_COUNTED_BEFORE = re.compile(r"[0-9一二三四五六七八九十百千万亿][列辆台个家座吨件架艘只条项次]$")  # 突破千列|大关
+_COUNTED_BEFORE = re.compile(r"[0-9一二两三四五六七八九十百千万亿][列辆台个家座吨件架艘只条项次]$")  # 突破千列|大关
 
 
 def _longest_at(
     text: str, i: int, gaz: Gazetteer, starts: set[int], ends: set[int], token_starts: dict[int, Token]
 ) -> PlaceHit | None:
-    if _COUNTED_BEFORE.search(text, max(0, i - 2), i):
-        return None  # a count's measure word right before: no place (千列|大关)
+    counted = _COUNTED_BEFORE.search(text, max(0, i - 2), i)  # a count's measure word right before (千列|大关)
     longest = gaz.prefix_len.get(text[i : i + 2], 0)
     for length in range(min(longest, len(text) - i), 1, -1):
         form = text[i : i + length]
@@ -130,6 +129,8 @@ def _longest_at(
             continue  # 雄安: a zone the division table lists with a code
         end = i + length
         full = gaz.is_full(form)
+        if counted and not full and all(gaz.get(c).level == "county" for c in codes):
+            return None  # 突破千列|大关: a county's short name after a count is a word (not 5家|深圳企业)
         if end not in ends and not _absorbed(text, i, end, full, token_starts, gaz):
             if _level_follows(text, end, codes, gaz) and end + 1 in ends:
                 return PlaceHit(i, end + 1, codes, full, _is_risky(form, full))  # 民和|县 where jieba reads 和县
@@ -152,8 +153,8 @@ _NATURE = frozenset("湖山河江岛峡")
 def _landmark(text: str, end: int, codes: tuple[str, ...], gaz: Gazetteer, after: Token | None) -> bool:
     """东安|湖, 某某|山: a county's short name before 湖 (山, 江 …) names a lake or a mountain,
     unless another place or a word starts there (衢州|江山, 遵化|山里)."""
-    if text[end : end + 1] not in _NATURE or gaz.candidates(text[end : end + 2]):
-        return False
+    if text[end : end + 1] not in _NATURE or gaz.candidates(text[end : end + 2]) or _LOCALITY_AFTER.match(text, end):
+        return False  # 宁化|河龙乡: a township after it
     if after is not None and len(after.word) > 1 and word_info(after.word) is not None:
         return False
     return all(gaz.get(c).level == "county" for c in codes)
@@ -217,7 +218,7 @@ def _listed_among_things(text: str, hit: PlaceHit, gaz: Gazetteer) -> bool:
     return bool(items) and all(_thing(word) and not _names_place(stretch, gaz) for stretch, word in items)
 
 
-_LOCALITY_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:村|镇|乡|街道|社区)")
+_LOCALITY_AFTER = re.compile(r"(?![等和的与及])[\u4e00-\u9fff]{1,4}?(?<!农)(?:村|镇|乡|街道|社区)")
 
 
 def _thing(word: str) -> bool:

@@ -444,7 +444,7 @@ def _visited(
     if org.key.startswith("zone:") or not any(verb in text[start:end] for verb in _VISIT):
         return None
     before = [p for p in places if start <= p.start and p.end <= org.start]
-    if not before or not (text[: before[0].start].endswith(_VISIT_OPEN) or text.startswith(_VISIT, before[-1].end)):
+    if not before or not (text.endswith(_VISIT_OPEN, 0, before[0].start) or text.startswith(_VISIT, before[-1].end)):
         return None  # 来自四川的企业来到…: only the places of the visit (在X, 到X, 赴X, X考察期间)
     return _common_place(before, within)  # 在江苏苏州和江阴…: 江苏
 

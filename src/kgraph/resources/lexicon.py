@@ -54,6 +54,7 @@ def _alias_index(name: str) -> dict[str, str]:
 
 
 _UNIT_ENDS = ("司", "局", "处", "厅", "室", "办", "部", "中心")  # the units of an organ (产业发展司, 教育局)
+_GENERIC_HEADS = ("国家", "中央")  # aliases that open the names of many organs of their own (国家信访局)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class Lexicon:
             return self.organs[name]
         head = next((name[:n] for n in range(min(len(name) - 2, 16), 1, -1) if name[:n] in self.organs), None)
         unit = name[len(head) :] if head else ""
-        if head is None or not (2 <= len(unit) <= 6 and unit.endswith(_UNIT_ENDS)):
+        if head is None or head in _GENERIC_HEADS or unit.endswith("公司") or not (2 <= len(unit) <= 6 and unit.endswith(_UNIT_ENDS)):
             return name  # 中央政府|驻澳门联络办公室: an organ of its own
         return self.organs[head] + unit
 

@@ -41,7 +41,7 @@ def find_orgs(text: str, toks: list[Token], lex: Lexicon, gaz: Gazetteer) -> lis
     )  # fmt: skip
     found += _brand_hits(text, toks, gaz) + _executive_hits(text, gaz) + _visited_brands(text, toks, lex, is_place)
     hits = [h for h in (_refine(a, text, gaz) for a in map(lambda x: _after_organ(x, lex), found) if a is not None) if h is not None and h.name not in lex.organs]
-    hits = [h for h in hits if not (h.type is EntityType.LAB and text.startswith(_HONOURS, h.end))]  # 中国科学院|院士: an honour
+    hits = [h for h in hits if not (h.type is EntityType.LAB and h.name.endswith("院") and text.startswith(_HONOURS, h.end))]  # 中国科学院|院士: an honour
     hits = _with_branches([_with_organ(_no_joiner(h), text, lex) for h in hits], text)
     chosen: list[OrgHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):

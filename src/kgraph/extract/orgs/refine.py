@@ -237,6 +237,8 @@ def _host_institution(hit: OrgHit) -> OrgHit | None:
     if hit.type is not EntityType.LAB or not hit.name.endswith("实验室"):
         return None
     end = max((hit.name.find(h) + len(h) for h in _HOSTS if h in hit.name[:-4]), default=-1)
+    if hit.name[end : end + 1] in ("生", "城"):
+        return None  # 某省大学|生…实验室, 某某大学|城…: no university
     if end < 4 or len(hit.name) - end < 5:
         return None
     return OrgHit(hit.start, hit.start + end, EntityType.LAB, hit.name[:end], hit.rule)
