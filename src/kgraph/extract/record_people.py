@@ -71,17 +71,19 @@ _SHORT_TITLES = words("officials", "short-titles")
 def _record_later_mentions(builder: _Builder, text: str, toks: list[Token]) -> None:
     """Later mentions of a titled person: the bare name (林涛介绍), or surname + title (陈书记)."""
     bounds = {t.start for t in toks} | {t.end for t in toks}
-    taken = [(m.start, m.end) for m in builder.mentions]
+    taken = bytearray(len(text) + 1)  # the characters mentions cover (one pass, not one per mention)
+    for m in builder.mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     people = [e for e in builder.entities.values() if e.type in (EntityType.OFFICIAL, EntityType.PERSON)]
     for person in people:
         for at in occurrences(text, person.name):
             end = at + len(person.name)
-            if at in bounds and end in bounds and all(end <= s or at >= e for s, e in taken):
+            if at in bounds and end in bounds and not any(taken[at:end]):
                 builder.mention(at, end, person)
-                taken.append((at, end))
+                taken[at:end] = b"\x01" * (end - at)
     for form, person in _surname_titles(people).items():
         for at in occurrences(text, form):
-            if all(at + len(form) <= s or at >= e for s, e in taken):
+            if not any(taken[at : at + len(form)]):
                 builder.mention(at, at + len(form), person)
 
 

@@ -28,7 +28,10 @@ def _record_places(
 ) -> list[Span]:
     """Districts mentioned outside the names of organisations, of places kgraph does not
     record, and of persons (钟长春 is no mention of 长春)."""
-    hits = [h for h in candidates if all(h.end <= s or h.start >= e for s, e in hidden)]
+    covered = bytearray(len(text) + 1)  # the characters hidden names cover
+    for s, e in hidden:
+        covered[s:e] = b"\x01" * max(0, e - s)
+    hits = [h for h in candidates if not any(covered[h.start : h.end])]
     spans = []
     for hit, code in decide_places(text, hits, gaz):
         form = text[hit.start : hit.end]

@@ -113,15 +113,19 @@ def find_relations(
     paragraph_start = -1
     orgs = sorted(orgs, key=lambda o: o.start)
     org_starts = [o.start for o in orgs]
+    places_by_start = sorted(places, key=lambda p: p.start)  # each sentence's share found by bisection
+    place_starts = [p.start for p in places_by_start]
+    speakers_by_start = sorted(speakers, key=lambda p: p.start)
+    speaker_starts = [p.start for p in speakers_by_start]
     for start, end in sentences:
+        here_places = places_by_start[bisect.bisect_left(place_starts, start) : bisect.bisect_left(place_starts, end)]
         paragraph = text.rfind("\n", 0, start)
         first = paragraph != paragraph_start
         if first:
             topic, paragraph_start = None, paragraph
-            opener = _opening_place(text, start, end, [p for p in places if start <= p.start < end])
+            opener = _opening_place(text, start, end, here_places)
         here = orgs[bisect.bisect_left(org_starts, start) : bisect.bisect_left(org_starts, end)]
-        here_places = [p for p in places if start <= p.start < end]
-        here_speakers = [s for s in speakers if start <= s.start < end]
+        here_speakers = speakers_by_start[bisect.bisect_left(speaker_starts, start) : bisect.bisect_left(speaker_starts, end)]
         inner = _incubations(text, here, start) + _cobuilds(text, start, end, here + here_places, partner_key)
         out.extend((s, p, o, start, end) for s, p, o in inner)
         partners = {o for _, _, o in inner}
