@@ -1834,3 +1834,7 @@ def test_review_cases_of_the_days_rules():
     assert "三明市宁化县" in mentioned_districts(run("福建省宁化河龙乡的贡米丰收。"))
     assert "深圳市" in mentioned_districts(run("今年共有5家深圳企业入选。"))
     assert "义乌国际物流园区" in names(run("义乌国际物流园区是重要枢纽。"), EntityType.ZONE)
+
+
+def test_a_key_labs_fields_keep_a_leading_xin():
+    assert "新材料及应用重点实验室" in names(run("该校建有新材料及应用重点实验室。"), EntityType.LAB)

@@ -319,6 +319,7 @@ def _fields_start(text: str, end: int) -> int:
         inner = inner or (left is not None and left.tag in _FIELD_TAGS and right is not None and content_verb)  # 机器|感知, not 团队|开展
         field = word.word not in _STOP_CHARS and (word.word not in _GENERIC or word.word in _LAB_LEVELS)
         ok = (word.tag in _FIELD_TAGS or (joined and word.tag == "v") or inner) and field  # 机器|感知|全国
+        ok = ok or (word.word in _FIELDS and word.word not in _STOP_CHARS and first < len(words))  # 新|材料, 新型|储能
         if word.word in _JOINERS:
             ok = left is not None and left.tag in _FIELD_TAGS and first < len(words)
         if not (ok or (word.word == "多" and first < len(words))) or word.word.endswith(ORG_WORDS):
