@@ -55,8 +55,6 @@ from kgraph.extract.orgs import known_company_length as known_company_length
 from kgraph.extract.orgs import legal_core as legal_core
 from kgraph.extract.orgs import org_key_name as org_key_name
 from kgraph.extract.place_in_name import _DIVISION_ENDS as _DIVISION_ENDS
-from kgraph.extract.place_in_name import _MACRO_REGIONS as _MACRO_REGIONS
-from kgraph.extract.place_in_name import _NATURE as _NATURE
 from kgraph.extract.place_in_name import _NOT_PLACES as _NOT_PLACES
 from kgraph.extract.place_in_name import _PARK_ENDS as _PARK_ENDS
 from kgraph.extract.place_in_name import _RARE_WORD as _RARE_WORD

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from kgraph.extract.places import MACRO_REGIONS, NATURE
 from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import threshold, word_set, words
 from kgraph.segment import Token, tokens, word_info
@@ -30,7 +31,7 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
     own_words = {t.word for t in name_tokens}
     other_divisions = [t for t in name_tokens if t.end < len(name) and t.word.endswith(_DIVISION_ENDS) and not gaz.candidates(t.word)]
     forms = [f for f in forms if not any(t.start == name.find(f) and t.end > t.start + len(f) for t in other_divisions)]  # 北海道|旅客…: not 北海
-    forms = [f for f in forms if gaz.is_full(f) or not (_before_nature(name, name.find(f) + len(f), name_tokens) or f in _MACRO_REGIONS)]
+    forms = [f for f in forms if gaz.is_full(f) or not (_before_nature(name, name.find(f) + len(f), name_tokens) or f in MACRO_REGIONS)]  # 中原|科技城: a region, not 中原区
     info = word_info(name)
     dictionary_name = info is not None and info[1] == "nt"  # 大连理工大学: a name jieba knows starts on a place
     found: str | None = None
@@ -44,7 +45,7 @@ def _place_in_name(name: str, gaz: Gazetteer, known: set[str]) -> str | None:
 def _before_nature(name: str, end: int, name_tokens: list[Token]) -> bool:
     """岳麓|山实验室: a place's short form before 山 (湖, 江 …) in one word, or before 山 standing
     alone, names a mountain (a lake …), not the place (not 南京|江北新区)."""
-    if name[end : end + 1] not in _NATURE:
+    if name[end : end + 1] not in NATURE:
         return False
     return any(t.start < end < t.end or (t.start == end and t.end == end + 1) for t in name_tokens)
 
@@ -121,8 +122,6 @@ def _one_code(
 
 
 _RARE_WORD = threshold("rare-word")
-_NATURE = frozenset("山湖河江岛峡")
-_MACRO_REGIONS = word_set("places", "macro-regions")  # 中原|科技城: a region of the country, not 中原区
 
 
 def _is_common(form: str, level: str) -> bool:

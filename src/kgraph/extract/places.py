@@ -36,7 +36,7 @@ _AREA_WORDS = words("places", "area-words")
 _AREA_ENDS = tuple(words("places", "area-ends"))
 _TITLE_AFTER_PLACE = words("places", "title-after-place")
 _TITLES_LONGEST_FIRST = tuple(sorted(_TITLE_AFTER_PLACE, key=len, reverse=True))
-_MACRO_REGIONS = words("places", "macro-regions")
+MACRO_REGIONS = words("places", "macro-regions")
 ZONE_DIVISIONS = word_set("places", "zones-not-divisions")  # zones the division table lists with a code
 _LISTED = word_set("places", "listed-joiners")
 _LEVEL_CHARS = "省市区县州盟旗"  # 河南|县: a level written after the name decides it
@@ -147,13 +147,13 @@ def _longest_at(
 
 
 _DIRECTIONS = frozenset("东西南北中")
-_NATURE = frozenset("湖山河江岛峡")
+NATURE = frozenset("湖山河江岛峡")  # a short name before one names a lake, a mountain … (东安|湖, 岳麓|山)
 
 
 def _landmark(text: str, end: int, codes: tuple[str, ...], gaz: Gazetteer, after: Token | None) -> bool:
     """东安|湖, 某某|山: a county's short name before 湖 (山, 江 …) names a lake or a mountain,
     unless another place or a word starts there (衢州|江山, 遵化|山里)."""
-    if text[end : end + 1] not in _NATURE or gaz.candidates(text[end : end + 2]) or _LOCALITY_AFTER.match(text, end):
+    if text[end : end + 1] not in NATURE or gaz.candidates(text[end : end + 2]) or _LOCALITY_AFTER.match(text, end):
         return False  # 宁化|河龙乡: a township after it
     if after is not None and len(after.word) > 1 and word_info(after.word) is not None:
         return False
@@ -191,8 +191,8 @@ def _among_regions(text: str, hit: PlaceHit) -> bool:
     """A short name listed beside a region of the country (华南、江南等地) is a region too."""
     before, after = text[max(0, hit.start - 6) : hit.start], text[hit.end : hit.end + 6]
     joined_before, joined_after = before[-1:] in _LISTED, after[:1] in _LISTED
-    region_before = before[: len(before) - joined_before].endswith(_MACRO_REGIONS)
-    region_after = after[joined_after:].startswith(_MACRO_REGIONS)
+    region_before = before[: len(before) - joined_before].endswith(MACRO_REGIONS)
+    region_after = after[joined_after:].startswith(MACRO_REGIONS)
     # 西南、江南、华南; written together only between two regions (西南江南华南, not 钟祥汉江特大桥)
     return (joined_before and region_before) or (joined_after and region_after) or (region_before and region_after)
 

@@ -325,9 +325,10 @@ def _partners(
 
 
 # 由A牵头，协同B、C共建的X: the clause that names the leader, and the verb that joins the others to it
-_CO_VERB = re.compile(r"\s*(?:协同|联合|会同|携手|联手)")
+_CO_VERBS = "(?:协同|联合|会同|携手|联手)"
+_CO_VERB = re.compile(r"\s*" + _CO_VERBS)
 _LEAD = re.compile(r"由[^，,；;。]{2,20}?牵头[，,]\s*$")
-_LEAD_JOIN = re.compile(r"牵头[，,]\s*(?:协同|联合|会同|携手|联手)")
+_LEAD_JOIN = re.compile(r"牵头[，,]\s*" + _CO_VERBS)
 
 
 # a clause of only the sides before 共建 (双方将, 三方共同), and the parties an earlier clause opens with

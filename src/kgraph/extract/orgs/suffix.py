@@ -371,9 +371,12 @@ def _suffix_type(suffix: str) -> EntityType:
 _STRIVING = ("创建", "争创", "创成", "申创")
 
 
+_KINDS_LONGEST_FIRST = tuple(sorted(_UNIVERSITY_KINDS, key=len, reverse=True))
+
+
 def _university_kind(core: str) -> bool:
     """高水平|大学, 世界一流|军医|大学: a kind of university, maybe with its common field."""
-    kinds = tuple(sorted(_UNIVERSITY_KINDS, key=len, reverse=True))
+    kinds = _KINDS_LONGEST_FIRST
     if core.endswith(kinds):
         return True
     head = next((k for k in kinds if core.startswith(k)), None)
