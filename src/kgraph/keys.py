@@ -17,6 +17,7 @@ from __future__ import annotations
 from kgraph.model import EntityType
 
 __all__ = [
+    "ABROAD",
     "NATIONAL",
     "article",
     "article_id",
@@ -24,6 +25,7 @@ __all__ = [
     "country",
     "district",
     "for_type",
+    "is_abroad",
     "is_kind",
     "is_national",
     "kind",
@@ -38,6 +40,7 @@ __all__ = [
 ]
 
 NATIONAL = "national"  # an official's home when no post names a region
+ABROAD = "abroad"  # the home of another country's official
 _SEP = ":"
 
 
@@ -85,8 +88,13 @@ def person(name: str) -> str:
 
 
 def official(name: str, home: str) -> str:
-    """``official:王明@330000``: ``home`` is a province code or :data:`NATIONAL`."""
+    """``official:王明@330000``: ``home`` is a province code, :data:`NATIONAL` or :data:`ABROAD`."""
     return make("official", f"{name}@{home}")
+
+
+def is_abroad(key: str) -> bool:
+    """Another country's official."""
+    return is_kind(key, "official") and key.endswith("@" + ABROAD)
 
 
 def is_national(key: str) -> bool:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, replace
 
+from kgraph.extract.foreign import foreign_name_end, foreign_posts, name_word_end
 from kgraph.extract.names import name_at, transliterated_end, whole_name
 from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import Lexicon, read_table, threshold, word_set, words
@@ -85,7 +86,7 @@ class TitledName:
     name_end: int
     posts: tuple[RawPost, ...]
     official: bool
-    foreign: bool = False  # 越南总理范明政: another country's post (its posts are not kept)
+    foreign: bool = False  # 越南总理范明政: another country's post (kgraph.extract.foreign)
 
 
 _AFTER_LISTED = frozenset("、和，。；：")
@@ -103,12 +104,17 @@ def find_titled_names(
     """Every name preceded by a title chain, with the chain parsed into posts."""
     tok_at = {t.start: t for t in toks}
     found: list[TitledName] = []
-    ends = sorted({m.start() + len(m.group(1)) for m in lex.title_anywhere.finditer(text)})
+    spans = [(m.start(), m.start() + len(m.group(1))) for m in lex.title_anywhere.finditer(text)]
+    ends = sorted({end for _, end in spans})
+    inside = {at for start, end in spans for at in range(start + 1, end)}  # 国务委员|长: within a longer title
     for at in ends:  # every place a title ends: jieba may glue a title to a name (旗长斯琴)
         name_end = name_at(text, at, tok_at, lex)
+        guessed = name_end is None  # 总统|埃尔多安: another country's official, a name jieba does not see
+        if guessed and at in inside:
+            continue
+        name_end = foreign_name_end(text, at, lex) if guessed else whole_name(text, at, name_end)  # type: ignore[arg-type]
         if name_end is None:
             continue
-        name_end = whole_name(text, at, name_end)
         name_start = at
         while text[name_start] in " \u3000\xa0":
             name_start += 1
@@ -116,14 +122,32 @@ def find_titled_names(
         if not posts:
             continue
         if _foreign(text, chain_start, at, lex) or _bare_title_abroad(text, chain_start, at, lex):
-            name_end = transliterated_end(text, name_start, name_end)
-            found.append(TitledName(chain_start, name_start, name_end, (), False, foreign=True))
+            name_end = name_end if guessed else name_word_end(text, name_start, transliterated_end(text, name_start, name_end))
+            if name_end - name_start < 2:
+                continue  # 乌克兰总统|顾问: a common word, no name
+            abroad = _foreign_posts(text, chain_start, at, lex)
+            found.append(TitledName(chain_start, name_start, name_end, abroad, bool(abroad), foreign=True))
+            continue
+        if guessed:
             continue
         official = _is_official(posts, lex)
         posts = tuple(p for p in posts if not _seat(p)) if official else posts
         found.append(TitledName(chain_start, name_start, name_end, posts, official))
         found += _listed_after(text, found[-1], tok_at, lex, set(ends))
     return found + _appointments(text, tok_at, gaz, lex)
+
+
+def _foreign_posts(text: str, start: int, end: int, lex: Lexicon) -> tuple[RawPost, ...]:
+    """The posts of another country's chain (kgraph.extract.foreign), read from its noun phrase:
+    its government and party posts (总统, 部长), not 首席执行官 nor a company's."""
+    phrase_start = _phrase_start(text, start, lex)
+    sentence_start = max(text.rfind(mark, 0, phrase_start) for mark in "。！？\n") + 1
+    found = foreign_posts(text[phrase_start:end], text[sentence_start:phrase_start], lex)
+    return tuple(
+        RawPost(title, organ=where, start=phrase_start, former=former)
+        for title, where, former in found
+        if any(title.endswith(t) for t in lex.official_titles) and not _non_state(where)  # 理事长 of a society: no post of the state
+    )
 
 
 def _listed_after(text: str, first: TitledName, tok_at: dict[int, Token], lex: Lexicon, title_ends: set[int]) -> list[TitledName]:

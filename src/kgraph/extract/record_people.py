@@ -26,7 +26,7 @@ def _record_people(
     known = {keys.code(s.key) for s in places}
     speakers, others = [], []
     for found in names:
-        if found.foreign:
+        if found.foreign and not found.official:
             name = builder.article.text[found.name_start : found.name_end]
             builder.mention(found.name_start, found.name_end, Entity(keys.person(name), EntityType.PERSON, name, (), (), (("role", FOREIGN_ROLE),)))
             continue
@@ -38,7 +38,8 @@ def _record_people(
         if not (found.official and posts):
             others.append((found, name))
             continue
-        key = keys.official(name, _home([code for _, code in placed], gaz))
+        abroad = found.foreign  # another country's official: kept apart from China's, marked as such
+        key = keys.official(name, keys.ABROAD if abroad else _home([code for _, code in placed], gaz))
         start, end = _sentence_of(sents, found.start, found.name_end)
         for post in posts:
             predicate = Predicate.FORMER_POST if post.former else Predicate.HOLDS_POST
@@ -48,7 +49,8 @@ def _record_people(
         district_posts = [p for p in posts if keys.is_kind(p.org_key, "district")]
         if district_posts:
             speakers.append(Span(found.start, found.name_end, district_posts[-1].org_key))
-        builder.mention(found.name_start, found.name_end, Entity(key, EntityType.OFFICIAL, name, (), tuple(sorted(posts))))
+        attrs = (("role", FOREIGN_ROLE),) if abroad else ()
+        builder.mention(found.name_start, found.name_end, Entity(key, EntityType.OFFICIAL, name, (), tuple(sorted(posts)), attrs))
     officials = {e.name: e for e in builder.entities.values() if e.type is EntityType.OFFICIAL}
     for found, name in others:
         role = _role(found, lex)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kgraph.extract.orgs import company_core
-from kgraph.keys import is_national
+from kgraph.keys import is_abroad, is_national
 from kgraph.model import Entity, EntityType
 from kgraph.resources.lexicon import pairs, words
 from kgraph.segment import tokens, word_info
@@ -64,7 +64,7 @@ def official_links(entities: Iterable[Entity], apart_names: frozenset[str] = fro
     entities = list(entities)
     by_name: dict[str, list[str]] = {}
     for entity in entities:
-        if entity.type is EntityType.OFFICIAL:
+        if entity.type is EntityType.OFFICIAL and not is_abroad(entity.key):  # another country's officials stay apart
             by_name.setdefault(entity.name, []).append(entity.key)
     links, kept = _titled_person_links(entities, by_name, apart_names), []
     held_now = {e.key for e in entities if e.type is EntityType.OFFICIAL and any(not p.former for p in e.posts)}

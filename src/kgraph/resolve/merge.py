@@ -153,9 +153,9 @@ def resolve(
 
 def _foreign_leaders(entities: dict[str, Entity]) -> set[str]:
     """Officials known only from titles after their name (阮富仲总书记), with national posts
-    only, whose name some article gives a foreign post: Vietnam's, not the CPC's
+    only, whose name some article gives a foreign post (a foreign official or person): Vietnam's, not the CPC's
     (越共中央总书记阮富仲 elsewhere)."""
-    foreign = {e.name for e in entities.values() if e.type is EntityType.PERSON and ("role", FOREIGN_ROLE) in e.attrs}
+    foreign = {e.name for e in entities.values() if ("role", FOREIGN_ROLE) in e.attrs}
     return {
         k for k, e in entities.items()
         if e.type is EntityType.OFFICIAL and is_national(k) and e.name in foreign and e.attrs == (TITLE_AFTER_NAME,)
