@@ -1211,6 +1211,42 @@ def test_an_area_of_a_free_trade_zone_is_one_zone_however_written(text):
     assert [(z.key, z.name) for z in zones] == [(f"zone:{expected}", expected)]
 
 
+def test_an_area_of_a_free_trade_zone_written_short_is_in_that_zone():
+    x = run("浙江自贸区宁波片区新设企业三千家。")
+    zones = {e.name: set(e.aliases) for e in x.entities if e.type is EntityType.ZONE}
+    assert zones == {
+        "中国（浙江）自由贸易试验区宁波片区": {"浙江自贸区宁波片区", "自贸区宁波片区"},  # the form written, province included
+        "中国（浙江）自由贸易试验区": {"浙江自贸区"},
+    }
+    assert {
+        ("中国（浙江）自由贸易试验区宁波片区", "中国（浙江）自由贸易试验区", "name"),
+        ("中国（浙江）自由贸易试验区", "浙江省", "name"),
+    } <= located(x)
+
+
+@pytest.mark.parametrize(
+    "text, zones",
+    [
+        ("某省加快建设某某自由贸易港，某市自贸港重点园区引进企业。", set()),  # 自贸港 and 重点 are kinds, no name
+        ("海南自贸港封关运作准备加快。", {"海南自贸港"}),  # 自贸港 is 自由贸易港 written short
+        ("做了多年生意的卡尔文借海南自贸港的政策开办公司。", {"海南自贸港"}),  # a one-character verb before the place ends the clause
+    ],
+)
+def test_a_free_trade_port_written_short(text, zones):
+    assert names(run(text), EntityType.ZONE) == zones
+
+
+@pytest.mark.parametrize(
+    "text, districts",
+    [
+        ("江西上栗县发展产业。收购公司专门新建了11个收购站。", {"江西省", "萍乡市上栗县"}),  # 新建了: a verb, not 新建区
+        ("南昌市新建区发展产业。", {"南昌市", "南昌市新建区"}),
+    ],
+)
+def test_a_short_name_used_as_a_verb_with_its_aspect_is_no_place(text, districts):
+    assert mentioned_districts(run(text)) == districts
+
+
 def test_a_provinces_free_trade_zone_is_one_zone_however_written():
     x = run("上海自贸试验区推出新政策。中国（上海）自由贸易试验区扩大开放。中国(上海)自贸试验区发布清单。")
     zones = [e for e in x.entities if e.type is EntityType.ZONE]

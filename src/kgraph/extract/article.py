@@ -21,7 +21,7 @@ from kgraph.extract.officials import find_titled_names
 from kgraph.extract.orgs import find_orgs, masked_names
 from kgraph.extract.place_in_name import _place_in_name
 from kgraph.extract.places import find_places, main_divisions, main_province
-from kgraph.extract.record_name_places import _record_name_places, _record_parent_zones
+from kgraph.extract.record_name_places import _record_free_trade_parents, _record_name_places, _record_parent_zones
 from kgraph.extract.record_orgs import _anaphora, _bare_free_trade_zones, _later_short_names, _partner_keys, _record_orgs
 from kgraph.extract.record_people import FOREIGN_ROLE, _record_later_mentions, _record_metadata_people, _record_people
 from kgraph.extract.record_places import _name_spans, _record_hierarchy, _record_places
@@ -173,7 +173,7 @@ def extract(article: Article, gaz: Gazetteer | None = None, lex: Lexicon | None 
     facts = find_relations(text, sents, org_spans, place_spans, speakers, partner, within, name_place)
     for subject, predicate, obj, start, end in facts:
         builder.triple(subject, predicate, obj, start, end)
-    org_spans += _record_parent_zones(builder, org_spans, sents, lex)
+    org_spans += _record_parent_zones(builder, org_spans, sents, lex) + _record_free_trade_parents(builder, org_spans, sents, gaz)
     _record_name_places(builder, org_spans, place_spans, sents, gaz)
     _record_hierarchy(builder, gaz)
     for mention in builder.mentions:

@@ -245,6 +245,8 @@ def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple
         code = None if county and not hit.full and _among_regions(text, hit) else _choose(text, hit, gaz, known, parent)
         if code is not None and not hit.full and _listed_among_things(text, hit, gaz):
             code = None  # 豆粕、白银、菜籽油: an item of a list of things
+        if code is not None and not hit.full and _verb_with_aspect(text, hit):
+            code = None  # 新建了11个收购站: a verb, not the district 新建
         if code is not None:
             out.append((hit, code))
             previous = (hit, code)
@@ -255,6 +257,17 @@ def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple
 
 _PLACE_JOINERS = frozenset("、和及与")
 _ITEM_ENDS = _PLACE_JOINERS | frozenset("等，。；：")
+
+
+def _verb_with_aspect(text: str, hit: PlaceHit) -> bool:
+    """A short name followed by an aspect particle and more of the clause (新建了11个, 新建着) is
+    used as a verb; a place may end a sentence with 了 (去了南昌了。), not go on after it."""
+    after = text[hit.end : hit.end + 2]
+    return len(after) == 2 and after[0] in _ASPECT and after[1] not in _CLAUSE_ENDS
+
+
+_ASPECT = frozenset("了着过")
+_CLAUSE_ENDS = frozenset("，。；：！？、）”’ \n")
 
 
 def _whole_item(text: str, hit: PlaceHit) -> bool:

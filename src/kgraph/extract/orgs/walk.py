@@ -96,11 +96,14 @@ def _place_next(words: list[Token], index: int, is_place: Callable[[str], bool])
 
 
 def _from_place(words: list[Token], first: int, is_place: Callable[[str], bool]) -> int:
-    """谋划|建设|衢州…先导区: common words before the first place of a name start the clause."""
+    """谋划|建设|衢州…先导区: common words before the first place of a name start the clause; so
+    does a one-character verb right before it (某人借|海南自贸港)."""
     for index in range(first, len(words)):
         if words[index].word in ("(", "（"):
             return first
         if is_place(words[index].word):
+            if index > first and words[index - 1].tag == "v" and len(words[index - 1].word) == 1:
+                return index
             before = words[first:index]
             common = all(w.tag not in _PROPER_TAGS and not _rare(w.word) and is_cjk(w.word) for w in before)
             return index if before and common else first
