@@ -1796,6 +1796,14 @@ def test_a_science_city_zone_and_a_region_word_in_its_name():
     assert mentioned_districts(x) == {"郑州市"}  # 中原: a region of the country, not 中原区
 
 
+@pytest.mark.parametrize(
+    "text, zones",
+    [("唐山曹妃甸生态城引进企业。", {"曹妃甸生态城"}), ("各地加快建设生态城市。", set())],  # an eco-city; 生态城市 is a kind of city
+)
+def test_an_eco_city_is_a_zone(text, zones):
+    assert names(run(text), EntityType.ZONE) == zones
+
+
 def test_the_edition_of_an_event_is_no_part_of_a_zone_name():
     assert "中国（绵阳）科技城" in names(run("第三届中国（绵阳）科技城博览会开幕。"), EntityType.ZONE)
 
