@@ -422,6 +422,7 @@ def test_posts_as_reports_write_them(text, expected):
 
 
 NAME_CASES = [
+    ("闭幕会后，教育部部长怀立新应邀作讲座。", "怀立新"),  # a rare surname
     ("广西壮族自治区副主席黄伟中说，", "黄伟中"),  # jieba: 黄伟|中说
     ("国务院副总理陈正在江苏调研。", "陈正"),  # jieba: 陈正在
     ("应急管理部部长周成中主持会议，", "周成中"),  # 中 then 主持会议 as one word
@@ -483,6 +484,10 @@ FOREIGN_CASES = [
     # the name ends before a verb or a common word
     ("特立尼达和多巴哥总理罗森互致贺电。", {("罗森", "总理", "特立尼达和多巴哥", False)}),
     ("巴基斯坦总统扎德里热烈欢迎代表团。", {("扎德里", "总统", "巴基斯坦", False)}),
+    # 外长: the minister of the country's foreign ministry; 国外 in 法国外交部 is no country
+    ("中方欢迎法国外长贝尔纳访华。", {("贝尔纳", "部长", "法国外交部", False)}),
+    # a name read short as a Chinese one goes on to the punctuation (阿卜杜勒|二世、)
+    ("约旦国王阿卜杜勒二世、阿曼苏丹致电祝贺。", {("阿卜杜勒二世", "国王", "约旦", False)}),
     # no official: a common word after the title, an international body's officer, a company's
     ("乌克兰总统顾问表示，", set()),
     ("联合国秘书长古铁雷表示，", set()),
@@ -1239,6 +1244,7 @@ def test_a_free_trade_port_written_short(text, zones):
 @pytest.mark.parametrize(
     "text, districts",
     [
+        ("会议在北京人民大会堂举行。", {"北京市"}),  # jieba keeps 北京人民大会堂 as one word: the place is a locator
         ("江西上栗县发展产业。收购公司专门新建了11个收购站。", {"江西省", "萍乡市上栗县"}),  # 新建了: a verb, not 新建区
         ("南昌市新建区发展产业。", {"南昌市", "南昌市新建区"}),
     ],

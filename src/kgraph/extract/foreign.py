@@ -25,6 +25,8 @@ ForeignPost = tuple[str, str, bool]  # (title, country or organ or place, former
 _JOINERS = re.compile("[、兼]")
 _FORMER = ("前", "原")
 _PLACE_ENDS = ("州", "省", "市", "县")
+_ABROAD_WORDS = frozenset({"海外", "国外", "外国", "境外"})  # no country: 法|国外|交部 is 法国外交部
+_SHORT_MINISTERS = {"外长": "外交部", "防长": "国防部"}
 _MINISTRY = "部"  # 国防部长: the ministry's 部 is also the title's first character
 _ORGAN_ENDS = words("officials", "organ-ends") + ("基地",)
 _BODIES = words("officials", "foreign-words")  # 欧盟, 联合国: bodies that are no country
@@ -71,6 +73,8 @@ def _post(segment: str, country: str, first: bool, lex: Lexicon) -> ForeignPost 
     if title is None:
         return None
     head, former = _without_modifiers(segment[: -len(title)])
+    if title in _SHORT_MINISTERS:  # 伊朗外长: the minister of the country's ministry (部长@伊朗外交部)
+        title, head = "部长", head + _SHORT_MINISTERS[title]
     if head and title.startswith(_MINISTRY) and not head.endswith(_MINISTRY):
         head += _MINISTRY
     head = _noun_tail(head)
@@ -138,7 +142,8 @@ def _place_or_organ(head: str, country: str) -> str:
 def _last_body(text: str, lex: Lexicon, bodies: bool = True) -> str | None:
     """The country, or foreign body (欧盟, 联合国) when ``bodies``, named last in ``text``; the
     longest of those that start there."""
-    found = [(text.rfind(c), len(c), c) for c in (*lex.foreign_names, *(_BODIES if bodies else ())) if c in text]
+    names = (c for c in (*lex.foreign_names, *(_BODIES if bodies else ())) if c not in _ABROAD_WORDS)
+    found = [(text.rfind(c), len(c), c) for c in names if c in text]
     return max(found)[2] if found else None
 
 

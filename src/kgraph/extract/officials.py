@@ -122,7 +122,7 @@ def find_titled_names(
         if not posts:
             continue
         if _foreign(text, chain_start, at, lex) or _bare_title_abroad(text, chain_start, at, lex):
-            name_end = name_end if guessed else name_word_end(text, name_start, transliterated_end(text, name_start, name_end))
+            name_end = name_end if guessed else _whole_foreign_name(text, name_start, name_end, lex)
             if name_end - name_start < 2:
                 continue  # 乌克兰总统|顾问: a common word, no name
             abroad = _foreign_posts(text, chain_start, at, lex)
@@ -135,6 +135,20 @@ def find_titled_names(
         found.append(TitledName(chain_start, name_start, name_end, posts, official))
         found += _listed_after(text, found[-1], tok_at, lex, set(ends))
     return found + _appointments(text, tok_at, gaz, lex)
+
+
+def _whole_foreign_name(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """The end of a foreign name read as a Chinese one (施泰|因迈尔、, 阿卜杜拉|二世，): on to the
+    punctuation or list word a foreign name read from the start reaches, else over transliteration
+    characters; before a common word either way (总统|顾问)."""
+    longer = foreign_name_end(text, start, lex)
+    after = text[longer : longer + 1] if longer is not None else ""
+    if longer is not None and longer > end and (after in _FOREIGN_NAME_ENDS or not is_cjk(after)):
+        return longer
+    return name_word_end(text, start, transliterated_end(text, start, end))
+
+
+_FOREIGN_NAME_ENDS = frozenset("、，。；：！？和等")
 
 
 def _foreign_posts(text: str, start: int, end: int, lex: Lexicon) -> tuple[RawPost, ...]:

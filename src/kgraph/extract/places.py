@@ -33,6 +33,7 @@ _TOWNSHIP = word_set("places", "township-chars")
 # organ heads that can share a division's last character: 宁波市|委书记, 镇海区|长
 _HEADS = words("places", "organ-heads")
 _AREA_WORDS = words("places", "area-words")
+_VENUES = word_set("places", "venues")
 _AREA_ENDS = tuple(words("places", "area-ends"))
 _TITLE_AFTER_PLACE = words("places", "title-after-place")
 _TITLES_LONGEST_FIRST = tuple(sorted(_TITLE_AFTER_PLACE, key=len, reverse=True))
@@ -86,6 +87,8 @@ def _absorbed(text: str, start: int, end: int, full: bool, token_starts: dict[in
     rest = token.word[end - start :]
     if rest.startswith(_AREA_WORDS) or any(gaz.candidates(rest[:n]) for n in range(2, len(rest) + 1)):
         return True  # 广东|地区, 上海市|浦东新区 (jieba keeps them as one word)
+    if rest in _VENUES:
+        return True  # 北京|人民大会堂: a venue with a name of its own, the place before it a locator
     if full:
         return rest.startswith(_HEADS)
     return rest[:1] in "省市区县州盟旗" and (rest[1:] == "" or rest[1:].startswith(_HEADS))  # 伊犁|州
