@@ -408,6 +408,8 @@ POST_CASES = [
     # the Politburo's titles belong to the Central Committee
     ("中共中央政治局委员、天津市委书记赵长明出席。",
      {("赵长明", "政治局委员", "中国共产党中央委员会", False), ("赵长明", "市委书记", "天津市", False)}),
+    # 国防部长: the ministry's 部 is the title's first character too
+    ("国防部长董立军出席。", {("董立军", "部长", "国防部", False)}),
     # a title after the name: one national organ's title
     ("张国华总理在会上指出，", {("张国华", "总理", "中华人民共和国国务院", False)}),
     ("要牢记刘振邦总书记的嘱托。", {("刘振邦", "总书记", "中国共产党中央委员会", False)}),
@@ -486,10 +488,16 @@ FOREIGN_CASES = [
     ("巴基斯坦总统扎德里热烈欢迎代表团。", {("扎德里", "总统", "巴基斯坦", False)}),
     # 外长: the minister of the country's foreign ministry; 国外 in 法国外交部 is no country
     ("中方欢迎法国外长贝尔纳访华。", {("贝尔纳", "部长", "法国外交部", False)}),
+    ("伊朗副外长加里巴迪说，", {("加里巴迪", "副部长", "伊朗外交部", False)}),
+    ("意大利副总理兼外长塔尼亚说，", {("塔尼亚", "副总理", "意大利", False), ("塔尼亚", "部长", "意大利外交部", False)}),
+    # a name jieba reads as a one-character word and a name (朔|尔茨)
+    ("日前，德国总理朔尔茨表示，", {("朔尔茨", "总理", "德国", False)}),
     # a name read short as a Chinese one goes on to the punctuation (阿卜杜勒|二世、)
     ("约旦国王阿卜杜勒二世、阿曼苏丹致电祝贺。", {("阿卜杜勒二世", "国王", "约旦", False)}),
     # no official: a common word after the title, an international body's officer, a company's
     ("乌克兰总统顾问表示，", set()),
+    ("秘鲁国防部长与委内瑞拉代表会谈。", set()),  # a clause after the title, a country in it
+    ("秘鲁文化部长等嘉宾出席。", set()),
     ("联合国秘书长古铁雷表示，", set()),
     ("美国某某科技公司首席执行官库珀说，", set()),
 ]
@@ -1807,6 +1815,18 @@ def test_a_science_city_zone_and_a_region_word_in_its_name():
     [("唐山曹妃甸生态城引进企业。", {"曹妃甸生态城"}), ("各地加快建设生态城市。", set())],  # an eco-city; 生态城市 is a kind of city
 )
 def test_an_eco_city_is_a_zone(text, zones):
+    assert names(run(text), EntityType.ZONE) == zones
+
+
+@pytest.mark.parametrize(
+    "text, zones",
+    [
+        ("南京入选首批国家级车联网先导区。", set()),  # a field after a level of designation: a kind
+        ("临港新片区加快建设。", {"临港新片区"}),  # 临港 names a place too
+        ("作为国家级新区，滨岚新区加快发展。国家级新区贵荣新区发展。", {"滨岚新区", "贵荣新区"}),  # the kind in apposition
+    ],
+)
+def test_kinds_of_zone_are_no_names(text, zones):
     assert names(run(text), EntityType.ZONE) == zones
 
 

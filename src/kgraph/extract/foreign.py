@@ -26,6 +26,7 @@ _JOINERS = re.compile("[、兼]")
 _FORMER = ("前", "原")
 _PLACE_ENDS = ("州", "省", "市", "县")
 _ABROAD_WORDS = frozenset({"海外", "国外", "外国", "境外"})  # no country: 法|国外|交部 is 法国外交部
+_DEPUTY = "副"
 _SHORT_MINISTERS = {"外长": "外交部", "防长": "国防部"}
 _MINISTRY = "部"  # 国防部长: the ministry's 部 is also the title's first character
 _ORGAN_ENDS = words("officials", "organ-ends") + ("基地",)
@@ -65,16 +66,17 @@ def foreign_posts(phrase: str, before: str, lex: Lexicon) -> tuple[ForeignPost, 
 
 def _post(segment: str, country: str, first: bool, lex: Lexicon) -> ForeignPost | None:
     """A part's post: its title, and the country, organ or place written before it, from the
-    last country or foreign body named in it (某国|摩洛哥首相 → 首相@摩洛哥). A first part names the
-    country's organ without the country (矿产和能源部长 → 巴西矿产和能源部); in a later part,
-    words that name no organ are part of the title (、国务委员长). A part whose words are no
-    name (…官员正在为巴|总理) has an empty place."""
+    last country or foreign body named in it (某国|摩洛哥首相 → 首相@摩洛哥). An organ without
+    the country is the country's (矿产和能源部长 → 巴西矿产和能源部); in a later part, words that
+    name no organ are part of the title (、国务委员长). A part whose words are no name
+    (…官员正在为巴|总理) has an empty place."""
     title = _title_of(segment)
     if title is None:
         return None
     head, former = _without_modifiers(segment[: -len(title)])
-    if title in _SHORT_MINISTERS:  # 伊朗外长: the minister of the country's ministry (部长@伊朗外交部)
-        title, head = "部长", head + _SHORT_MINISTERS[title]
+    if title in _SHORT_MINISTERS:  # 伊朗外长, 某国副外长: a minister of the country's ministry (部长@伊朗外交部)
+        deputy = head.endswith(_DEPUTY)
+        return _DEPUTY * deputy + "部长", (_last_body(head, lex) or country) + _SHORT_MINISTERS[title], former
     if head and title.startswith(_MINISTRY) and not head.endswith(_MINISTRY):
         head += _MINISTRY
     head = _noun_tail(head)
@@ -83,10 +85,8 @@ def _post(segment: str, country: str, first: bool, lex: Lexicon) -> ForeignPost 
         where = _place_or_organ(head[head.rindex(own) :].removesuffix(_STATE), own)
     elif not head or head.endswith(_PLACE_ENDS):
         where = head or country  # 总理 of the country named before; 旧金山市市长
-    elif first:
-        where = country + head
-    elif head.endswith(_ORGAN_ENDS):
-        where = head  # 、国际某某联合会理事长: another body's post
+    elif first or head.endswith(_ORGAN_ENDS):
+        where = country + head  # 矿产和能源部 of the country named first; 副总理兼|内政部长
     else:
         return (head + title, country, former) if len(head) <= _TITLE_PREFIX else (title, "", former)
     return title, where, former
@@ -171,10 +171,11 @@ def foreign_name_end(text: str, at: int, lex: Lexicon) -> int | None:
         return None
     end = name_word_end(text, at, end)
     name = text[at:end]
-    if len(name) < 2:
-        return None
+    if len(name) < 2 or text.startswith(_NAME_STOPS, at) or _last_body(name, lex) is not None:
+        return None  # 部长|与委内瑞拉…, 总理|称美欧: a clause or a country, no name
     mostly = sum(ch in _TRANSLITERATION for ch in name) >= _MOSTLY * len(name)
-    return end if mostly or all(t.tag.startswith(_NAME_TAGS) for t in tagged(name)) else None
+    longer = [t for t in tagged(name) if len(t.word) > 1]  # 朔|尔茨: jieba's one-character words say nothing
+    return end if mostly or (longer and all(t.tag.startswith(_NAME_TAGS) for t in longer)) else None
 
 
 def name_word_end(text: str, start: int, end: int) -> int:

@@ -36,6 +36,7 @@ _ORGAN_ENDS = words("officials", "organ-ends")
 _NON_STATE_WORDS = words("officials", "non-state-words")
 _CONSULTATIVE = words("officials", "consultative-bodies")
 _MEMBER = "委员"
+_MINISTER = "部长"
 # 某村党支部, 社区居委会: a village or community body (its secretary is no official)
 _VILLAGE = re.compile(r"(村|社区|居委会)(党委|党总支|党支部|委员会|村委会)?$")
 _NON_STATE_ENDS = _NON_STATE_WORDS + ("村", "社区")
@@ -465,6 +466,11 @@ def _parse_prefix(text: str, pos: int, base: str, gaz: Gazetteer, lex: Lexicon) 
     if _longest_suffix(text, pos, gaz.full_forms, gaz.max_len):
         codes, parent, start = _region_before(text, pos, "", gaz)
         return RawPost(base, codes, parent, start=start)  # 新疆维吾尔自治区副主席
+    if base == _MINISTER and text[pos - 1 : pos] != _MINISTER[0] and not text.startswith("长官", pos + 1):
+        # 外交部长: the ministry's 部 is the title's too (not 某某部|长官, another country's minister)
+        ministry, start = _organ_before(text, pos + 1, gaz, lex)
+        if ministry is not None and ministry in lex.organs:
+            return RawPost(base, organ=ministry, start=start)
     organ, start = _organ_before(text, pos, gaz, lex)
     if organ is not None and organ not in lex.organs:
         regional = _regional_organ(organ, base, start, gaz)

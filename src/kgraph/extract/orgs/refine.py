@@ -52,6 +52,9 @@ def _refine(hit: OrgHit, text: str, gaz: Gazetteer) -> OrgHit | None:
         return None
     if hit.type is EntityType.ZONE and _place_then_verb(name, gaz):
         return None  # 北京市|出台|合作区: the place is the subject of a clause
+    kind = next((k for k in _KIND_FIRST if hit.type is EntityType.ZONE and name.startswith(k) and len(name) - len(k) >= 4), "")
+    if kind:  # 国家级新区|贵安新区: the kind of zone in apposition before its name
+        return _refine(OrgHit(hit.start + len(kind), hit.end, hit.type, name[len(kind) :], hit.rule), text, gaz)
     if hit.type is EntityType.LAB:
         restart = _inner_full_region(name, gaz)
         if restart:
@@ -60,6 +63,9 @@ def _refine(hit: OrgHit, text: str, gaz: Gazetteer) -> OrgHit | None:
     while start < hit.end - 2 and text[start] in ("的", "在", "和", "与"):
         start += 1  # 三亚|的自贸港…产业园: jieba glues a particle to the word after a place
     return OrgHit(start, hit.end, hit.type, _parent(text[start : hit.start + len(name)]), hit.rule)
+
+
+_KIND_FIRST = tuple(sorted((s for s in ZONE_SUFFIXES if len(s) >= 2), key=len, reverse=True))
 
 
 def _place_then_verb(name: str, gaz: Gazetteer) -> bool:

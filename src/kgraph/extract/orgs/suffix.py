@@ -93,7 +93,7 @@ def _suffix_hits(
             continue  # 出台|合作区, 集控室和|实验室, 中新两国|实验室; 某某实验室|联盟 is the alliance
         if m.group() == "公司" and text.startswith(("债", "企业债", "信用债"), m.end()):
             continue  # 北交所公司企业债券市场: corporate bonds, no company
-        if m.group() in ZONE_SUFFIXES and m.group() != "基地" and _designated_kind(core):
+        if m.group() in ZONE_SUFFIXES and m.group() != "基地" and (_designated_kind(core) or _designated_field(text, start, core)):
             continue  # 国家现代农业产业园, 全国海洋经济发展示范区: a kind of zone the state designates, no name
         if m.group() == "片区" and not any(w in text[max(0, start - 12, _clause_start(text, start)) : m.start()] for w in ("自贸", "自由贸易")):
             continue  # …自由贸易试验区厦门片区, 前海自贸片区: an area of a free trade zone; not 钟鼓楼片区
@@ -360,6 +360,14 @@ def _designated_kind(core: str) -> bool:
     if at < 0 or core[at + 2 : at + 3] in ("（", "("):
         return False
     return all(w.tag[:1] in ("v", "d", "a", "t", "m", "q") for w in tagged(core[:at]))
+
+
+def _designated_field(text: str, start: int, core: str) -> bool:
+    """国家级|车联网先导区, 省级|大数据示范区: a field after a level of designation is a kind of zone."""
+    return text.endswith(_DESIGNATION_LEVELS, 0, start) and (core in _FIELDS or _field_words(core))
+
+
+_DESIGNATION_LEVELS = ("国家级", "省级", "市级", "国家")
 
 
 def _suffix_type(suffix: str) -> EntityType:
