@@ -408,6 +408,8 @@ POST_CASES = [
     # the Politburo's titles belong to the Central Committee
     ("中共中央政治局委员、天津市委书记赵长明出席。",
      {("赵长明", "政治局委员", "中国共产党中央委员会", False), ("赵长明", "市委书记", "天津市", False)}),
+    # central offices, in full or short
+    ("中央农办主任韩立新作报告。", {("韩立新", "主任", "中央农村工作领导小组办公室", False)}),
     # 国防部长: the ministry's 部 is the title's first character too
     ("国防部长董立军出席。", {("董立军", "部长", "国防部", False)}),
     # a title after the name: one national organ's title
