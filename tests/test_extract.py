@@ -410,6 +410,7 @@ POST_CASES = [
      {("赵长明", "政治局委员", "中国共产党中央委员会", False), ("赵长明", "市委书记", "天津市", False)}),
     # central offices, in full or short
     ("中央农办主任韩立新作报告。", {("韩立新", "主任", "中央农村工作领导小组办公室", False)}),
+    ("国家原子能机构主任张立俭作说明。", {("张立俭", "主任", "国家原子能机构", False)}),
     # 国防部长: the ministry's 部 is the title's first character too
     ("国防部长董立军出席。", {("董立军", "部长", "国防部", False)}),
     # a title after the name: one national organ's title
@@ -492,6 +493,9 @@ FOREIGN_CASES = [
     ("中方欢迎法国外长贝尔纳访华。", {("贝尔纳", "部长", "法国外交部", False)}),
     ("伊朗副外长加里巴迪说，", {("加里巴迪", "副部长", "伊朗外交部", False)}),
     ("意大利副总理兼外长塔尼亚说，", {("塔尼亚", "副总理", "意大利", False), ("塔尼亚", "部长", "意大利外交部", False)}),
+    # a title written whole after the country (国务|总理, 代|总统)
+    ("韩国国务总理韩立洙表示，", {("韩立洙", "国务总理", "韩国", False)}),
+    ("韩国代总统韩立洙表示，", {("韩立洙", "代总统", "韩国", False)}),
     # a name jieba reads as a one-character word and a name (朔|尔茨)
     ("日前，德国总理朔尔茨表示，", {("朔尔茨", "总理", "德国", False)}),
     # a name read short as a Chinese one goes on to the punctuation (阿卜杜勒|二世、)

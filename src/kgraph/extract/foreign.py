@@ -33,7 +33,8 @@ _ORGAN_ENDS = words("officials", "organ-ends") + ("基地",)
 _BODIES = words("officials", "foreign-words")  # 欧盟, 联合国: bodies that are no country
 _STATE = "国家"
 _MODIFIERS = words("officials", "foreign-title-modifiers")
-_FORMER_MODIFIERS = 2  # the first modifiers (前任, 已故) make a post former
+_TITLE_PREFIXES = frozenset(words("officials", "foreign-title-prefixes"))
+_FORMER_MODIFIERS = 3  # the first modifiers (前任, 已故, 时任) make a post former
 # jieba's tags of words no organ's name is made of: verbs (not 劳工, vn), function words, numbers, times, pronouns
 _NOT_IN_NAMES = frozenset("v vd vg vi vq p c u uj ul uz ug uv ud d dg m mq r rr rz t tg q x".split())
 _TITLE_PREFIX = 2  # 、国务|委员长: so many characters before a later title with no organ are part of it  # 越南国家主席: the title is the state's (主席@越南)
@@ -79,6 +80,10 @@ def _post(segment: str, country: str, first: bool, lex: Lexicon) -> ForeignPost 
         return _DEPUTY * deputy + "部长", (_last_body(head, lex) or country) + _SHORT_MINISTERS[title], former
     if head and title.startswith(_MINISTRY) and not head.endswith(_MINISTRY):
         head += _MINISTRY
+    own = _last_body(head, lex)
+    rest = head[head.rindex(own) + len(own) :] if own is not None else ""
+    if own is not None and rest in _TITLE_PREFIXES:
+        return rest + title, own, former  # 韩国国务|总理, 某国代|总统: the title is written whole
     head = _noun_tail(head)
     own = _last_body(head, lex)
     if own is not None:
