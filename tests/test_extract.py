@@ -1259,6 +1259,12 @@ def test_a_free_trade_port_written_short(text, zones):
     "text, districts",
     [
         ("会议在北京人民大会堂举行。", {"北京市"}),  # jieba keeps 北京人民大会堂 as one word: the place is a locator
+        ("2024中国景德镇国际陶瓷博览会今天闭幕。", set()),  # a place inside an event's name
+        ("2024北京国际汽车展览会开幕。", set()),
+        ("2024年北京市召开全市科技大会。", {"北京市"}),  # a clause, no event's name
+        ("第十二届中国花卉博览会在成都开幕。", {"成都市"}),
+        ("坚持在台湾问题上的立场，反对“台湾独立”。", set()),  # political formulas
+        ("台湾花莲县发生地震。", {"台湾省", "台湾省花莲县"}),
         ("江西上栗县发展产业。收购公司专门新建了11个收购站。", {"江西省", "萍乡市上栗县"}),  # 新建了: a verb, not 新建区
         ("南昌市新建区发展产业。", {"南昌市", "南昌市新建区"}),
     ],

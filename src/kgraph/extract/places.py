@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import threshold, word_set, words
-from kgraph.segment import Token, tokens, word_info
+from kgraph.segment import Token, tagged, tokens, word_info
 
 __all__ = ["ZONE_DIVISIONS", "PlaceHit", "decide_places", "find_places", "main_province"]
 
@@ -250,6 +250,10 @@ def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple
             code = None  # 豆粕、白银、菜籽油: an item of a list of things
         if code is not None and not hit.full and _verb_with_aspect(text, hit):
             code = None  # 新建了11个收购站: a verb, not the district 新建
+        if code == _TAIWAN and text.startswith(_TAIWAN_FORMULAS, hit.end):
+            code = None  # 台湾问题, 台湾同胞, “台湾独立”: a political formula, not the province as a place
+        if code is not None and _in_event_name(text, hit):
+            code = None  # 2024中国某某国际陶瓷博览会: a place inside an event's name, as in a company's
         if code is not None:
             out.append((hit, code))
             previous = (hit, code)
@@ -260,6 +264,26 @@ def decide_places(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[tuple
 
 _PLACE_JOINERS = frozenset("、和及与")
 _ITEM_ENDS = _PLACE_JOINERS | frozenset("等，。；：")
+
+
+_TAIWAN = "710000"
+_TAIWAN_FORMULAS = words("places", "taiwan-formulas")
+# what opens an event's name before its place: an edition, a year, 中国 (第30届中国|义乌…, 2024|北京…)
+_EVENT_OPENING = re.compile(r"(?:第[0-9一二三四五六七八九十百]+届|[0-9]{4}年?)(?:中国)?[（(]?$|中国[（(]$")
+_EVENT_ENDS = re.compile("|".join(words("places", "event-endings")))
+_EVENT_REACH = 16  # how far after the place an event's name may end
+
+
+def _in_event_name(text: str, hit: PlaceHit) -> bool:
+    """2024北京国际汽车展览会, 第30届中国某地国际小商品博览会, 中国（某地）国际蔬菜科技博览会: a place
+    between an event's opening and its ending word, in one run of characters, is part of its name."""
+    if not _EVENT_OPENING.search(text, max(0, hit.start - 8), hit.start):
+        return False
+    run = re.match(r"[^\s，。；：！？、“”《》]*", text[hit.end : hit.end + _EVENT_REACH])
+    ending = _EVENT_ENDS.search(run.group()) if run is not None else None
+    if ending is None:
+        return False  # and no verb before the ending: 2024年北京市|召开…大会 is a clause
+    return not any(w.tag.startswith("v") and w.tag != "vn" for w in tagged(text, hit.end, hit.end + ending.start()))
 
 
 def _verb_with_aspect(text: str, hit: PlaceHit) -> bool:
