@@ -1812,6 +1812,17 @@ def test_a_county_name_before_a_lake_or_a_street_is_no_place(text):
     assert not {"永州市东安县", "玉林市"} & mentioned_districts(run(text))
 
 
+@pytest.mark.parametrize(
+    "text, companies",
+    [
+        ("参观了星驰、宝石、小禾、泽越等品牌展区。", {"星驰", "宝石", "小禾", "泽越"}),  # a common word among the list's brands
+        ("当地培育了茶叶、水果、大米等品牌。", set()),  # no brand in the list: products
+    ],
+)
+def test_brands_listed_together(text, companies):
+    assert names(run(text), EntityType.COMPANY) == companies
+
+
 def test_a_field_and_gongsi_is_a_kind_of_company():
     assert names(run("有的是物联网公司的，有的来自行业协会。"), EntityType.COMPANY) == set()
 

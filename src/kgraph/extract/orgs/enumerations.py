@@ -29,7 +29,7 @@ from kgraph.extract.orgs.wordlists import (
 from kgraph.model import EntityType
 from kgraph.resources.divisions import Gazetteer
 from kgraph.resources.lexicon import Lexicon
-from kgraph.segment import tagged, word_info
+from kgraph.segment import is_cjk, tagged, word_info
 
 
 def _list_hits(text: str, lex: Lexicon, gaz: Gazetteer) -> list[OrgHit]:
@@ -42,6 +42,8 @@ def _list_hits(text: str, lex: Lexicon, gaz: Gazetteer) -> list[OrgHit]:
         before = _trigger_before(text, m.start()) and not _WORKS_AFTER.match(text, m.start())
         if after is None and not before:
             continue
+        found: list[OrgHit] = []
+        plain: list[OrgHit] = []
         for start, end in _list_items(text, m.start()):
             item = text[start:end]
             if not named and not _business_item(item, before):
@@ -54,8 +56,22 @@ def _list_hits(text: str, lex: Lexicon, gaz: Gazetteer) -> list[OrgHit]:
                 continue  # 开工建设湖南梅山、云南潞江坝: places' projects
             hit = _item_company(text, start, end, named)
             if hit is not None:
-                hits.append(hit)
+                found.append(hit)
+            elif named and _short_word_item(item, gaz):  # 华为 (nr), 腾讯 (nz): a proper noun jieba knows
+                proper = (word_info(item) or (0, ""))[1] in _PROPER_ITEM_TAGS
+                (found if proper else plain).append(OrgHit(start, end, EntityType.COMPANY, item, "list"))
+        tight = after is not None and len(after.group(0)) <= _TIGHT_TRIGGER  # 等品牌, 等12家企业; not 等行业的…公司
+        hits += found + (plain if found and tight else [])  # 东风、比亚迪、小鹏等品牌: the list's brands, common words too
     return hits
+
+
+_PROPER_ITEM_TAGS = ("nz", "nr", "nrt")  # not nt: 世界银行, 新华社 are institutions
+_TIGHT_TRIGGER = 7  # 等 and the list's noun close together: 等一批知名企业
+
+
+def _short_word_item(item: str, gaz: Gazetteer) -> bool:
+    """A short item that may be a brand written as a common word (东风, 小米): no field, no place."""
+    return 2 <= len(item) <= 4 and all(is_cjk(ch) for ch in item) and item not in _FIELDS and not gaz.candidates(item)
 
 
 def _place_and_project(item: str, gaz: Gazetteer) -> bool:
