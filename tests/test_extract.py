@@ -1823,6 +1823,12 @@ def test_brands_listed_together(text, companies):
     assert names(run(text), EntityType.COMPANY) == companies
 
 
+def test_a_zone_keeps_the_form_written_with_its_place_as_an_alias():
+    x = run("北京马驹坡物流园发展迅速。")  # the place before a name of its own is a locator, and part of the form written
+    (zone,) = [e for e in x.entities if e.type is EntityType.ZONE]
+    assert (zone.name, zone.aliases) == ("马驹坡物流园", ("北京马驹坡物流园",))
+
+
 def test_a_field_and_gongsi_is_a_kind_of_company():
     assert names(run("有的是物联网公司的，有的来自行业协会。"), EntityType.COMPANY) == set()
 

@@ -32,10 +32,17 @@ def _record_orgs(builder: _Builder, text: str, hits: list[OrgHit], lex: Lexicon,
         key = keys.for_type(hit.type, key_name)
         official = hit.type is EntityType.ZONE and key_name.startswith("中国（") and "自由贸易试验区" in key_name  # however written
         name = key_name if hit.type is EntityType.LAB or official else hit.name
-        aliases = tuple(sorted({hit.name, text[hit.start : hit.end]} - {name}))
+        written = _place_before(text, hit.start, gaz) + hit.name
+        aliases = tuple(sorted({hit.name, text[hit.start : hit.end], written} - {name}))
         builder.mention(hit.start, hit.end, Entity(key, hit.type, name, aliases))
         spans.append(Span(hit.start, hit.end, key, roams=hit.rule == "known"))
     return spans
+
+
+def _place_before(text: str, at: int, gaz: Gazetteer) -> str:
+    """The division's name written right before a zone's name, which the name leaves out as a
+    locator (北京|马驹桥物流园): the form written with it is kept as an alias; else ''."""
+    return next((text[at - n : at] for n in range(min(at, gaz.max_len), 1, -1) if gaz.candidates(text[at - n : at])), "")
 
 
 def _short_zones_as_long(text: str, hits: list[OrgHit], gaz: Gazetteer) -> list[OrgHit]:
