@@ -147,9 +147,20 @@ def _place_or_organ(head: str, country: str) -> str:
 def _last_body(text: str, lex: Lexicon, bodies: bool = True) -> str | None:
     """The country, or foreign body (欧盟, 联合国) when ``bodies``, named last in ``text``; the
     longest of those that start there."""
-    names = (c for c in (*lex.foreign_names, *(_BODIES if bodies else ())) if c not in _ABROAD_WORDS)
-    found = [(text.rfind(c), len(c), c) for c in names if c in text]
-    return max(found)[2] if found else None
+    starts = list(_body_pattern(lex, bodies).finditer(text))  # the pattern tries the longest name first at each start
+    return starts[-1].group(1) if starts else None
+
+
+_PATTERNS: dict[tuple[int, bool], re.Pattern[str]] = {}
+
+
+def _body_pattern(lex: Lexicon, bodies: bool) -> re.Pattern[str]:
+    """Every start of a country's (or a body's) name, the longest there: (?=(…))."""
+    key = (id(lex), bodies)
+    if key not in _PATTERNS:
+        names = sorted({c for c in (*lex.foreign_names, *(_BODIES if bodies else ())) if c not in _ABROAD_WORDS}, key=len, reverse=True)
+        _PATTERNS[key] = re.compile("(?=(" + "|".join(map(re.escape, names)) + "))")
+    return _PATTERNS[key]
 
 
 @cache
@@ -189,6 +200,8 @@ def name_word_end(text: str, start: int, end: int) -> int:
     or frequent; and before a word of [foreign-name-stops] after its first two characters
     (某某|互致贺电); else ``end``."""
     end = next((at for at in range(start + 2, end) if text.startswith(_NAME_STOPS, at)), end)
+    if all(ch in _TRANSLITERATION for ch in text[start:end]):
+        return end  # 普京, 埃尔多安: no word of it is a common one
     for token in tagged(text, start, end):
         if len(token.word) < 2 or all(ch in _TRANSLITERATION for ch in token.word):
             continue
