@@ -28,7 +28,7 @@ _PLACE_ENDS = ("州", "省", "市", "县")
 _ABROAD_WORDS = frozenset({"海外", "国外", "外国", "境外"})  # no country: 法|国外|交部 is 法国外交部
 _DEPUTY = "副"
 _SHORT_MINISTERS = {"外长": "外交部", "防长": "国防部"}
-_MINISTRY = "部"  # 国防部长: the ministry's 部 is also the title's first character
+_SHARED_FIRST = frozenset("部市州省县")  # 国防部长, 杜尚别市长: the last character of what is before a title, written once
 _ORGAN_ENDS = words("officials", "organ-ends") + ("基地",)
 _BODIES = words("officials", "foreign-words")  # 欧盟, 联合国: bodies that are no country
 _STATE = "国家"
@@ -78,8 +78,10 @@ def _post(segment: str, country: str, first: bool, lex: Lexicon) -> ForeignPost 
     if title in _SHORT_MINISTERS:  # 伊朗外长, 某国副外长: a minister of the country's ministry (部长@伊朗外交部)
         deputy = head.endswith(_DEPUTY)
         return _DEPUTY * deputy + "部长", (_last_body(head, lex) or country) + _SHORT_MINISTERS[title], former
-    if head and title.startswith(_MINISTRY) and not head.endswith(_MINISTRY):
-        head += _MINISTRY
+    if head.endswith(_DEPUTY) and not title.startswith(_DEPUTY):
+        title, head = _DEPUTY + title, head[:-1]  # 真主党副|总书记: a deputy's title
+    if head and title[0] in _SHARED_FIRST and not head.endswith(title[0]):
+        head += title[0]  # 国防部长, 杜尚别市长: the organ's or the city's last character is the title's first
     own = _last_body(head, lex)
     rest = head[head.rindex(own) + len(own) :] if own is not None else ""
     if own is not None and rest in _TITLE_PREFIXES:
@@ -117,7 +119,8 @@ def _noun_tail(head: str) -> str:
     while keep > 0:
         word = words[keep - 1]
         joins = word.word == "和" and keep < len(words) and keep > 1 and _noun(words[keep - 2])
-        if not (joins or _noun(word)):
+        named = keep < len(words) and words[keep].word in _PLACE_ENDS and word.tag.startswith("nr")  # 杜尚别|市
+        if not (joins or named or _noun(word)):
             break
         keep -= 1
     return head[words[keep].start :] if keep < len(words) else ""
