@@ -500,8 +500,8 @@ FOREIGN_CASES = [
     # a title written whole after the country (国务|总理, 代|总统)
     ("韩国国务总理韩立洙表示，", {("韩立洙", "国务总理", "韩国", False)}),
     ("韩国代总统韩立洙表示，", {("韩立洙", "代总统", "韩国", False)}),
-    # a name jieba reads as a one-character word and a name (朔|尔茨)
-    ("日前，德国总理朔尔茨表示，", {("朔尔茨", "总理", "德国", False)}),
+    # a name jieba reads as a one-character word and a name (朔|伦茨)
+    ("日前，德国总理朔伦茨表示，", {("朔伦茨", "总理", "德国", False)}),
     # a name read short as a Chinese one goes on to the punctuation (阿卜杜勒|二世、)
     ("约旦国王阿卜杜勒二世、阿曼苏丹致电祝贺。", {("阿卜杜勒二世", "国王", "约旦", False)}),
     # no official: a common word after the title, an international body's officer, a company's

@@ -4,7 +4,7 @@ A chain that :func:`kgraph.extract.officials.find_titled_names` finds to be anot
 is read here from its noun phrase. Each post of the phrase (posts are joined by 、 or 兼) is a
 title at its end and what is written before it: the country itself (新加坡总理 → 总理@新加坡),
 one of its organs (巴西农业部部长 → 部长@巴西农业部; 以色列国防部长 → 部长@以色列国防部), or one
-of its places (巴西圣保罗州坎皮纳斯市市长 → 市长@坎皮纳斯市). A post that names none takes the
+of its places (巴西圣保罗州卡皮拉斯市市长 → 市长@卡皮拉斯市). A post that names none takes the
 country (…、国务委员长 → 国务委员长@朝鲜). 前 or 原 before a title makes the post former. With
 no country in the phrase, the nearest one named before it in the sentence is taken (依照法国
 宪法，总理X); with none there either, no post is read (联合国秘书长X stays a person).
@@ -28,7 +28,7 @@ _PLACE_ENDS = ("州", "省", "市", "县")
 _ABROAD_WORDS = frozenset({"海外", "国外", "外国", "境外"})  # no country: 法|国外|交部 is 法国外交部
 _DEPUTY = "副"
 _SHORT_MINISTERS = {"外长": "外交部", "防长": "国防部"}
-_SHARED_FIRST = frozenset("部市州省县")  # 国防部长, 杜尚别市长: the last character of what is before a title, written once
+_SHARED_FIRST = frozenset("部市州省县")  # 国防部长, 阿尚别尔市长: the last character of what is before a title, written once
 _ORGAN_ENDS = words("officials", "organ-ends") + ("基地",)
 _BODIES = words("officials", "foreign-words")  # 欧盟, 联合国: bodies that are no country
 _STATE = "国家"
@@ -42,7 +42,7 @@ _COMMON = threshold("foreign-name-word")
 _COUNTRY_WINDOW = 48  # how far before a title a country makes a name after it worth guessing
 _NAME_LONGEST = 8
 _NAME_STOPS = words("officials", "person-verbs") + words("officials", "foreign-name-stops")
-_NAME_TAGS = ("nr", "ns", "nz")  # nr, nrt, nrf: names; ns, nz: jieba reads 普京, 奥利 as places or proper nouns
+_NAME_TAGS = ("nr", "ns", "nz")  # nr, nrt, nrf: names; ns, nz: jieba reads some such names as places or proper nouns
 _TRANSLITERATION = frozenset("".join(words("names", "transliteration-chars")))
 _MOSTLY = 0.6  # the share of transliteration characters that makes a foreign name
 
@@ -79,9 +79,9 @@ def _post(segment: str, country: str, first: bool, lex: Lexicon) -> ForeignPost 
         deputy = head.endswith(_DEPUTY)
         return _DEPUTY * deputy + "部长", (_last_body(head, lex) or country) + _SHORT_MINISTERS[title], former
     if head.endswith(_DEPUTY) and not title.startswith(_DEPUTY):
-        title, head = _DEPUTY + title, head[:-1]  # 真主党副|总书记: a deputy's title
+        title, head = _DEPUTY + title, head[:-1]  # 某某党副|总书记: a deputy's title
     if head and title[0] in _SHARED_FIRST and not head.endswith(title[0]):
-        head += title[0]  # 国防部长, 杜尚别市长: the organ's or the city's last character is the title's first
+        head += title[0]  # 国防部长, 阿尚别尔市长: the organ's or the city's last character is the title's first
     own = _last_body(head, lex)
     rest = head[head.rindex(own) + len(own) :] if own is not None else ""
     if own is not None and rest in _TITLE_PREFIXES:
@@ -119,7 +119,7 @@ def _noun_tail(head: str) -> str:
     while keep > 0:
         word = words[keep - 1]
         joins = word.word == "和" and keep < len(words) and keep > 1 and _noun(words[keep - 2])
-        named = keep < len(words) and words[keep].word in _PLACE_ENDS and word.tag.startswith("nr")  # 杜尚别|市
+        named = keep < len(words) and words[keep].word in _PLACE_ENDS and word.tag.startswith("nr")  # 阿尚别尔|市
         if not (joins or named or _noun(word)):
             break
         keep -= 1
@@ -128,7 +128,7 @@ def _noun_tail(head: str) -> str:
 
 def _noun(word: Token) -> bool:
     """A word of an organ's or a place's name: no title, verb, function word, number or time,
-    and no person's name unless written in transliteration characters (坎皮纳斯)."""
+    and no person's name unless written in transliteration characters (卡皮拉斯)."""
     if word.word in _TITLES or word.tag in _NOT_IN_NAMES:
         return False
     return not word.tag.startswith("nr") or all(ch in _TRANSLITERATION for ch in word.word)
@@ -139,7 +139,7 @@ def _title_of(segment: str) -> str | None:
 
 
 def _place_or_organ(head: str, country: str) -> str:
-    """A place keeps only its own unit (巴西圣保罗州坎皮纳斯市 → 坎皮纳斯市); an organ its country."""
+    """A place keeps only its own unit (巴西圣保罗州卡皮拉斯市 → 卡皮拉斯市); an organ its country."""
     if head == country or not head.endswith(_PLACE_ENDS):
         return head
     rest = head.removeprefix(country)
@@ -176,7 +176,7 @@ _TITLES = load_lexicon().titles
 
 def foreign_name_end(text: str, at: int, lex: Lexicon) -> int | None:
     """The end of a foreign name right after a title at ``at`` when a country is named just
-    before it (巴西总统|卢拉表示, 土耳其总统|埃尔多安说): up to the first verb, function word or
+    before it (巴西总统|达米罗表示, 土耳其总统|埃尔多南说): up to the first verb, function word or
     punctuation, two to eight characters, mostly transliteration characters or read by jieba as
     names; else None. The caller keeps it only for a chain that is another country's."""
     if _last_body(text[max(0, at - _COUNTRY_WINDOW) : at], lex, bodies=False) is None:
@@ -204,7 +204,7 @@ def name_word_end(text: str, start: int, end: int) -> int:
     (某某|互致贺电); else ``end``."""
     end = next((at for at in range(start + 2, end) if text.startswith(_NAME_STOPS, at)), end)
     if all(ch in _TRANSLITERATION for ch in text[start:end]):
-        return end  # 普京, 埃尔多安: no word of it is a common one
+        return end  # 埃尔多南: no word of it is a common one
     for token in tagged(text, start, end):
         if len(token.word) < 2 or all(ch in _TRANSLITERATION for ch in token.word):
             continue

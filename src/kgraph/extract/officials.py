@@ -110,7 +110,7 @@ def find_titled_names(
     inside = {at for start, end in spans for at in range(start + 1, end)}  # 国务委员|长: within a longer title
     for at in ends:  # every place a title ends: jieba may glue a title to a name (旗长斯琴)
         name_end = name_at(text, at, tok_at, lex)
-        guessed = name_end is None  # 总统|埃尔多安: another country's official, a name jieba does not see
+        guessed = name_end is None  # 总统|埃尔多南: another country's official, a name jieba does not see
         if guessed and at in inside:
             continue
         name_end = foreign_name_end(text, at, lex) if guessed else whole_name(text, at, name_end)  # type: ignore[arg-type]
@@ -139,7 +139,7 @@ def find_titled_names(
 
 
 def _whole_foreign_name(text: str, start: int, end: int, lex: Lexicon) -> int:
-    """The end of a foreign name read as a Chinese one (施泰|因迈尔、, 阿卜杜拉|二世，): on to the
+    """The end of a foreign name read as a Chinese one (施泰|因纳尔、, 阿卜杜勒|二世，): on to the
     punctuation or list word a foreign name read from the start reaches, else over transliteration
     characters; before a common word either way (总统|顾问)."""
     longer = foreign_name_end(text, start, lex)
