@@ -151,7 +151,7 @@ def _record_parent_zones(builder: _Builder, orgs: list[Span], sents: list[tuple[
 
 
 # 中国（新疆）自由贸易试验区喀什片区: a free trade zone's area (not a 新片区, a zone of its own)
-_FREE_TRADE_AREA = re.compile(r"^(中国（[^）]+）自由贸易试验区)[\u4e00-\u9fff]{1,6}(?<!新)片区$")
+_FREE_TRADE_AREA = re.compile(r"^(中国（([^）]+)）自由贸易试验区)[\u4e00-\u9fff]{1,6}(?<!新)片区$")
 _FREE_TRADE_WORDS = ("自由贸易试验区", "自贸试验区", "自贸区")
 
 
@@ -167,31 +167,24 @@ def _record_free_trade_parents(builder: _Builder, orgs: list[Span], sents: list[
         cut = max((written.find(w) + len(w) for w in _FREE_TRADE_WORDS if w in written), default=-1)
         if area is None or match is None or cut <= 0 or written.startswith("中国"):
             continue  # 中国（福建）自由贸易试验区厦门片区: _record_parent_zones reads the name written in full
-        before = _province_written_before(text, span.start, match.group(1), gaz)
-        parent = Entity(keys.for_type(EntityType.ZONE, match.group(1)), EntityType.ZONE, match.group(1), ((before + written[:cut]),))
+        zone, province = match.group(1), _province_code(match.group(2), gaz)
+        forms = {match.group(2), gaz.get(province).name} if province is not None else {match.group(2)}
+        before = next((f for f in sorted(forms, key=len, reverse=True) if text.endswith(f, 0, span.start)), "")
+        parent = Entity(keys.for_type(EntityType.ZONE, zone), EntityType.ZONE, zone, ((before + written[:cut]),))
         builder.add(Entity(area.key, area.type, area.name, (before + written,)))
         builder.mention(span.start, span.start + cut, parent)
         sentence = _sentence_of(sents, span.start, span.end)
         builder.triple(span.key, Predicate.LOCATED_IN, parent.key, *sentence, basis="name")
-        province = _province_code(match.group(1), gaz)
         if province is not None:  # the zone is the province's: its name says so
             builder.triple(parent.key, Predicate.LOCATED_IN, keys.district(province), *sentence, basis="name")
         spans.append(Span(span.start, span.start + cut, parent.key))
     return spans
 
 
-def _province_code(zone: str, gaz: Gazetteer) -> str | None:
-    codes = [c for c in gaz.candidates(zone[3 : zone.index("）")]) if gaz.get(c).level == "province"]
+def _province_code(name: str, gaz: Gazetteer) -> str | None:
+    """The province a free trade zone's name writes in its brackets (新疆 → 650000)."""
+    codes = [c for c in gaz.candidates(name) if gaz.get(c).level == "province"]
     return codes[0] if len(codes) == 1 else None
-
-
-def _province_written_before(text: str, at: int, zone: str, gaz: Gazetteer) -> str:
-    """The province of 中国（新疆）自由贸易试验区 as the text writes it right before ``at`` (新疆), or ''."""
-    province = zone[3 : zone.index("）")]
-    for form in sorted({province, *(name for code in gaz.candidates(province) for name in (gaz.get(code).name,))}, key=len, reverse=True):
-        if text[:at].endswith(form):
-            return form
-    return ""
 
 
 _PARENT_ZONE_ENDS = tuple(sorted((s for s in ZONE_SUFFIXES if len(s) >= 3 or s in ("新区", "园区")), key=len, reverse=True))
